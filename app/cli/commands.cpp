@@ -1,0 +1,53 @@
+#include <array>
+#include <iostream>
+
+#include "command.h"
+
+namespace annals::cli {
+
+// One declaration and one table row per subcommand; each is defined in cmd_<name>.cpp.
+int run_view(Args args);
+int run_still(Args args);
+int run_check(Args args);
+
+namespace {
+constexpr std::array kCommands = {
+    Command{"view", "open the viewer window on a campaign (the default)", run_view},
+    Command{"still", "render one frame headlessly to a PNG file", run_still},
+    Command{"check", "validate a campaign's data files", run_check},
+};
+
+void print_help(std::ostream& out) {
+  out << "usage: annals [COMMAND] [ARGS...]\n\n"
+         "Annals animates a dated chronicle over a projected map.\n"
+         "With no command, opens the viewer on the default campaign.\n\ncommands:\n";
+  for (const auto& c : kCommands) {
+    std::string name(c.name);
+    name.resize(12, ' ');
+    out << "  " << name << c.summary << "\n";
+  }
+  out << "\nRun 'annals COMMAND --help' for a command's options.\n";
+}
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+int dispatch(Args args) {
+  if (args.empty()) return run_view(args);
+  const std::string& first = args[0];
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_help(std::cout);
+    return kExitOk;
+  }
+  if (first == "--version") {
+    std::cout << "annals 0.1.0\n";
+    return kExitOk;
+  }
+  for (const auto& c : kCommands)
+    if (c.name == first) return c.run(args.subspan(1));
+  std::cerr << "annals: unknown command '" << first << "'\n";
+  print_help(std::cerr);
+  return kExitBadInput;
+}
+
+}  // namespace annals::cli

@@ -1,0 +1,26 @@
+// The boundary: every exception from the core becomes a message on stderr and
+// an exit code here (1 for bad input or usage, 2 for internal errors).
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "annals/geo/diagnostic.h"
+#include "arg_parser.h"
+#include "command.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    return annals::cli::dispatch(args);
+  } catch (const annals::cli::UsageError& e) {
+    std::cerr << "annals: " << e.what() << " (see --help)\n";
+    return annals::cli::kExitBadInput;
+  } catch (const annals::DataError& e) {
+    std::cerr << e.diagnostic().format() << "\n";
+    return annals::cli::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "annals: internal error: " << e.what() << "\n";
+    return annals::cli::kExitInternal;
+  }
+}
