@@ -2,7 +2,7 @@
 # included as SYSTEM so their warnings never break our -Werror build.
 function(annals_set_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow
-                                           -Wnon-virtual-dtor -Wconversion -Wno-sign-conversion)
+                                           -Wnon-virtual-dtor)
   if(ANNALS_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/projection.h"
 #include "arg_parser.h"
 #include "command.h"
 
@@ -18,6 +19,9 @@ int main(int argc, char** argv) {
     return annals::cli::kExitBadInput;
   } catch (const annals::DataError& e) {
     std::cerr << e.diagnostic().format() << "\n";
+    return annals::cli::kExitBadInput;
+  } catch (const annals::ProjectionError& e) {
+    std::cerr << "annals: " << e.what() << "\n";
     return annals::cli::kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "annals: internal error: " << e.what() << "\n";

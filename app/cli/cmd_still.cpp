@@ -1,0 +1,84 @@
+#include <iostream>
+#include <sstream>
+
+#include "annals/model/paths.h"
+#include "annals/render/campaign_scene.h"
+#include "annals/render/egl_context.h"
+#include "annals/render/frame_renderer.h"
+#include "arg_parser.h"
+#include "command.h"
+
+namespace annals::cli {
+
+namespace {
+// "+borders,-terrain" → layer switches.
+LayerVisibility parse_layers(const std::string& spec) {
+  LayerVisibility v;
+  std::stringstream ss(spec);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.size() < 2 || (item[0] != '+' && item[0] != '-'))
+      throw UsageError("--layers expects +id or -id items separated by commas, e.g. +borders,-terrain; got '" +
+                       item + "'");
+    v[item.substr(1)] = item[0] == '+';
+  }
+  return v;
+}
+}  // namespace
+
+int run_still(Args args) {
+  ArgParser parser("annals still [CAMPAIGN_DIR] --out FILE.png [--size WxH] [options]",
+                   "Renders one frame of the map headlessly (EGL, no window or X server needed) with the same\n"
+                   "renderer as the viewer, and writes it as PNG (atomically: never a half-written file).");
+  parser.option("--out", "FILE", "the PNG to write (required)")
+      .option("--size", "WxH", "frame size in pixels (default 1920x1080)")
+      .option("--pixel-ratio", "K", "scale of lines, symbols and text (default: height/1080, at least 1)")
+      .option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
+      .option("--dem", "FILE", "use this elevation raster instead of the shipped relief")
+      .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
+      .flag("--no-labels", "leave out place names")
+      .flag("--no-title", "leave out the title box")
+      .max_positionals(1);
+  ParsedArgs a = parser.parse(args);
+  if (a.help) {
+    std::cout << parser.help_text();
+    return kExitOk;
+  }
+  auto out = a.get("--out");
+  if (!out) throw UsageError("--out FILE.png is required");
+  const Size size = parse_size(a.get("--size").value_or("1920x1080"));
+  float ratio = std::max(1.0f, static_cast<float>(size.height) / 1080.0f);
+  if (auto r = a.get("--pixel-ratio")) {
+    try {
+      ratio = std::stof(*r);
+    } catch (...) {
+      throw UsageError("--pixel-ratio expects a number, not '" + *r + "'");
+    }
+    if (!(ratio >= 0.25f && ratio <= 8.0f)) throw UsageError("--pixel-ratio must be between 0.25 and 8");
+  }
+  const std::filesystem::path campaign_dir =
+      a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
+  DisplayOptions display{a.get("--projection"), std::nullopt, assets_dir()};
+  if (auto d = a.get("--dem")) display.dem = *d;
+
+  auto campaign = load_displayed_campaign(campaign_dir, display);
+  const FontFile font = find_cjk_font();
+  auto bytes = load_font_bytes(font);
+
+  EglContext gl;
+  FrameRenderer frames(campaign->scene, font, bytes);
+  const Viewport vp{size.width, size.height, ratio};
+  FrameState state;
+  state.camera = Camera::fit(campaign->scene.extent, vp);
+  if (auto l = a.get("--layers")) state.layers = parse_layers(*l);
+  state.overlay.place_labels = !a.has("--no-labels");
+  state.overlay.title = !a.has("--no-title");
+  const Image image = frames.render_image(state, vp);
+  for (const auto& w : frames.font_warnings()) std::cerr << "annals: warning: " << w << "\n";
+  write_png(*out, image);
+  std::cerr << "annals still: wrote " << *out << " (" << size.width << "x" << size.height << ", pixel ratio " << ratio
+            << ", " << gl.description() << ")\n";
+  return kExitOk;
+}
+
+}  // namespace annals::cli

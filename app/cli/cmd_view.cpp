@@ -1,0 +1,49 @@
+#include <iostream>
+
+#include "annals/model/paths.h"
+#include "arg_parser.h"
+#include "command.h"
+#include "viewer_options.h"
+
+namespace annals::cli {
+
+int run_view(Args args) {
+  ArgParser parser("annals view [CAMPAIGN_DIR] [options]",
+                   "Opens the viewer window on a campaign folder (default: the Mongol conquest of Western Xia).\n"
+                   "Keys: drag or arrows pan, wheel or +/- zoom, 0 whole campaign, L layers, F11 fullscreen,\n"
+                   "F12 screenshot, F1 help, Esc quit.");
+  parser.option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
+      .option("--dem", "FILE", "use this elevation raster (any format GDAL reads) instead of the shipped relief")
+      .option("--size", "WxH", "window size in screen coordinates (default 1280x800)")
+      .flag("--fullscreen", "start fullscreen (for a projector)")
+      .option("--ui-scale", "K", "scale text, symbols and lines by K (e.g. 1.5 for the back of a room)")
+      .option("--screenshot-dir", "DIR", "where F12 saves screenshots (default: current folder)")
+      .max_positionals(1);
+  ParsedArgs a = parser.parse(args);
+  if (a.help) {
+    std::cout << parser.help_text();
+    return kExitOk;
+  }
+  ViewerOptions o;
+  o.campaign_dir = a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
+  o.projection = a.get("--projection");
+  if (auto d = a.get("--dem")) o.dem = *d;
+  if (auto s = a.get("--size")) {
+    Size size = parse_size(*s);
+    o.width = size.width;
+    o.height = size.height;
+  }
+  o.fullscreen = a.has("--fullscreen");
+  if (auto k = a.get("--ui-scale")) {
+    try {
+      o.ui_scale = std::stof(*k);
+    } catch (...) {
+      throw UsageError("--ui-scale expects a number such as 1.5, not '" + *k + "'");
+    }
+    if (!(o.ui_scale >= 0.5f && o.ui_scale <= 4.0f)) throw UsageError("--ui-scale must be between 0.5 and 4");
+  }
+  if (auto d = a.get("--screenshot-dir")) o.screenshot_dir = *d;
+  return run_viewer(o);
+}
+
+}  // namespace annals::cli

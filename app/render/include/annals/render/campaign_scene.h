@@ -1,0 +1,39 @@
+// Loads what a campaign needs on screen — its manifest, the base map, its
+// places — and builds the Scene for a projection. Shared by the window,
+// `annals still` and export so that all three show the same thing.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "annals/geo/basemap.h"
+#include "annals/geo/projection.h"
+#include "annals/model/campaign_manifest.h"
+#include "annals/render/scene.h"
+
+namespace annals {
+
+struct DisplayOptions {
+  std::optional<std::string> projection;  // overrides the campaign's default
+  std::optional<std::filesystem::path> dem;
+  std::filesystem::path assets;  // assets/ folder; basemap/ inside it
+};
+
+struct DisplayedCampaign {
+  CampaignManifest manifest;
+  Basemap basemap;
+  std::unique_ptr<Projection> projection;
+  Scene scene;
+};
+
+// Throws DataError for bad campaign data or assets, ProjectionError for a
+// projection PROJ cannot make.
+std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem::path& campaign_dir,
+                                                          const DisplayOptions& options);
+
+// The campaign's located point places as map markers, ranked for labelling.
+std::vector<PlaceMarker> place_markers(const CampaignManifest& manifest);
+
+}  // namespace annals

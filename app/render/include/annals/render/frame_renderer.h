@@ -1,0 +1,65 @@
+// The one render path. A FrameRenderer turns (scene, frame state, viewport)
+// into a complete map frame — geometry, symbols, labels and burned-in
+// furniture — in an offscreen framebuffer. The window blits that framebuffer
+// to the screen and draws its UI panels on top; `annals still` and export read
+// it back. Only the target differs.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "annals/render/camera.h"
+#include "annals/render/fonts.h"
+#include "annals/render/map_renderer.h"
+#include "annals/render/overlay_painter.h"
+#include "annals/render/render_target.h"
+#include "annals/render/scene.h"
+
+struct ImGuiContext;
+
+namespace annals {
+
+// Everything that varies from frame to frame. Later issues add the campaign
+// time t here; the frame stays a pure function of (scene, FrameState, viewport).
+struct FrameState {
+  Camera camera;
+  LayerVisibility layers;
+  OverlayOptions overlay;
+};
+
+class FrameRenderer {
+ public:
+  // Needs a current OpenGL 3.3 core context. `glyphs` adds the strings the
+  // caller will draw besides the scene's own (none for a still).
+  FrameRenderer(const Scene& scene, const FontFile& font, std::shared_ptr<const std::vector<unsigned char>> font_bytes,
+                const GlyphSet& extra_glyphs = {});
+  ~FrameRenderer();
+  FrameRenderer(const FrameRenderer&) = delete;
+  FrameRenderer& operator=(const FrameRenderer&) = delete;
+
+  // Renders the whole frame into the internal target (resized to vp as needed).
+  const RenderTarget& render(const FrameState& state, const Viewport& vp);
+  Image render_image(const FrameState& state, const Viewport& vp) { return render(state, vp).read_pixels(); }
+
+  const Scene& scene() const { return scene_; }
+  // Characters the font lacks, each reported once with where it first occurs.
+  const std::vector<std::string>& font_warnings() const { return font_warnings_; }
+
+ private:
+  void ensure_fonts(float pixel_ratio);
+
+  const Scene& scene_;
+  FontFile font_;
+  std::shared_ptr<const std::vector<unsigned char>> font_bytes_;
+  GlyphSet glyphs_;
+  FontSizes sizes_;
+  BakedFonts fonts_;
+  float baked_ratio_ = 0;
+  std::vector<std::string> font_warnings_;
+  MapRenderer map_;
+  std::unique_ptr<RenderTarget> target_;
+  ImGuiContext* overlay_context_ = nullptr;  // its own ImGui context: the window's UI never leaks into frames
+};
+
+}  // namespace annals

@@ -1,0 +1,29 @@
+// Symbols, labels and the burned-in frame furniture (title, credits), drawn
+// into an ImGui draw list in device pixels. Shared by the window and every
+// export, so both carry exactly the same labels.
+#pragma once
+
+#include <vector>
+
+#include "annals/render/camera.h"
+#include "annals/render/fonts.h"
+#include "annals/render/scene.h"
+
+struct ImDrawList;
+
+namespace annals {
+
+struct OverlayOptions {
+  bool place_labels = true;
+  bool secondary_names = true;  // pinyin/English under the Chinese name
+  bool title = true;
+  bool credits = true;
+};
+
+// Labels are placed greedily in rank order (capital, prefectures, counties,
+// others), each at the first of four positions that overlaps nothing placed
+// before. The order depends only on the data, so labels do not flicker.
+void paint_overlay(ImDrawList* draw, const Scene& scene, const Camera& camera, const Viewport& vp,
+                   const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options);
+
+}  // namespace annals

@@ -1,0 +1,38 @@
+// Where a frame is drawn: an offscreen multisampled framebuffer of any size.
+// The window and `annals still` both draw the map into one of these (so their
+// pixels are the same) and then either blit it to the window or read it back.
+#pragma once
+
+#include "annals/render/gl.h"
+#include "annals/render/image.h"
+
+namespace annals {
+
+class RenderTarget {
+ public:
+  // samples is clamped to what the driver offers (GL_MAX_SAMPLES).
+  RenderTarget(int width, int height, int samples = 4);
+  ~RenderTarget();
+  RenderTarget(const RenderTarget&) = delete;
+  RenderTarget& operator=(const RenderTarget&) = delete;
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int samples() const { return samples_; }
+
+  // Binds the multisampled framebuffer and sets the viewport to all of it.
+  void bind_for_drawing() const;
+  // Resolves the samples and copies the frame to `framebuffer` (0 = window),
+  // at the same size, bottom-left aligned.
+  void blit_to(GLuint framebuffer) const;
+  // Resolves and reads the frame back, top row first.
+  Image read_pixels() const;
+
+ private:
+  void resolve() const;
+  int width_, height_, samples_ = 0;
+  GLuint msaa_fbo_ = 0, msaa_color_ = 0, msaa_depth_stencil_ = 0;
+  GLuint resolve_fbo_ = 0, resolve_color_ = 0;
+};
+
+}  // namespace annals

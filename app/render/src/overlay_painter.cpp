@@ -1,0 +1,135 @@
+#include "annals/render/overlay_painter.h"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <string>
+
+namespace annals {
+
+namespace {
+
+struct Rect {
+  float x0, y0, x1, y1;
+  bool overlaps(const Rect& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+ImU32 col(int r, int g, int b, int a = 255) { return IM_COL32(r, g, b, a); }
+
+// Text with a soft light halo, legible over relief and rivers alike.
+void halo_text(ImDrawList* d, ImFont* font, float size, ImVec2 at, const std::string& text, ImU32 fill, ImU32 halo,
+               float ratio) {
+  const float o = 1.2f * ratio;
+  for (int dx = -1; dx <= 1; ++dx)
+    for (int dy = -1; dy <= 1; ++dy)
+      if (dx || dy) d->AddText(font, size, ImVec2(at.x + dx * o, at.y + dy * o), halo, text.c_str());
+  d->AddText(font, size, at, fill, text.c_str());
+}
+
+void place_symbol(ImDrawList* d, ImVec2 p, int rank, float ratio) {
+  const ImU32 ink = col(110, 30, 24);
+  const ImU32 paper = col(255, 252, 244);
+  if (rank == 0) {  // capital: a square in a square
+    const float r = 6.5f * ratio, r2 = 3.0f * ratio;
+    d->AddRectFilled(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), paper);
+    d->AddRect(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), ink, 0, 0, 2.0f * ratio);
+    d->AddRectFilled(ImVec2(p.x - r2, p.y - r2), ImVec2(p.x + r2, p.y + r2), ink);
+  } else if (rank == 1) {
+    d->AddCircleFilled(p, 5.5f * ratio, paper, 24);
+    d->AddCircle(p, 5.5f * ratio, ink, 24, 2.0f * ratio);
+    d->AddCircleFilled(p, 2.2f * ratio, ink, 12);
+  } else {
+    d->AddCircleFilled(p, 3.8f * ratio, paper, 16);
+    d->AddCircle(p, 3.8f * ratio, ink, 16, 1.5f * ratio);
+  }
+}
+
+}  // namespace
+
+void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
+                   const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options) {
+  const float ratio = vp.pixel_ratio;
+  std::vector<Rect> taken;
+
+  // Frame furniture first, so labels keep out of it.
+  if (options.title && !scene.title.empty()) {
+    const float pad = 14 * ratio, x = 16 * ratio, y = 16 * ratio;
+    const float ts = sizes.title * ratio, ss = sizes.label * ratio;
+    const ImVec2 t = fonts.title->CalcTextSizeA(ts, 1e9f, 0, scene.title.c_str());
+    const ImVec2 s = fonts.label->CalcTextSizeA(ss, 1e9f, 0, scene.subtitle.c_str());
+    const float w = std::max(t.x, s.x) + 2 * pad, h = t.y + s.y + 2 * pad + 4 * ratio;
+    d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 225), 6 * ratio);
+    d->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
+    d->AddText(fonts.title, ts, ImVec2(x + pad, y + pad), col(60, 20, 16), scene.title.c_str());
+    d->AddText(fonts.label, ss, ImVec2(x + pad, y + pad + t.y + 4 * ratio), col(70, 60, 50), scene.subtitle.c_str());
+    taken.push_back({x, y, x + w, y + h});
+  }
+  if (options.credits && !scene.credits.empty()) {
+    const float cs = sizes.small * ratio;
+    const ImVec2 c = fonts.small->CalcTextSizeA(cs, 1e9f, 0, scene.credits.c_str());
+    const float x = vp.width_px - c.x - 10 * ratio, y = vp.height_px - c.y - 8 * ratio;
+    d->AddRectFilled(ImVec2(x - 6 * ratio, y - 3 * ratio), ImVec2(vp.width_px - 4 * ratio, vp.height_px - 4 * ratio),
+                     col(255, 252, 244, 190), 3 * ratio);
+    d->AddText(fonts.small, cs, ImVec2(x, y), col(70, 60, 50), scene.credits.c_str());
+    taken.push_back({x - 6 * ratio, y - 3 * ratio, float(vp.width_px), float(vp.height_px)});
+  }
+
+  // Symbols for every place on screen, then labels by priority.
+  struct OnScreen {
+    const PlaceMarker* place;
+    ImVec2 at;
+  };
+  std::vector<OnScreen> visible;
+  for (const auto& p : scene.places) {
+    if (std::isnan(p.position.x)) continue;
+    const XY s = camera.to_screen(p.position, vp);
+    if (s.x < -50 || s.y < -50 || s.x > vp.width_px + 50 || s.y > vp.height_px + 50) continue;
+    visible.push_back({&p, ImVec2(float(s.x), float(s.y))});
+    const float r = 7 * ratio;
+    taken.push_back({float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r});
+  }
+  for (auto it = visible.rbegin(); it != visible.rend(); ++it) place_symbol(d, it->at, it->place->rank, ratio);
+  if (!options.place_labels) return;
+
+  const ImU32 ink = col(40, 22, 18), halo = col(255, 252, 244, 230), ink2 = col(80, 64, 56);
+  for (const auto& v : visible) {
+    const PlaceMarker& p = *v.place;
+    const float ls = (p.rank <= 1 ? sizes.label : sizes.label * 0.85f) * ratio;
+    const float ss = sizes.small * ratio;
+    const ImVec2 a = fonts.label->CalcTextSizeA(ls, 1e9f, 0, p.name.c_str());
+    ImVec2 b(0, 0);
+    const bool two_lines = options.secondary_names && !p.secondary.empty();
+    if (two_lines) b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, p.secondary.c_str());
+    const float w = std::max(a.x, b.x), h = a.y + (two_lines ? b.y - 2 * ratio : 0);
+    const float gap = 8 * ratio;
+    const ImVec2 candidates[] = {
+        {v.at.x + gap, v.at.y - a.y / 2},          // right
+        {v.at.x - gap - w, v.at.y - a.y / 2},      // left
+        {v.at.x - w / 2, v.at.y - gap - h},        // above
+        {v.at.x - w / 2, v.at.y + gap * 0.6f},     // below
+    };
+    for (int i = 0; i < 4; ++i) {
+      const ImVec2 c = candidates[i];
+      const Rect r{c.x - 2 * ratio, c.y, c.x + w + 2 * ratio, c.y + h};
+      if (r.x0 < 0 || r.y0 < 0 || r.x1 > vp.width_px || r.y1 > vp.height_px) continue;
+      bool clear = true;
+      for (const Rect& t : taken)
+        if (r.overlaps(t)) {
+          clear = false;
+          break;
+        }
+      if (!clear) continue;
+      halo_text(d, fonts.label, ls, c, p.name, ink, halo, ratio);
+      if (two_lines)
+      {
+        // Left-aligned right of the symbol, right-aligned left of it, centred above or below.
+        const float shift = i == 0 ? 0.0f : i == 1 ? (w - b.x) : (w - b.x) / 2;
+        halo_text(d, fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), p.secondary, ink2, halo, ratio);
+      }
+      taken.push_back(r);
+      break;
+    }
+  }
+}
+
+}  // namespace annals

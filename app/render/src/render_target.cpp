@@ -1,0 +1,97 @@
+#include "annals/render/render_target.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace annals {
+
+namespace {
+void check_complete(const char* what) {
+  GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+  if (status != GL_FRAMEBUFFER_COMPLETE)
+    throw std::runtime_error(std::string(what) + " framebuffer incomplete (status 0x" + std::to_string(status) + ")");
+}
+}  // namespace
+
+RenderTarget::RenderTarget(int width, int height, int samples) : width_(width), height_(height) {
+  GLint max_samples = 0, max_size = 0;
+  glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
+  if (width <= 0 || height <= 0 || width > max_size || height > max_size)
+    throw std::runtime_error("frame size " + std::to_string(width) + "x" + std::to_string(height) +
+                             " is outside what the GL driver supports (1 to " + std::to_string(max_size) + ")");
+  samples_ = std::clamp(samples, 0, static_cast<int>(max_samples));
+
+  glGenFramebuffers(1, &msaa_fbo_);
+  glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_);
+  glGenRenderbuffers(1, &msaa_color_);
+  glBindRenderbuffer(GL_RENDERBUFFER, msaa_color_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width, height);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_color_);
+  // Stencil: polygons (land, lakes) are filled with the even-odd stencil rule.
+  glGenRenderbuffers(1, &msaa_depth_stencil_);
+  glBindRenderbuffer(GL_RENDERBUFFER, msaa_depth_stencil_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_DEPTH24_STENCIL8, width, height);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, msaa_depth_stencil_);
+  check_complete("multisampled");
+
+  glGenFramebuffers(1, &resolve_fbo_);
+  glBindFramebuffer(GL_FRAMEBUFFER, resolve_fbo_);
+  glGenRenderbuffers(1, &resolve_color_);
+  glBindRenderbuffer(GL_RENDERBUFFER, resolve_color_);
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, resolve_color_);
+  check_complete("resolve");
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+RenderTarget::~RenderTarget() {
+  glDeleteFramebuffers(1, &msaa_fbo_);
+  glDeleteFramebuffers(1, &resolve_fbo_);
+  GLuint rbs[] = {msaa_color_, msaa_depth_stencil_, resolve_color_};
+  glDeleteRenderbuffers(3, rbs);
+}
+
+void RenderTarget::bind_for_drawing() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_);
+  glViewport(0, 0, width_, height_);
+}
+
+void RenderTarget::resolve() const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolve_fbo_);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+}
+
+void RenderTarget::blit_to(GLuint framebuffer) const {
+  resolve();
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+}
+
+Image RenderTarget::read_pixels() const {
+  resolve();
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_);
+  Image img(width_, height_);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
+  // GL's rows run bottom-up; images run top-down.
+  const std::size_t row = static_cast<std::size_t>(width_) * 4;
+  std::vector<std::uint8_t> tmp(row);
+  for (int y = 0; y < height_ / 2; ++y) {
+    std::uint8_t* a = img.rgba.data() + static_cast<std::size_t>(y) * row;
+    std::uint8_t* b = img.rgba.data() + static_cast<std::size_t>(height_ - 1 - y) * row;
+    std::memcpy(tmp.data(), a, row);
+    std::memcpy(a, b, row);
+    std::memcpy(b, tmp.data(), row);
+  }
+  for (std::size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;  // frames are opaque
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  return img;
+}
+
+}  // namespace annals

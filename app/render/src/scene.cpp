@@ -1,0 +1,217 @@
+#include "annals/render/scene.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace annals {
+
+Rgba rgb(int r, int g, int b, float a) { return {r / 255.0f, g / 255.0f, b / 255.0f, a}; }
+
+std::vector<std::string> Scene::strings() const {
+  std::vector<std::string> out{title, subtitle, credits};
+  for (const auto& p : places) {
+    out.push_back(p.name);
+    out.push_back(p.secondary);
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<double> project_part(const std::vector<LonLat>& part, const Projection& proj) {
+  std::vector<double> xy;
+  xy.reserve(part.size() * 2);
+  for (const auto& p : part) {
+    xy.push_back(p.lon);
+    xy.push_back(p.lat);
+  }
+  proj.forward_in_place(xy);
+  return xy;
+}
+
+void append_segments(const std::vector<LonLat>& part, const Projection& proj, std::vector<float>& out) {
+  const auto xy = project_part(part, proj);
+  for (std::size_t i = 2; i + 1 < xy.size(); i += 2) {
+    const double x0 = xy[i - 2], y0 = xy[i - 1], x1 = xy[i], y1 = xy[i + 1];
+    if (std::isnan(x0) || std::isnan(y0) || std::isnan(x1) || std::isnan(y1)) continue;
+    out.insert(out.end(), {static_cast<float>(x0), static_cast<float>(y0), static_cast<float>(x1),
+                           static_cast<float>(y1)});
+  }
+}
+
+LineLayer lines_of(std::string id, const VectorLayer& layer, const Projection& proj, Rgba color, float width,
+                   bool visible, bool (*keep)(const VectorFeature&) = nullptr) {
+  LineLayer out{std::move(id), {}, color, width, visible};
+  for (const auto& f : layer.features) {
+    if (keep && !keep(f)) continue;
+    for (const auto& part : f.parts) append_segments(part, proj, out.segments);
+  }
+  return out;
+}
+
+FillLayer fill_of(std::string id, const VectorLayer& layer, const Projection& proj, Rgba color,
+                  bool (*keep)(const VectorFeature&) = nullptr) {
+  FillLayer out;
+  out.id = std::move(id);
+  out.color = color;
+  double inf = std::numeric_limits<double>::infinity();
+  out.bounds = {inf, inf, -inf, -inf};
+  for (const auto& f : layer.features) {
+    if (keep && !keep(f)) continue;
+    for (const auto& ring : f.parts) {
+      if (ring.size() < 3) continue;
+      const auto xy = project_part(ring, proj);
+      const std::size_t n = xy.size() / 2;
+      bool finite = true;
+      for (double v : xy) finite = finite && !std::isnan(v);
+      if (!finite) continue;
+      for (std::size_t i = 1; i + 1 < n; ++i) {
+        for (std::size_t k : {std::size_t{0}, i, i + 1}) {
+          out.fan_triangles.push_back(static_cast<float>(xy[2 * k]));
+          out.fan_triangles.push_back(static_cast<float>(xy[2 * k + 1]));
+        }
+      }
+      for (std::size_t k = 0; k < n; ++k) {
+        out.bounds.min_x = std::min(out.bounds.min_x, xy[2 * k]);
+        out.bounds.max_x = std::max(out.bounds.max_x, xy[2 * k]);
+        out.bounds.min_y = std::min(out.bounds.min_y, xy[2 * k + 1]);
+        out.bounds.max_y = std::max(out.bounds.max_y, xy[2 * k + 1]);
+      }
+    }
+  }
+  return out;
+}
+
+int attribute_int(const VectorFeature& f, const char* key, int fallback) {
+  auto it = f.attributes.find(key);
+  if (it == f.attributes.end()) return fallback;
+  try {
+    return static_cast<int>(std::stod(it->second));
+  } catch (...) {
+    return fallback;
+  }
+}
+
+// Meridians and parallels every 5°, densified so they curve with the projection.
+LineLayer graticule(const Projection& proj) {
+  LineLayer g{"graticule", {}, rgb(70, 70, 95, 0.28f), 0.7f, true};
+  for (int lon = 60; lon <= 125; lon += 5) {
+    std::vector<LonLat> line;
+    for (double lat = 25; lat <= 55.001; lat += 0.25) line.push_back({double(lon), lat});
+    append_segments(line, proj, g.segments);
+  }
+  for (int lat = 25; lat <= 55; lat += 5) {
+    std::vector<LonLat> line;
+    for (double lon = 60; lon <= 125.001; lon += 0.25) line.push_back({lon, double(lat)});
+    append_segments(line, proj, g.segments);
+  }
+  return g;
+}
+
+TerrainLayer terrain_of(const ElevationGrid& grid, const Projection& proj) {
+  TerrainLayer t;
+  t.texture = shade_terrain(grid);
+  // One mesh vertex every 8 DEM cells: fine enough that the projection's
+  // curvature is exact to well under a pixel, coarse enough to cost nothing.
+  constexpr int kStep = 8;
+  const int cols = grid.width / kStep + 1, rows = grid.height / kStep + 1;
+  std::vector<double> xy;
+  xy.reserve(static_cast<std::size_t>(cols * rows * 2));
+  std::vector<float> uv;
+  for (int r = 0; r < rows; ++r) {
+    const int pr = std::min(r * kStep, grid.height);
+    for (int c = 0; c < cols; ++c) {
+      const int pc = std::min(c * kStep, grid.width);
+      xy.push_back(grid.west + pc * grid.lon_step());
+      xy.push_back(grid.north - pr * grid.lat_step());
+      uv.push_back(static_cast<float>(pc) / grid.width);
+      uv.push_back(static_cast<float>(pr) / grid.height);
+    }
+  }
+  proj.forward_in_place(xy);
+  for (std::size_t i = 0; i < uv.size() / 2; ++i)
+    t.vertices.insert(t.vertices.end(),
+                      {static_cast<float>(xy[2 * i]), static_cast<float>(xy[2 * i + 1]), uv[2 * i], uv[2 * i + 1]});
+  for (int r = 0; r + 1 < rows; ++r)
+    for (int c = 0; c + 1 < cols; ++c) {
+      const unsigned a = static_cast<unsigned>(r * cols + c), b = a + 1, d = a + static_cast<unsigned>(cols),
+                     e = d + 1;
+      if (std::isnan(xy[2 * a]) || std::isnan(xy[2 * b]) || std::isnan(xy[2 * d]) || std::isnan(xy[2 * e])) continue;
+      t.indices.insert(t.indices.end(), {a, b, d, b, e, d});
+    }
+  return t;
+}
+
+}  // namespace
+
+Scene build_scene(const SceneInputs& in, const Projection& proj) {
+  Scene s;
+  s.title = in.title;
+  s.subtitle = in.subtitle;
+  s.credits =
+      "Relief: KDE Marble Atlas (LGPL-2.1+), from NASA SRTM30 · Rivers, lakes: GSHHG 2.3.7 (LGPL-3), "
+      "Natural Earth · Text: 西夏书事 (1825)";
+  s.background = rgb(176, 202, 222);
+  const Basemap& b = *in.basemap;
+
+  s.terrain = terrain_of(b.terrain, proj);
+  s.land = fill_of("land", b.land, proj, rgb(226, 224, 200));
+  s.fills.push_back(fill_of("lakes", b.lakes, proj, rgb(168, 198, 222), [](const VectorFeature& f) {
+    auto it = f.attributes.find("kind");
+    return it == f.attributes.end() || it->second != "playa";
+  }));
+  s.fills.push_back(fill_of("playas", b.lakes, proj, rgb(214, 218, 210), [](const VectorFeature& f) {
+    auto it = f.attributes.find("kind");
+    return it != f.attributes.end() && it->second == "playa";
+  }));
+
+  const Rgba water = rgb(72, 124, 178);
+  s.lines.push_back(graticule(proj));
+  s.lines.push_back(lines_of("borders", b.borders, proj, rgb(120, 100, 140, 0.8f), 1.0f, false));
+  s.lines.push_back(lines_of("coast", b.land, proj, rgb(96, 132, 168), 0.8f, true));
+  s.lines.push_back(lines_of("lake-shores", b.lakes, proj, rgb(96, 140, 180), 0.6f, true));
+  // GSHHG classes: 0–1 double-lined and major, 2–4 lesser permanent, 5–6 intermittent.
+  s.lines.push_back(lines_of("rivers-intermittent", b.rivers_detail, proj, rgb(92, 142, 190, 0.85f), 0.9f, true,
+                             [](const VectorFeature& f) { return attribute_int(f, "level", 4) >= 5; }));
+  s.lines.push_back(lines_of("rivers-minor", b.rivers_detail, proj, water, 0.7f, true, [](const VectorFeature& f) {
+    const int l = attribute_int(f, "level", 4);
+    return l >= 3 && l <= 4;
+  }));
+  s.lines.push_back(lines_of("rivers-detail", b.rivers_detail, proj, water, 1.0f, true,
+                             [](const VectorFeature& f) { return attribute_int(f, "level", 4) <= 2; }));
+  s.lines.push_back(lines_of("rivers-major", b.rivers_major, proj, water, 1.3f, true,
+                             [](const VectorFeature& f) { return attribute_int(f, "scalerank", 9) > 4; }));
+  s.lines.push_back(lines_of("rivers-great", b.rivers_major, proj, water, 2.2f, true,
+                             [](const VectorFeature& f) { return attribute_int(f, "scalerank", 9) <= 4; }));
+
+  s.places = in.places;
+  for (auto& p : s.places) {
+    XY xy;
+    if (!proj.forward(p.lonlat, xy)) xy = {std::nan(""), std::nan("")};
+    p.position = xy;
+  }
+  std::stable_sort(s.places.begin(), s.places.end(),
+                   [](const PlaceMarker& a, const PlaceMarker& c) { return a.rank < c.rank; });
+
+  // The extent is a lon/lat box; its projected outline bulges, so sample it.
+  const auto [w, so, e, n] = in.extent_lonlat;
+  double inf = std::numeric_limits<double>::infinity();
+  s.extent = {inf, inf, -inf, -inf};
+  for (int i = 0; i <= 20; ++i) {
+    const double t = i / 20.0;
+    for (LonLat p : {LonLat{w + t * (e - w), so}, LonLat{w + t * (e - w), n}, LonLat{w, so + t * (n - so)},
+                     LonLat{e, so + t * (n - so)}}) {
+      XY xy;
+      if (!proj.forward(p, xy)) continue;
+      s.extent.min_x = std::min(s.extent.min_x, xy.x);
+      s.extent.max_x = std::max(s.extent.max_x, xy.x);
+      s.extent.min_y = std::min(s.extent.min_y, xy.y);
+      s.extent.max_y = std::max(s.extent.max_y, xy.y);
+    }
+  }
+  return s;
+}
+
+}  // namespace annals

@@ -1,0 +1,81 @@
+#include <imgui.h>
+
+#include <utility>
+
+#include "ui_state.h"
+
+namespace annals {
+
+namespace {
+struct LayerRow {
+  const char* id;
+  const char* label;
+  bool default_on;
+};
+constexpr LayerRow kRows[] = {
+    {"terrain", "Relief 地形", true},        {"rivers-great", "Great rivers 大河", true},
+    {"rivers-major", "Rivers 河流", true},   {"rivers-detail", "Streams 支流", true},
+    {"rivers-minor", "Minor streams 小溪", true},
+    {"rivers-intermittent", "Seasonal rivers 季节河", true}, {"lakes", "Lakes 湖泊", true},
+    {"playas", "Playas 盐沼", true},          {"coast", "Coast 海岸", true},
+    {"graticule", "Graticule 经纬网", true},  {"borders", "Modern borders 今国界", false},
+};
+}  // namespace
+
+void draw_layers_panel(UiState& s) {
+  if (!s.show_layers) return;
+  const float k = ImGui::GetFontSize() / 18.0f;
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 300 * k, 40 * k), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(280 * k, 0), ImGuiCond_FirstUseEver);
+  if (ImGui::Begin("Layers 图层", &s.show_layers)) {
+    for (const auto& row : kRows) {
+      auto it = s.frame.layers.find(row.id);
+      bool on = it == s.frame.layers.end() ? row.default_on : it->second;
+      if (ImGui::Checkbox(row.label, &on)) s.frame.layers[row.id] = on;
+    }
+    ImGui::Separator();
+    ImGui::Checkbox("Place names 地名", &s.frame.overlay.place_labels);
+    ImGui::Checkbox("Pinyin 拼音", &s.frame.overlay.secondary_names);
+    ImGui::Checkbox("Title 标题", &s.frame.overlay.title);
+  }
+  ImGui::End();
+}
+
+void draw_help_panel(UiState& s) {
+  if (!s.show_help) return;
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (ImGui::Begin("Keys 按键", &s.show_help, ImGuiWindowFlags_AlwaysAutoResize)) {
+    const std::pair<const char*, const char*> keys[] = {
+        {"drag / arrows", "pan (Shift+←/→ pans sideways)"},
+        {"wheel / + -", "zoom"},
+        {"0", "whole campaign"},
+        {"L", "layers panel"},
+        {"F11", "fullscreen"},
+        {"F12", "screenshot (PNG, same renderer as export)"},
+        {"F1", "this help"},
+        {"Esc", "quit"},
+    };
+    for (const auto& [k, what] : keys) {
+      ImGui::TextUnformatted(k);
+      ImGui::SameLine(170 * ImGui::GetFontSize() / 18.0f);
+      ImGui::TextUnformatted(what);
+    }
+  }
+  ImGui::End();
+}
+
+void draw_status_bar(const UiState& s, float fps) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float h = ImGui::GetFrameHeight();
+  ImGui::SetNextWindowPos(ImVec2(0, size.y - h));
+  ImGui::SetNextWindowSize(ImVec2(size.x * 0.6f, h));
+  ImGui::SetNextWindowBgAlpha(0.0f);
+  ImGui::Begin("##status", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+  ImGui::Text("%.0f fps  %s", static_cast<double>(fps), s.status.c_str());
+  ImGui::End();
+}
+
+}  // namespace annals

@@ -1,0 +1,232 @@
+// The viewer: an SDL2 window with an OpenGL 3.3 core context and Dear ImGui.
+// The map frame comes from the same FrameRenderer as `annals still`; the
+// window blits it and draws its panels on top. The loop sleeps until an event
+// arrives (idle when nothing changes) and never draws faster than 60 fps.
+#include <SDL.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "annals/model/paths.h"
+#include "annals/render/campaign_scene.h"
+#include "annals/render/frame_renderer.h"
+#include "annals/render/gl.h"
+#include "map_controller.h"
+#include "ui_state.h"
+#include "viewer_options.h"
+
+namespace annals {
+
+namespace {
+
+struct SdlWindow {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  ~SdlWindow() {
+    if (gl) SDL_GL_DeleteContext(gl);
+    if (window) SDL_DestroyWindow(window);
+    SDL_Quit();
+  }
+};
+
+Viewport viewport_of(SDL_Window* w, float ui_scale, float* device_per_window) {
+  int ww = 0, wh = 0, dw = 0, dh = 0;
+  SDL_GetWindowSize(w, &ww, &wh);
+  SDL_GL_GetDrawableSize(w, &dw, &dh);
+  *device_per_window = ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
+  return Viewport{dw, dh, *device_per_window * ui_scale};
+}
+
+std::string timestamped_name() {
+  std::time_t t = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "annals-%Y%m%d-%H%M%S.png", std::localtime(&t));
+  return buf;
+}
+
+// The UI's own strings, baked alongside the data's.
+constexpr const char* kUiStrings =
+    "Layers 图层 Relief 地形 Great rivers 大河 Rivers 河流 Streams 支流 Minor streams 小溪 Seasonal rivers 季节河 Lakes 湖泊 Playas 盐沼 "
+    "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ ·";
+
+}  // namespace
+
+int run_viewer(const ViewerOptions& opt) {
+  // Load data before opening a window: bad data is reported without a flash.
+  DisplayOptions display{opt.projection, opt.dem, assets_dir()};
+  auto campaign = load_displayed_campaign(opt.campaign_dir, display);
+  const FontFile font = find_cjk_font();
+  auto font_bytes = load_font_bytes(font);
+
+  SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+    throw std::runtime_error(std::string("SDL cannot start video: ") + SDL_GetError());
+  SdlWindow sdl;
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (opt.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  const std::string title = "Annals — " + campaign->manifest.title_en;
+  sdl.window = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height,
+                                flags);
+  if (!sdl.window) throw std::runtime_error(std::string("SDL cannot open a window: ") + SDL_GetError());
+  sdl.gl = SDL_GL_CreateContext(sdl.window);
+  if (!sdl.gl) throw std::runtime_error(std::string("SDL cannot create an OpenGL 3.3 core context: ") + SDL_GetError());
+  SDL_GL_MakeCurrent(sdl.window, sdl.gl);
+  const bool vsync = SDL_GL_SetSwapInterval(1) == 0;  // fails under Xvfb: then we throttle ourselves
+
+  GlyphSet ui_glyphs;
+  ui_glyphs.add(kUiStrings, "UI strings");
+  FrameRenderer frames(campaign->scene, font, font_bytes, ui_glyphs);
+
+  // The window's own ImGui context, for panels.
+  IMGUI_CHECKVERSION();
+  ImGuiContext* ui_context = ImGui::CreateContext();
+  ImGui::SetCurrentContext(ui_context);
+  ImGui::GetIO().IniFilename = nullptr;  // layout is not persisted between runs
+  ImGui::StyleColorsLight();
+  ImGui_ImplSDL2_InitForOpenGL(sdl.window, sdl.gl);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  float device_per_window = 1;
+  Viewport vp = viewport_of(sdl.window, opt.ui_scale, &device_per_window);
+  UiState state;
+  state.frame.camera = Camera::fit(campaign->scene.extent, vp);
+  Bounds limits = campaign->scene.extent;
+  MapController controller(state.frame.camera, limits);
+
+  float baked_ui_ratio = 0;
+  auto bake_ui_fonts = [&](float ratio) {
+    if (ratio == baked_ui_ratio) return;
+    GlyphSet g = ui_glyphs;
+    for (const auto& s : campaign->scene.strings()) g.add(s, "scene");
+    FontSizes ui_sizes{18.0f, 24.0f, 14.0f};
+    bake_fonts(*ImGui::GetIO().Fonts, font, *font_bytes, g, ui_sizes, ratio, nullptr);
+    ImGui::GetIO().FontGlobalScale = 1.0f / device_per_window;  // ImGui lays out in window coordinates
+    ImGui::GetStyle() = ImGuiStyle();
+    ImGui::StyleColorsLight();
+    ImGui::GetStyle().ScaleAllSizes(opt.ui_scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    baked_ui_ratio = ratio;
+  };
+
+  bool ready_reported = false;
+  bool dirty = true;
+  int settle_frames = 3;
+  auto last_frame = std::chrono::steady_clock::now();
+  float fps = 0;
+  while (!state.quit) {
+    SDL_Event e;
+    // Idle: block until something happens; ImGui needs a few frames after
+    // input to settle hover states, so wait with a timeout while dirty.
+    const bool have_event = dirty ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 500);
+    if (have_event) {
+      do {
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        const ImGuiIO& io = ImGui::GetIO();
+        const bool ui_has_mouse = io.WantCaptureMouse && (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEWHEEL ||
+                                                          e.type == SDL_MOUSEMOTION);
+        const bool ui_has_keys = io.WantTextInput && e.type == SDL_KEYDOWN;
+        if (e.type == SDL_QUIT) state.quit = true;
+        if (e.type == SDL_WINDOWEVENT) dirty = true;
+        if (e.type == SDL_KEYDOWN && !ui_has_keys) {
+          switch (e.key.keysym.sym) {
+            case SDLK_ESCAPE:
+              state.quit = true;
+              break;
+            case SDLK_F11:
+              state.toggle_fullscreen = true;
+              break;
+            case SDLK_F12:
+              state.screenshot_requested = true;
+              break;
+            case SDLK_F1:
+              state.show_help = !state.show_help;
+              break;
+            case SDLK_l:
+              state.show_layers = !state.show_layers;
+              break;
+            default:
+              break;
+          }
+        }
+        if (!ui_has_mouse && !ui_has_keys) controller.handle(e, state.frame.camera, vp, device_per_window);
+        dirty = true;
+      } while (SDL_PollEvent(&e));
+    }
+    if (!dirty) continue;
+
+    // Throttle to 60 fps where there is no vsync (Xvfb, some projectors).
+    const auto now = std::chrono::steady_clock::now();
+    const auto since = std::chrono::duration<double, std::milli>(now - last_frame).count();
+    if (!vsync && since < 16.6) SDL_Delay(static_cast<Uint32>(16.6 - since));
+    const auto frame_start = std::chrono::steady_clock::now();
+    fps = 0.9f * fps + 0.1f * static_cast<float>(1000.0 / std::max(1.0, since));
+    last_frame = frame_start;
+
+    if (state.toggle_fullscreen) {
+      const bool full = SDL_GetWindowFlags(sdl.window) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+      SDL_SetWindowFullscreen(sdl.window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+      state.toggle_fullscreen = false;
+    }
+    const Viewport new_vp = viewport_of(sdl.window, opt.ui_scale, &device_per_window);
+    if (new_vp.width_px != vp.width_px || new_vp.height_px != vp.height_px || new_vp.pixel_ratio != vp.pixel_ratio) {
+      // Keep the same map area in view when the window is resized.
+      const double span = state.frame.camera.metres_per_px * vp.logical_width();
+      vp = new_vp;
+      state.frame.camera.metres_per_px = span / vp.logical_width();
+      controller.set_home(Camera::fit(campaign->scene.extent, vp));
+    }
+    bake_ui_fonts(vp.pixel_ratio);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    draw_main_menu(state);
+    draw_layers_panel(state);
+    draw_help_panel(state);
+    draw_status_bar(state, fps);
+    ImGui::Render();
+
+    const RenderTarget& frame = frames.render(state.frame, vp);
+    if (state.screenshot_requested) {
+      // The map frame exactly as exported, without the panels.
+      const auto path = opt.screenshot_dir / timestamped_name();
+      write_png(path, frame.read_pixels());
+      state.status = "saved " + path.string();
+      std::cout << "annals: screenshot " << path.string() << std::endl;
+      state.screenshot_requested = false;
+    }
+    frame.blit_to(0);
+    glViewport(0, 0, vp.width_px, vp.height_px);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(sdl.window);
+
+    if (!ready_reported) {
+      for (const auto& w : frames.font_warnings()) std::cerr << "annals: warning: " << w << "\n";
+      std::cout << "annals: ready " << vp.width_px << "x" << vp.height_px << " " << frames.scene().places.size()
+                << " places" << std::endl;
+      ready_reported = true;
+    }
+    // A few extra frames after any input let ImGui settle (auto-sized windows
+    // appear on their second frame); then the loop sleeps until the next event.
+    if (have_event) settle_frames = 3;
+    dirty = --settle_frames > 0;
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext(ui_context);
+  return 0;
+}
+
+}  // namespace annals

@@ -1,0 +1,23 @@
+// What `annals view` was asked to open, and how.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace annals {
+
+struct ViewerOptions {
+  std::filesystem::path campaign_dir;
+  std::optional<std::string> projection;
+  std::optional<std::filesystem::path> dem;
+  int width = 1280, height = 800;  // window size in screen coordinates
+  bool fullscreen = false;
+  float ui_scale = 1.0f;  // multiplies the display's pixel ratio: 1.5–2 for a projector
+  std::filesystem::path screenshot_dir = ".";
+};
+
+// Opens the window and runs until it is closed. Returns a process exit code.
+int run_viewer(const ViewerOptions& options);
+
+}  // namespace annals

@@ -1,0 +1,62 @@
+// Map projections through PROJ. A Projection converts WGS84 longitude/latitude
+// (degrees) to projected metres and back. Each instance owns its own PROJ
+// context, so instances may be used on different threads (one per thread).
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace annals {
+
+class ProjectionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct LonLat {
+  double lon = 0;
+  double lat = 0;
+};
+
+struct XY {
+  double x = 0;
+  double y = 0;
+};
+
+// The projections Annals offers by name. `centre` is used by aeqd only.
+// Names: albers (the campaign default), lcc, eqc (equirectangular),
+// webmerc, aeqd. Throws ProjectionError for an unknown name.
+std::string projection_definition(std::string_view name, LonLat centre = {102.0, 38.0});
+
+class Projection {
+ public:
+  // `definition` is anything PROJ accepts as a target CRS ("+proj=aea …",
+  // "EPSG:3857"). Throws ProjectionError with PROJ's message if it fails.
+  explicit Projection(const std::string& definition);
+  ~Projection();
+  Projection(Projection&&) noexcept;
+  Projection& operator=(Projection&&) noexcept;
+  Projection(const Projection&) = delete;
+  Projection& operator=(const Projection&) = delete;
+
+  const std::string& definition() const { return definition_; }
+
+  // Returns false (and leaves out untouched) where the point has no image,
+  // e.g. beyond Web Mercator's latitude limit.
+  bool forward(LonLat in, XY& out) const;
+  bool inverse(XY in, LonLat& out) const;
+
+  // Projects interleaved lon,lat pairs in place to x,y. Points without an
+  // image become NaN. Much faster than calling forward() per point.
+  void forward_in_place(std::vector<double>& interleaved) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::string definition_;
+};
+
+}  // namespace annals

@@ -1,0 +1,26 @@
+// Elevation rasters read through GDAL into a regular lon/lat grid.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+namespace annals {
+
+struct ElevationGrid {
+  int width = 0;
+  int height = 0;
+  // Geographic bounds of the grid's outer edges (pixel-is-area), degrees.
+  double west = 0, east = 0, south = 0, north = 0;
+  std::vector<float> metres;  // row-major, north row first; NaN = no data
+
+  double lon_step() const { return (east - west) / width; }
+  double lat_step() const { return (north - south) / height; }
+  float at(int col, int row) const { return metres[static_cast<std::size_t>(row) * width + col]; }
+};
+
+// Reads band 1 of any raster GDAL opens. A raster that is not in geographic
+// WGS84 coordinates is warped to it (GDAL's warper) at about its own
+// resolution. Throws DataError naming the file and what was expected.
+ElevationGrid load_elevation(const std::filesystem::path& path);
+
+}  // namespace annals

@@ -1,0 +1,87 @@
+#include "annals/geo/raster.h"
+
+#include <cpl_conv.h>
+#include <gdal.h>
+#include <gdalwarper.h>
+#include <ogr_srs_api.h>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "annals/geo/diagnostic.h"
+#include "gdal_init.h"
+
+namespace annals {
+
+namespace {
+using DatasetPtr = std::unique_ptr<void, void (*)(void*)>;
+DatasetPtr own(GDALDatasetH d) {
+  return DatasetPtr(d, [](void* p) {
+    if (p) GDALClose(p);
+  });
+}
+
+bool is_wgs84_geographic(GDALDatasetH ds) {
+  const char* wkt = GDALGetProjectionRef(ds);
+  if (!wkt || !*wkt) return false;
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(wkt);
+  OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(nullptr);
+  OSRSetWellKnownGeogCS(wgs84, "WGS84");
+  const bool same = OSRIsGeographic(srs) && OSRIsSame(srs, wgs84);
+  OSRDestroySpatialReference(srs);
+  OSRDestroySpatialReference(wgs84);
+  return same;
+}
+}  // namespace
+
+ElevationGrid load_elevation(const std::filesystem::path& path) {
+  ensure_gdal_registered();
+  const std::string file = path.string();
+  if (!std::filesystem::exists(path)) throw DataError(file, "", "elevation raster does not exist");
+  auto src = own(GDALOpen(file.c_str(), GA_ReadOnly));
+  if (!src) throw DataError(file, "", "GDAL cannot read this as a raster: " + std::string(CPLGetLastErrorMsg()));
+  if (GDALGetRasterCount(src.get()) < 1) throw DataError(file, "", "raster has no band; expected elevations in band 1");
+  const char* wkt = GDALGetProjectionRef(src.get());
+  if (!wkt || !*wkt)
+    throw DataError(file, "", "raster has no coordinate reference system; expected a georeferenced elevation model");
+
+  DatasetPtr ds = own(nullptr);
+  GDALDatasetH use = src.get();
+  if (!is_wgs84_geographic(src.get())) {
+    OGRSpatialReferenceH wgs84 = OSRNewSpatialReference(nullptr);
+    OSRSetWellKnownGeogCS(wgs84, "WGS84");
+    char* dst_wkt = nullptr;
+    OSRExportToWkt(wgs84, &dst_wkt);
+    ds = own(GDALAutoCreateWarpedVRT(src.get(), nullptr, dst_wkt, GRA_Bilinear, 0.0, nullptr));
+    CPLFree(dst_wkt);
+    OSRDestroySpatialReference(wgs84);
+    if (!ds) throw DataError(file, "", "GDAL cannot warp this raster to WGS84: " + std::string(CPLGetLastErrorMsg()));
+    use = ds.get();
+  }
+
+  double gt[6];
+  if (GDALGetGeoTransform(use, gt) != CE_None || gt[2] != 0.0 || gt[4] != 0.0 || gt[1] <= 0.0 || gt[5] >= 0.0)
+    throw DataError(file, "", "raster is not a north-up grid; expected a plain geotransform");
+
+  ElevationGrid g;
+  g.width = GDALGetRasterXSize(use);
+  g.height = GDALGetRasterYSize(use);
+  g.west = gt[0];
+  g.north = gt[3];
+  g.east = gt[0] + gt[1] * g.width;
+  g.south = gt[3] + gt[5] * g.height;
+  g.metres.resize(static_cast<std::size_t>(g.width) * static_cast<std::size_t>(g.height));
+  GDALRasterBandH band = GDALGetRasterBand(use, 1);
+  if (GDALRasterIO(band, GF_Read, 0, 0, g.width, g.height, g.metres.data(), g.width, g.height, GDT_Float32, 0, 0) !=
+      CE_None)
+    throw DataError(file, "", "cannot read raster data: " + std::string(CPLGetLastErrorMsg()));
+  int has_nodata = 0;
+  const double nodata = GDALGetRasterNoDataValue(band, &has_nodata);
+  if (has_nodata)
+    for (float& v : g.metres)
+      if (static_cast<double>(v) == nodata) v = NAN;
+  return g;
+}
+
+}  // namespace annals

@@ -1,0 +1,136 @@
+// Headless render tests: the real renderer through EGL (Mesa llvmpipe on CI),
+// frames compared with golden images within a tolerance.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "annals/geo/diagnostic.h"
+#include "annals/model/paths.h"
+#include "annals/render/campaign_scene.h"
+#include "annals/render/egl_context.h"
+#include "annals/render/frame_renderer.h"
+#include "render_test_support.h"
+
+namespace annals {
+namespace {
+
+const std::filesystem::path kGolden = ANNALS_GOLDEN_DIR;
+const std::filesystem::path kFixture = std::filesystem::path(ANNALS_TEST_FIXTURES_DIR) / "campaigns" / "render-min";
+
+class StillRender : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    gl_ = std::make_unique<EglContext>();
+    DisplayOptions opts{std::nullopt, std::nullopt, assets_dir()};
+    campaign_ = load_displayed_campaign(kFixture, opts);
+    font_ = find_cjk_font();
+    frames_ = std::make_unique<FrameRenderer>(campaign_->scene, font_, load_font_bytes(font_));
+  }
+  static void TearDownTestSuite() {
+    frames_.reset();
+    campaign_.reset();
+    gl_.reset();
+  }
+
+  static Image render(int w, int h, float ratio, const LayerVisibility& layers = {}) {
+    Viewport vp{w, h, ratio};
+    FrameState s;
+    s.camera = Camera::fit(campaign_->scene.extent, vp);
+    s.layers = layers;
+    return frames_->render_image(s, vp);
+  }
+
+  static void expect_matches_golden(const Image& img, const std::string& name) {
+    const auto path = kGolden / name;
+    if (test::updating_goldens()) {
+      std::filesystem::create_directories(kGolden);
+      write_png(path, img);
+      GTEST_SKIP() << "golden regenerated: " << path;
+    }
+    ASSERT_TRUE(std::filesystem::exists(path)) << "missing golden " << path
+                                               << " (regenerate with ANNALS_UPDATE_GOLDEN=1)";
+    const Image golden = read_png(path);
+    const auto c = test::compare_images(img, golden, 12);
+    ASSERT_TRUE(c.same_size) << name;
+    if (c.bad_fraction > 0.002) {
+      auto actual = std::filesystem::temp_directory_path() / ("actual-" + name);
+      write_png(actual, img);
+      ADD_FAILURE() << name << ": " << c.bad_fraction * 100 << "% of pixels differ (max channel diff "
+                    << c.max_channel_diff << "); actual frame written to " << actual;
+    }
+  }
+
+  static inline std::unique_ptr<EglContext> gl_;
+  static inline std::unique_ptr<DisplayedCampaign> campaign_;
+  static inline FontFile font_;
+  static inline std::unique_ptr<FrameRenderer> frames_;
+};
+
+TEST_F(StillRender, BaseMapMatchesGolden) { expect_matches_golden(render(640, 400, 1.0f), "basemap-albers-640x400.png"); }
+
+TEST_F(StillRender, FrameIsNotBlankAndShowsLandWaterAndInk) {
+  const Image img = render(640, 400, 1.0f);
+  // Count pixel classes: sea blue background, tinted land, dark label/symbol ink.
+  std::size_t bluish = 0, dark = 0, warm = 0;
+  for (std::size_t i = 0; i < img.rgba.size(); i += 4) {
+    const int r = img.rgba[i], g = img.rgba[i + 1], b = img.rgba[i + 2];
+    if (b > r + 15 && b > g) ++bluish;
+    if (r + g + b < 200) ++dark;
+    if (r > b + 20) ++warm;
+  }
+  const double n = img.width * img.height;
+  EXPECT_GT(warm / n, 0.3) << "relief (warm tints) should cover much of the frame";
+  EXPECT_GT(bluish, 200u) << "rivers and lakes should be drawn";
+  EXPECT_GT(dark, 100u) << "labels and symbols should be drawn";
+}
+
+TEST_F(StillRender, TurningReliefOffChangesTheFrame) {
+  const Image on = render(320, 200, 1.0f);
+  const Image off = render(320, 200, 1.0f, {{"terrain", false}});
+  const auto c = test::compare_images(on, off, 12);
+  EXPECT_GT(c.bad_fraction, 0.3);
+}
+
+TEST_F(StillRender, PixelRatioScalesLinesAndTextNotTheMapArea) {
+  // Twice the pixels at ratio 2 shows the same area: downsampled, it should be
+  // close to the ratio-1 frame, though not identical (sharper text and lines).
+  const Image small = render(320, 200, 1.0f);
+  const Image big = render(640, 400, 2.0f);
+  Image down(320, 200);
+  for (int y = 0; y < 200; ++y)
+    for (int x = 0; x < 320; ++x)
+      for (int k = 0; k < 4; ++k) {
+        int sum = 0;
+        for (int dy = 0; dy < 2; ++dy)
+          for (int dx = 0; dx < 2; ++dx) sum += big.pixel(2 * x + dx, 2 * y + dy)[k];
+        down.pixel(x, y)[k] = static_cast<std::uint8_t>(sum / 4);
+      }
+  const auto c = test::compare_images(small, down, 40);
+  EXPECT_LT(c.bad_fraction, 0.06) << "same map area at both ratios";
+  const Image big_ratio1 = render(640, 400, 1.0f);
+  EXPECT_GT(test::compare_images(big, big_ratio1, 12).bad_fraction, 0.01) << "ratio must change line and text size";
+}
+
+TEST(Png, WriteIsAtomicAndRoundTrips) {
+  Image img(7, 5);
+  for (std::size_t i = 0; i < img.rgba.size(); ++i) img.rgba[i] = static_cast<std::uint8_t>(i * 37);
+  for (std::size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;
+  const auto dir = std::filesystem::temp_directory_path() / "annals-png-test";
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "x.png";
+  write_png(path, img);
+  const Image back = read_png(path);
+  EXPECT_EQ(back.rgba, img.rgba);
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(e.path().filename(), "x.png") << "no temporary file may remain";
+  EXPECT_THROW(write_png(dir / "no-such-dir" / "y.png", img), std::runtime_error);
+  EXPECT_FALSE(std::filesystem::exists(dir / "no-such-dir"));
+  std::ofstream(dir / "bad.png") << "not a png";
+  EXPECT_THROW(read_png(dir / "bad.png"), DataError);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace annals

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian 12 packages Annals needs to build, run and test.
+# Idempotent: packages already present are not reinstalled, and apt-get runs
+# only when something is missing. Works as root, or through sudo otherwise.
+set -euo pipefail
+
+# Build toolchain and libraries (all from Debian; nothing is vendored).
+BUILD_PACKAGES=(
+  build-essential cmake pkg-config git
+  libsdl2-dev libimgui-dev libstb-dev libfreetype-dev
+  libgl-dev libegl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri
+  libproj-dev proj-data libgdal-dev gdal-bin libpng-dev nlohmann-json3-dev
+  fonts-noto-cjk
+)
+# Tests: GoogleTest, Google Benchmark, a virtual X server and the tools that
+# drive and photograph the viewer, Python for the chronicle tool's check.
+TEST_PACKAGES=(
+  libgtest-dev libgmock-dev libbenchmark-dev
+  xvfb xauth xdotool imagemagick python3
+)
+# Video export.
+RUNTIME_PACKAGES=(ffmpeg)
+
+want=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
+if [[ "${1:-}" != "--no-test-deps" ]]; then want+=("${TEST_PACKAGES[@]}"); fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "setup: all ${#want[@]} Debian packages Annals needs are installed."
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO=(sudo)
+else
+  echo "setup: these packages are missing and neither root nor sudo is available:" >&2
+  echo "  ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "setup: installing ${#missing[@]} Debian package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -q
+"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "setup: done."

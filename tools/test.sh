@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The newcomer's second command (and CI's): set up, build, and run the whole
+# test suite — unit, headless render (EGL, Mesa llvmpipe) and GUI (Xvfb) tests.
+# Usage: tools/test.sh [release|debug|asan]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset="${1:-release}"
+tools/setup.sh
+tools/build.sh "$preset"
+ctest --preset "$preset" --output-on-failure
