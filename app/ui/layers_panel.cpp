@@ -25,8 +25,8 @@ constexpr LayerRow kRows[] = {
 void draw_layers_panel(UiState& s) {
   if (!s.show_layers) return;
   const float k = ImGui::GetFontSize() / 18.0f;
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 300 * k, 40 * k), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(280 * k, 0), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 310 * k, 16 * k), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(294 * k, 0), ImGuiCond_FirstUseEver);
   if (ImGui::Begin("Layers 图层", &s.show_layers)) {
     for (const auto& row : kRows) {
       auto it = s.frame.layers.find(row.id);
@@ -37,6 +37,12 @@ void draw_layers_panel(UiState& s) {
     ImGui::Checkbox("Place names 地名", &s.frame.overlay.place_labels);
     ImGui::Checkbox("Pinyin 拼音", &s.frame.overlay.secondary_names);
     ImGui::Checkbox("Title 标题", &s.frame.overlay.title);
+    ImGui::Separator();
+    if (ImGui::Button("Screenshot F12")) s.screenshot_requested = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Fullscreen F11")) s.toggle_fullscreen = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Keys F1")) s.show_help = !s.show_help;
   }
   ImGui::End();
 }

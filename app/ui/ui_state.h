@@ -19,7 +19,6 @@ struct UiState {
 };
 
 // Panels: each in its own file, each a function of the state.
-void draw_main_menu(UiState& state);
 void draw_layers_panel(UiState& state);
 void draw_help_panel(UiState& state);
 void draw_status_bar(const UiState& state, float fps);

@@ -190,8 +190,19 @@ int run_viewer(const ViewerOptions& opt) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    {
+      // ImGui 1.86's SDL backend reads the pointer only while the window has
+      // keyboard focus, through a global query that can go stale after its
+      // pointer capture (seen under Xvfb). SDL's own state, tracked from the
+      // window's events, is always current while the pointer is over us.
+      ImGuiIO& io = ImGui::GetIO();
+      if (SDL_GetMouseFocus() == sdl.window) {
+        int mx = 0, my = 0;
+        SDL_GetMouseState(&mx, &my);
+        io.MousePos = ImVec2(static_cast<float>(mx), static_cast<float>(my));
+      }
+    }
     ImGui::NewFrame();
-    draw_main_menu(state);
     draw_layers_panel(state);
     draw_help_panel(state);
     draw_status_bar(state, fps);

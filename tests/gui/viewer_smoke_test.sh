@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# GUI smoke test: starts the real viewer under Xvfb on the default campaign,
+# waits until it reports ready, drives it with keys and clicks (xdotool) like
+# a user, and checks each step through screenshots of the X screen.
+# Usage: viewer_smoke_test.sh ANNALS_BINARY ARTIFACT_DIR
+set -euo pipefail
+annals="$1"
+art="$2"
+
+if [[ "${ANNALS_GUI_INNER:-}" != 1 ]]; then
+  mkdir -p "$art"
+  export ANNALS_GUI_INNER=1
+  exec xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" "$@"
+fi
+
+rm -rf "$art" && mkdir -p "$art/shots"
+# ImageMagick by absolute path: some machines put other tools named convert first on PATH.
+convert() { /usr/bin/convert "$@"; }
+export SDL_VIDEODRIVER=x11
+log="$art/viewer.log"
+: >"$log"
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- viewer log:" >&2
+  cat "$log" >&2 || true
+  exit 1
+}
+
+# Pixels that differ by more than 8% in colour between two PNGs.
+differing() {
+  # compare exits 1 when the images differ; only its count matters here.
+  local n
+  n=$(compare -metric AE -fuzz 8% "$1" "$2" null: 2>&1 || true)
+  echo "${n%%[ .]*}"
+}
+# A click as a person makes it: press, hold briefly, release. (xdotool's
+# zero-length click can lose its release while SDL grabs the pointer.)
+click_at() {
+  xdotool mousemove --window "$wid" "$1" "$2"
+  sleep 0.15
+  xdotool mousedown 1
+  sleep 0.12
+  xdotool mouseup 1
+}
+shot() {
+  sleep 0.8  # the viewer redraws within a frame or two of input; give it a margin
+  import -window "$wid" "$art/$1.png"
+}
+
+"$annals" view --size 1200x760 --screenshot-dir "$art/shots" >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+
+# Wait for the first complete frame (a hang guard, not a performance limit).
+for _ in $(seq 1 240); do
+  grep -q "annals: ready" "$log" && break
+  kill -0 $pid 2>/dev/null || fail "viewer exited before it was ready"
+  sleep 0.25
+done
+grep -q "annals: ready" "$log" || fail "viewer never reported ready"
+grep -qE "annals: ready 1200x760 [1-9][0-9]* places" "$log" || fail "ready line does not report the window size and places"
+
+wid=$(xdotool search --sync --onlyvisible --name "Annals" | head -1)
+[[ -n "$wid" ]] || fail "no window titled Annals"
+# No window manager runs under Xvfb, so nothing gives the window focus the way a
+# user's first click would; without it ImGui's SDL backend ignores the mouse.
+xdotool windowfocus --sync "$wid"
+shot start
+
+# The map is there: land tints, water and dark ink, not a black or blank screen.
+[[ "$(identify -format "%wx%h" "$art/start.png")" == "1200x760" ]] || fail "window screenshot is not 1200x760"
+colours=$(convert "$art/start.png" -colors 64 -unique-colors -format "%w" info:)
+((colours >= 32)) || fail "the window shows only $colours colours: no map"
+mean=$(convert "$art/start.png" -format "%[fx:int(mean*255)]" info:)
+((mean > 120 && mean < 245)) || fail "mean brightness $mean is not that of a map"
+
+# L hides the Layers panel: the top-right corner changes, the rest does not.
+xdotool key --window "$wid" l
+shot no-panel
+convert "$art/start.png" -crop 320x420+880+0 +repage "$art/start-corner.png"
+convert "$art/no-panel.png" -crop 320x420+880+0 +repage "$art/no-panel-corner.png"
+corner=$(differing "$art/start-corner.png" "$art/no-panel-corner.png")
+((corner > 20000)) || fail "L did not hide the layers panel ($corner pixels changed)"
+xdotool key --window "$wid" l
+shot panel-again
+back=$(differing "$art/start.png" "$art/panel-again.png")
+((back < 2000)) || fail "L twice should restore the first view ($back pixels differ)"
+
+# Clicking the 'Relief' checkbox turns the relief off: most of the map changes.
+click_at 950 62
+shot relief-off
+changed=$(differing "$art/panel-again.png" "$art/relief-off.png")
+((changed > 300000)) || fail "clicking Relief changed only $changed pixels"
+click_at 950 62
+shot relief-on
+changed=$(differing "$art/panel-again.png" "$art/relief-on.png")
+((changed < 2000)) || fail "clicking Relief again should restore it ($changed pixels differ)"
+
+# + zooms in about the centre; 0 returns to the whole campaign.
+xdotool mousemove --window "$wid" 600 500
+xdotool key --window "$wid" plus plus
+shot zoomed
+changed=$(differing "$art/panel-again.png" "$art/zoomed.png")
+((changed > 200000)) || fail "+ did not zoom ($changed pixels changed)"
+xdotool key --window "$wid" 0
+shot home
+changed=$(differing "$art/panel-again.png" "$art/home.png")
+((changed < 3000)) || fail "0 did not return to the whole campaign ($changed pixels differ)"
+
+# Dragging pans the map.
+xdotool mousemove --window "$wid" 500 500
+sleep 0.2
+xdotool mousedown 1
+for x in 460 420 380 340 300; do
+  sleep 0.05
+  xdotool mousemove --window "$wid" $x $((x - 100))
+done
+sleep 0.2
+xdotool mouseup 1
+shot panned
+changed=$(differing "$art/home.png" "$art/panned.png")
+((changed > 200000)) || fail "dragging did not pan ($changed pixels changed)"
+
+# F12 writes a PNG of the map frame at the window's size.
+xdotool key --window "$wid" F12
+sleep 1.5
+png=$(ls "$art"/shots/*.png 2>/dev/null | head -1)
+[[ -n "$png" ]] || fail "F12 wrote no screenshot"
+size=$(identify -format "%wx%h" "$png")
+[[ "$size" == "1200x760" ]] || fail "screenshot is $size, expected 1200x760"
+
+# Esc quits cleanly.
+xdotool key --window "$wid" Escape
+for _ in $(seq 1 40); do kill -0 $pid 2>/dev/null || break; sleep 0.25; done
+if kill -0 $pid 2>/dev/null; then fail "Esc did not quit"; fi
+wait $pid || fail "viewer exited with status $?"
+trap - EXIT
+echo "viewer smoke test passed; screenshots in $art"
