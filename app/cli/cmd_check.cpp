@@ -1,9 +1,12 @@
 #include <iostream>
+#include <set>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/gazetteer.h"
+#include "annals/model/calendar.h"
 #include "annals/model/campaign_manifest.h"
+#include "annals/model/chronicle.h"
 #include "annals/model/paths.h"
-#include "annals/render/campaign_scene.h"
 #include "arg_parser.h"
 #include "command.h"
 
@@ -22,22 +25,28 @@ int run_check(Args args) {
   const std::filesystem::path dir =
       a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
 
+  // Each stage reports everything it finds; a stage whose input could not be
+  // read at all (DataError) is reported once and the stages after it that
+  // need its result are skipped, since they would only repeat the problem.
   Diagnostics diag;
-  std::size_t places = 0;
+  std::size_t places = 0, entries = 0;
   try {
     const CampaignManifest m = load_campaign_manifest(dir);
-    for (const auto& f : {m.source_text, m.gazetteer}) {
-      if (!std::filesystem::exists(f)) diag.error(m.file.string(), "", "names a file that does not exist: " + f.string());
-    }
-    if (!diag.has_errors()) places = place_markers(m).size();
+    const Gazetteer gazetteer = Gazetteer::load(m.gazetteer, diag);
+    places = gazetteer.ids().size();
+    const std::vector<std::string> id_list = gazetteer.ids();
+    const std::set<std::string> ids(id_list.begin(), id_list.end());
+    const Calendar calendar = Calendar::load(m.calendar_tables);
+    validate_chronicle(dir, calendar, ids, diag);
+    if (!diag.has_errors()) entries = Chronicle::load(dir).entries.size();
   } catch (const DataError& e) {
     diag.add(e.diagnostic());
   }
 
   for (const auto& d : diag.items()) std::cerr << d.format() << "\n";
   if (!a.has("--quiet"))
-    std::cout << "annals check: " << dir.string() << ": " << places << " located places, " << diag.error_count()
-              << " error(s), " << diag.warning_count() << " warning(s)\n";
+    std::cout << "annals check: " << dir.string() << ": " << entries << " entries, " << places << " places, "
+              << diag.error_count() << " error(s), " << diag.warning_count() << " warning(s)\n";
   return diag.has_errors() ? kExitBadInput : kExitOk;
 }
 

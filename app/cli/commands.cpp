@@ -9,12 +9,18 @@ namespace annals::cli {
 int run_view(Args args);
 int run_still(Args args);
 int run_check(Args args);
+int run_date(Args args);
+int run_gazetteer(Args args);
+int run_events(Args args);
 
 namespace {
 constexpr std::array kCommands = {
     Command{"view", "open the viewer window on a campaign (the default)", run_view},
     Command{"still", "render one frame headlessly to a PNG file", run_still},
     Command{"check", "validate a campaign's data files", run_check},
+    Command{"date", "convert between Chinese era dates and Julian/Gregorian dates", run_date},
+    Command{"gazetteer", "search the campaign's places or export them (GeoJSON, CSV, Linked Places)", run_gazetteer},
+    Command{"events", "list the chronicle's dated entries with places, kinds and state changes", run_events},
 };
 
 void print_help(std::ostream& out) {

@@ -115,7 +115,12 @@ int run_viewer(const ViewerOptions& opt) {
     ImGui::GetStyle() = ImGuiStyle();
     ImGui::StyleColorsLight();
     ImGui::GetStyle().ScaleAllSizes(opt.ui_scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    if (baked_ui_ratio != 0) {
+      // A rebake (the window moved to a screen of another pixel ratio): ImGui
+      // 1.86's backend recreates its font texture only with its shaders.
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     baked_ui_ratio = ratio;
   };
 

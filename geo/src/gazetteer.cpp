@@ -2,19 +2,18 @@
 // gazetteer_index.cpp, the exports in gazetteer_export.cpp.
 #include "annals/geo/gazetteer.h"
 
+#include "geojson_reader.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_map>
 #include <utility>
 
 namespace annals {
-
-using nlohmann::json;
 
 namespace {
 
@@ -62,40 +61,28 @@ std::string_view name_of(const Table& table, E value) {
 }
 
 template <typename Table>
-auto value_of(const Table& table, std::string_view text) -> std::optional<typename Table::value_type::first_type> {
+auto value_of(const Table& table, std::string_view text)
+    -> std::optional<typename Table::value_type::first_type> {
   for (const auto& [v, name] : table)
     if (name == text) return v;
   return std::nullopt;
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// Built by appending: GCC 12 at -O2 warns (-Wrestrict, a false positive)
+// on the equivalent "\"" + std::string(s) + "\"".
+std::string in_quotes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  out.append(s);
+  out += '"';
+  return out;
+}
 
 bool is_slug(std::string_view id) {
   if (id.empty()) return false;
   return std::all_of(id.begin(), id.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
-// nlohmann reports a parse error as a byte offset; people want a line.
-std::size_t line_of_offset(std::string_view text, std::size_t byte) {
-  const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
-}
-
-// "[json.exception.parse_error.101] parse error at line 3, column 7: syntax
-// error ..." -> "syntax error ..." (the line is reported in `where`, and the
-// column is kept).
-std::string parse_error_message(const json::parse_error& e) {
-  std::string what = e.what();
-  std::string column;
-  if (auto c = what.find("column "); c != std::string::npos) {
-    auto end = what.find(':', c);
-    if (end != std::string::npos) column = what.substr(c, end - c);
-  }
-  auto colon = what.find("parse error");
-  if (colon != std::string::npos) colon = what.find(": ", colon);
-  std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-  return "invalid JSON" + (column.empty() ? std::string() : " at " + column) + ": " + detail;
 }
 
 // Collects the problems of one feature under one `where`.
@@ -116,104 +103,109 @@ class FeatureErrors {
   int count_ = 0;
 };
 
+using detail::JNode;
+using detail::JTree;
+
 // A required non-empty string member; reports and returns empty otherwise.
-std::string take_string(json& obj, const char* key, const std::string& label, FeatureErrors& err) {
-  auto it = obj.find(key);
-  if (it == obj.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) {
+// Strings are moved out of the tree, which is discarded after the feature.
+std::string take_string(JTree& t, JNode& obj, const char* key, const std::string& label, FeatureErrors& err) {
+  JNode* v = t.find(obj, key);
+  if (!v || !v->is_string() || v->text.empty()) {
     err("missing or empty " + label);
     return {};
   }
-  return std::move(it->get_ref<std::string&>());
+  return std::move(v->text);
 }
 
-std::string take_optional_string(json& obj, const char* key, const std::string& label, FeatureErrors& err) {
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return {};
-  if (!it->is_string()) {
+std::string take_optional_string(JTree& t, JNode& obj, const char* key, const std::string& label,
+                                 FeatureErrors& err) {
+  JNode* v = t.find(obj, key);
+  if (!v || v->is_null()) return {};
+  if (!v->is_string()) {
     err(label + " must be a string");
     return {};
   }
-  return std::move(it->get_ref<std::string&>());
+  return std::move(v->text);
 }
 
-std::vector<std::string> take_string_array(json& obj, const char* key, const std::string& label, bool required,
-                                           FeatureErrors& err) {
+std::vector<std::string> take_string_array(JTree& t, JNode& obj, const char* key, const std::string& label,
+                                           bool required, FeatureErrors& err) {
   std::vector<std::string> out;
-  auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) {
+  JNode* v = t.find(obj, key);
+  if (!v || v->is_null()) {
     if (required) err("missing " + label);
     return out;
   }
-  if (!it->is_array()) {
+  if (!v->is_array()) {
     err(label + " must be an array of strings");
     return out;
   }
-  out.reserve(it->size());
-  for (auto& v : *it) {
-    if (!v.is_string() || v.get_ref<const std::string&>().empty()) {
-      err(label + " must be an array of non-empty strings");
-      return {};
-    }
-    out.push_back(std::move(v.get_ref<std::string&>()));
+  out.reserve(v->size);
+  bool ok = true;
+  t.for_each(*v, [&](JNode& item) {
+    if (!item.is_string() || item.text.empty())
+      ok = false;
+    else
+      out.push_back(std::move(item.text));
+  });
+  if (!ok) {
+    err(label + " must be an array of non-empty strings");
+    out.clear();
   }
   return out;
 }
 
-bool read_position(const json& j, LonLat& out, FeatureErrors& err) {
-  if (!j.is_array() || j.size() < 2 || !j[0].is_number() || !j[1].is_number()) {
+bool read_position(const JTree& t, const JNode& j, LonLat& out, FeatureErrors& err) {
+  const JNode* x = j.is_array() ? (j.first == JNode::kNone ? nullptr : &t.at(j.first)) : nullptr;
+  const JNode* y = x && x->next != JNode::kNone ? &t.at(x->next) : nullptr;
+  if (!x || !y || !x->is_number() || !y->is_number()) {
     err("geometry: a position must be [longitude, latitude]");
     return false;
   }
-  out.lon = j[0].get<double>();
-  out.lat = j[1].get<double>();
+  out.lon = x->number;
+  out.lat = y->number;
   bool ok = true;
   if (!std::isfinite(out.lon) || out.lon < -180.0 || out.lon > 180.0) {
-    std::ostringstream s;
-    s << "geometry: longitude " << out.lon << " out of range [-180, 180]";
-    err(s.str());
+    err("geometry: longitude " + t.describe(*x) + " out of range [-180, 180]");
     ok = false;
   }
   if (!std::isfinite(out.lat) || out.lat < -90.0 || out.lat > 90.0) {
-    std::ostringstream s;
-    s << "geometry: latitude " << out.lat << " out of range [-90, 90]";
-    err(s.str());
+    err("geometry: latitude " + t.describe(*y) + " out of range [-90, 90]");
     ok = false;
   }
   return ok;
 }
 
-bool read_line(const json& j, std::vector<LonLat>& out, std::size_t min_positions, FeatureErrors& err) {
+bool read_line(const JTree& t, const JNode& j, std::vector<LonLat>& out, std::size_t min_positions,
+               FeatureErrors& err) {
   if (!j.is_array()) {
     err("geometry: coordinates must be an array of positions");
     return false;
   }
   out.clear();
-  out.reserve(j.size());
-  bool ok = true;
-  for (const auto& p : j) {
+  out.reserve(j.size);
+  for (auto i = j.first; i != JNode::kNone; i = t.at(i).next) {
     LonLat ll;
-    if (!read_position(p, ll, err)) {
-      ok = false;
-      break;
-    }
+    if (!read_position(t, t.at(i), ll, err)) return false;
     out.push_back(ll);
   }
-  if (ok && out.size() < min_positions) {
+  if (out.size() < min_positions) {
     err("geometry: needs at least " + std::to_string(min_positions) + " positions, has " +
         std::to_string(out.size()));
-    ok = false;
+    return false;
   }
-  return ok;
+  return true;
 }
 
-bool read_polygon(const json& j, std::vector<std::vector<LonLat>>& rings, FeatureErrors& err) {
-  if (!j.is_array() || j.empty()) {
+bool read_polygon(const JTree& t, const JNode& j, std::vector<std::vector<LonLat>>& rings,
+                  FeatureErrors& err) {
+  if (!j.is_array() || j.size == 0) {
     err("geometry: a polygon must be a non-empty array of rings");
     return false;
   }
-  for (const auto& r : j) {
+  for (auto i = j.first; i != JNode::kNone; i = t.at(i).next) {
     std::vector<LonLat> ring;
-    if (!read_line(r, ring, 4, err)) return false;
+    if (!read_line(t, t.at(i), ring, 4, err)) return false;
     if (ring.front().lon != ring.back().lon || ring.front().lat != ring.back().lat) {
       err("geometry: polygon ring is not closed (first and last positions differ)");
       return false;
@@ -223,207 +215,214 @@ bool read_polygon(const json& j, std::vector<std::vector<LonLat>>& rings, Featur
   return true;
 }
 
-bool read_geometry(const json& g, Geometry& out, FeatureErrors& err) {
+bool read_geometry(const JTree& t, const JNode& g, Geometry& out, FeatureErrors& err) {
   if (!g.is_object()) {
     err("geometry must be an object or null");
     return false;
   }
-  auto type_it = g.find("type");
-  auto coords_it = g.find("coordinates");
-  if (type_it == g.end() || !type_it->is_string()) {
+  const JNode* type_node = t.find(g, "type");
+  const JNode* coords = t.find(g, "coordinates");
+  if (!type_node || !type_node->is_string()) {
     err("geometry: missing type");
     return false;
   }
-  if (coords_it == g.end()) {
+  if (!coords) {
     err("geometry: missing coordinates");
     return false;
   }
-  const std::string& type = type_it->get_ref<const std::string&>();
-  const json& c = *coords_it;
+  const std::string& type = type_node->text;
+  const JNode& c = *coords;
   out.parts.clear();
   if (type == "Point") {
     LonLat p;
-    if (!read_position(c, p, err)) return false;
+    if (!read_position(t, c, p, err)) return false;
     out.type = GeometryType::Point;
     out.parts = {{{p}}};
     return true;
   }
   if (type == "LineString") {
     std::vector<LonLat> line;
-    if (!read_line(c, line, 2, err)) return false;
+    if (!read_line(t, c, line, 2, err)) return false;
     out.type = GeometryType::LineString;
     out.parts = {{std::move(line)}};
     return true;
   }
-  if (type == "MultiLineString" || type == "Polygon") {
-    if (!c.is_array() || c.empty()) {
+  if (type == "MultiLineString" || type == "Polygon" || type == "MultiPolygon") {
+    if (!c.is_array() || c.size == 0) {
       err("geometry: " + type + " coordinates must be a non-empty array");
       return false;
     }
+  }
+  if (type == "Polygon") {
+    std::vector<std::vector<LonLat>> rings;
+    if (!read_polygon(t, c, rings, err)) return false;
+    out.type = GeometryType::Polygon;
+    out.parts = {std::move(rings)};
+    return true;
+  }
+  if (type == "MultiLineString") {
     std::vector<std::vector<LonLat>> lines;
-    if (type == "Polygon") {
-      if (!read_polygon(c, lines, err)) return false;
-    } else {
-      for (const auto& l : c) {
-        std::vector<LonLat> line;
-        if (!read_line(l, line, 2, err)) return false;
-        lines.push_back(std::move(line));
-      }
+    for (auto i = c.first; i != JNode::kNone; i = t.at(i).next) {
+      std::vector<LonLat> line;
+      if (!read_line(t, t.at(i), line, 2, err)) return false;
+      lines.push_back(std::move(line));
     }
-    out.type = type == "Polygon" ? GeometryType::Polygon : GeometryType::MultiLineString;
+    out.type = GeometryType::MultiLineString;
     out.parts = {std::move(lines)};
     return true;
   }
   if (type == "MultiPolygon") {
-    if (!c.is_array() || c.empty()) {
-      err("geometry: MultiPolygon coordinates must be a non-empty array");
-      return false;
-    }
-    for (const auto& p : c) {
+    for (auto i = c.first; i != JNode::kNone; i = t.at(i).next) {
       std::vector<std::vector<LonLat>> rings;
-      if (!read_polygon(p, rings, err)) return false;
+      if (!read_polygon(t, t.at(i), rings, err)) return false;
       out.parts.push_back(std::move(rings));
     }
     out.type = GeometryType::MultiPolygon;
     return true;
   }
-  err("geometry: unsupported type " + quoted(type) +
+  err("geometry: unsupported type " + in_quotes(type) +
       " (use Point, LineString, MultiLineString, Polygon or MultiPolygon)");
   return false;
 }
 
 // Validates feature `index` and fills `out`; returns false (having reported
 // every problem found) when the feature must be left out.
-bool read_feature(json& f, std::size_t index, const std::string& file, Diagnostics& diags, Place& out,
+bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnostics& diags, Place& out,
                   std::string& id_seen) {
+  JNode& f = t.at(0);
   std::string where = "feature " + std::to_string(index);
   id_seen.clear();
   if (!f.is_object()) {
     diags.error(file, where, "feature is not a JSON object");
     return false;
   }
-  auto props_it = f.find("properties");
+  JNode* props = t.find(f, "properties");
+  const bool props_ok = props && props->is_object();
   // The id is needed for `where` before anything else is checked.
-  if (auto top = f.find("id"); top != f.end() && top->is_string()) id_seen = top->get<std::string>();
-  else if (props_it != f.end() && props_it->is_object())
-    if (auto pid = props_it->find("id"); pid != props_it->end() && pid->is_string()) id_seen = pid->get<std::string>();
+  const JNode* top_id = t.find(f, "id");
+  const JNode* prop_id = props_ok ? t.find(*props, "id") : nullptr;
+  if (top_id && top_id->is_string())
+    id_seen = top_id->text;
+  else if (prop_id && prop_id->is_string())
+    id_seen = prop_id->text;
   if (!id_seen.empty()) where += " (" + id_seen + ")";
   FeatureErrors err(diags, file, where);
 
-  if (auto t = f.find("type"); t == f.end() || *t != "Feature") err("type must be \"Feature\"");
-  if (props_it == f.end() || !props_it->is_object()) {
+  if (const JNode* type = t.find(f, "type"); !type || !type->is_string() || type->text != "Feature")
+    err("type must be \"Feature\"");
+  if (!props_ok) {
     err("missing properties object");
     return false;
   }
-  json& p = *props_it;
+  JNode& p = *props;
 
   // Identity.
-  auto top_id = f.find("id");
-  auto prop_id = p.find("id");
-  if (top_id == f.end() || !top_id->is_string()) err("missing top-level \"id\" (a string)");
-  if (prop_id == p.end() || !prop_id->is_string()) err("missing properties.id (a string)");
-  if (top_id != f.end() && prop_id != p.end() && top_id->is_string() && prop_id->is_string() &&
-      *top_id != *prop_id)
-    err("top-level id " + quoted(top_id->get<std::string>()) + " differs from properties.id " +
-        quoted(prop_id->get<std::string>()));
+  if (!top_id || !top_id->is_string()) err("missing top-level \"id\" (a string)");
+  if (!prop_id || !prop_id->is_string()) err("missing properties.id (a string)");
+  if (top_id && prop_id && top_id->is_string() && prop_id->is_string() && top_id->text != prop_id->text)
+    err("top-level id " + in_quotes(top_id->text) + " differs from properties.id " +
+        in_quotes(prop_id->text));
   if (!id_seen.empty() && !is_slug(id_seen))
-    err("id " + quoted(id_seen) + " must be a lowercase slug (a-z, 0-9, _)");
+    err("id " + in_quotes(id_seen) + " must be a lowercase slug (a-z, 0-9, _)");
   out.id = id_seen;
 
   // Names.
-  out.name = take_string(p, "name", "name", err);
-  auto names_it = p.find("names");
-  if (names_it == p.end() || !names_it->is_object()) {
+  out.name = take_string(t, p, "name", "name", err);
+  JNode* names = t.find(p, "names");
+  if (!names || !names->is_object()) {
     err("missing names object");
   } else {
-    json& n = *names_it;
-    out.names.as_written = take_string_array(n, "as_written", "names.as_written", true, err);
-    out.names.simplified = take_string(n, "simplified", "names.simplified", err);
-    out.names.traditional = take_string(n, "traditional", "names.traditional", err);
-    out.names.pinyin = take_string(n, "pinyin", "names.pinyin", err);
-    out.names.pinyin_plain = take_string(n, "pinyin_plain", "names.pinyin_plain", err);
-    out.names.english = take_string(n, "english", "names.english", err);
-    if (!out.name.empty() && names_it->contains("as_written") &&
+    JNode& n = *names;
+    const bool has_as_written = t.find(n, "as_written") != nullptr;
+    out.names.as_written = take_string_array(t, n, "as_written", "names.as_written", true, err);
+    out.names.simplified = take_string(t, n, "simplified", "names.simplified", err);
+    out.names.traditional = take_string(t, n, "traditional", "names.traditional", err);
+    out.names.pinyin = take_string(t, n, "pinyin", "names.pinyin", err);
+    out.names.pinyin_plain = take_string(t, n, "pinyin_plain", "names.pinyin_plain", err);
+    out.names.english = take_string(t, n, "english", "names.english", err);
+    // The text sometimes abbreviates (唐 for 唐州), so the full simplified
+    // form is accepted as the display name too.
+    if (!out.name.empty() && has_as_written && out.name != out.names.simplified &&
         std::find(out.names.as_written.begin(), out.names.as_written.end(), out.name) ==
             out.names.as_written.end())
-      err("name " + quoted(out.name) + " is not among names.as_written");
+      err("name " + in_quotes(out.name) + " is neither among names.as_written nor names.simplified");
   }
-  out.aliases = take_string_array(p, "aliases", "aliases", false, err);
+  out.aliases = take_string_array(t, p, "aliases", "aliases", false, err);
 
   // Classification.
   auto enum_field = [&](const char* key, auto& table, auto& target) {
-    auto it = p.find(key);
-    if (it == p.end() || !it->is_string()) {
+    const JNode* v = t.find(p, key);
+    if (!v || !v->is_string()) {
       err(std::string("missing ") + key + " (one of " + joined_names(table) + ")");
       return;
     }
-    if (auto v = value_of(table, it->get_ref<const std::string&>())) target = *v;
-    else err(std::string(key) + " " + quoted(it->get_ref<const std::string&>()) + " is not one of " +
-             joined_names(table));
+    if (auto parsed = value_of(table, v->text))
+      target = *parsed;
+    else
+      err(std::string(key) + " " + in_quotes(v->text) + " is not one of " + joined_names(table));
   };
   enum_field("kind", kKinds, out.kind);
   enum_field("polity_1224", kPolities, out.polity_1224);
   enum_field("confidence", kConfidences, out.confidence);
 
-  out.modern_location = take_string(p, "modern_location", "modern_location", err);
-  if (auto u = p.find("uncertainty_km");
-      u == p.end() || !u->is_number() || !std::isfinite(u->get<double>()) || u->get<double>() <= 0.0) {
-    std::string got = u == p.end() ? "missing" : u->dump();
-    err("uncertainty_km must be a positive number of kilometres (got " + got + ")");
+  out.modern_location = take_string(t, p, "modern_location", "modern_location", err);
+  if (const JNode* u = t.find(p, "uncertainty_km");
+      !u || !u->is_number() || !std::isfinite(u->number) || u->number <= 0.0) {
+    err("uncertainty_km must be a positive number of kilometres (got " +
+        (u ? t.describe(*u) : std::string("missing")) + ")");
   } else {
-    out.uncertainty_km = u->get<double>();
+    out.uncertainty_km = u->number;
   }
 
   // Sources.
-  if (auto s = p.find("sources"); s == p.end() || !s->is_array() || s->empty()) {
+  if (JNode* s = t.find(p, "sources"); !s || !s->is_array() || s->size == 0) {
     err("sources must be a non-empty array of {work, record, note}");
   } else {
     std::size_t k = 0;
-    for (auto& src : *s) {
+    t.for_each(*s, [&](JNode& src) {
       const std::string label = "sources[" + std::to_string(k++) + "]";
       if (!src.is_object()) {
         err(label + " must be an object");
-        continue;
+        return;
       }
       SourceRef ref;
-      ref.work = take_string(src, "work", label + ".work", err);
-      ref.record = take_optional_string(src, "record", label + ".record", err);
-      ref.note = take_optional_string(src, "note", label + ".note", err);
+      ref.work = take_string(t, src, "work", label + ".work", err);
+      ref.record = take_optional_string(t, src, "record", label + ".record", err);
+      ref.note = take_optional_string(t, src, "note", label + ".note", err);
       out.sources.push_back(std::move(ref));
-    }
+    });
   }
-  out.note = take_optional_string(p, "note", "note", err);
-  out.part_of = take_optional_string(p, "part_of", "part_of", err);
+  out.note = take_optional_string(t, p, "note", "note", err);
+  out.part_of = take_optional_string(t, p, "part_of", "part_of", err);
   if (!out.part_of.empty() && out.part_of == out.id) err("part_of refers to the place itself");
 
-  if (auto w = p.find("when"); w != p.end() && !w->is_null()) {
-    auto start = w->is_object() ? w->find("start") : w->end();
-    auto end = w->is_object() ? w->find("end") : w->end();
-    if (!w->is_object() || start == w->end() || end == w->end() || !start->is_number_integer() ||
-        !end->is_number_integer() || start->get<int>() > end->get<int>()) {
+  if (const JNode* w = t.find(p, "when"); w && !w->is_null()) {
+    const JNode* start = w->is_object() ? t.find(*w, "start") : nullptr;
+    const JNode* end = w->is_object() ? t.find(*w, "end") : nullptr;
+    if (!start || !end || !start->is_integer() || !end->is_integer() || start->integer > end->integer ||
+        start->integer < -10000 || end->integer > 10000) {
       err("when must be {\"start\": year, \"end\": year} with start <= end");
     } else {
-      out.when_start = start->get<int>();
-      out.when_end = end->get<int>();
+      out.when_start = static_cast<int>(start->integer);
+      out.when_end = static_cast<int>(end->integer);
     }
   }
 
   // Location: `located` and `geometry` must agree.
-  auto located_it = p.find("located");
-  if (located_it == p.end() || !located_it->is_boolean()) {
+  const JNode* located = t.find(p, "located");
+  if (!located || !located->is_bool())
     err("located must be true or false");
-  } else {
-    out.located = located_it->get<bool>();
-  }
-  auto geom_it = f.find("geometry");
-  const bool has_geometry = geom_it != f.end() && !geom_it->is_null();
-  if (geom_it == f.end()) err("missing geometry member (use null for an unlocated place)");
-  if (located_it != p.end() && located_it->is_boolean()) {
+  else
+    out.located = located->boolean;
+  const JNode* geom = t.find(f, "geometry");
+  const bool has_geometry = geom && !geom->is_null();
+  if (!geom) err("missing geometry member (use null for an unlocated place)");
+  if (located && located->is_bool()) {
     if (out.located && !has_geometry) err("located is true but geometry is null");
     if (!out.located && has_geometry) err("located is false but the feature has a geometry");
     if (!out.located && out.note.empty()) err("unlocated place needs a note saying why it cannot be located");
   }
-  if (has_geometry && read_geometry(*geom_it, out.geometry, err)) out.anchor = out.geometry.anchor();
+  if (has_geometry && read_geometry(t, *geom, out.geometry, err)) out.anchor = out.geometry.anchor();
 
   return err.count() == 0;
 }
@@ -512,64 +511,58 @@ double great_circle_km(LonLat a, LonLat b) {
   return 2.0 * kRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
-Gazetteer::Gazetteer() = default;
-Gazetteer::~Gazetteer() = default;
-Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
-Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
-
 Gazetteer Gazetteer::load(const std::filesystem::path& path, Diagnostics& diagnostics) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(path.string(), "", "cannot open gazetteer file");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw DataError(path.string(), "", "error reading gazetteer file");
+  // One read of the known size: istreambuf_iterator goes byte by byte, which
+  // showed up in profiles of large gazetteers.
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  if (size > 0) in.read(text.data(), static_cast<std::streamsize>(size));
+  if (in.bad() || (size > 0 && in.gcount() != size))
+    throw DataError(path.string(), "", "error reading gazetteer file");
   return parse(text, path.string(), diagnostics);
 }
 
 Gazetteer Gazetteer::parse(std::string_view text, const std::string& display_path, Diagnostics& diagnostics) {
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw DataError(display_path, std::to_string(line_of_offset(text, e.byte)), parse_error_message(e));
-  }
-  if (!doc.is_object() || doc.value("type", json()) != "FeatureCollection")
-    throw DataError(display_path, "", "not a GeoJSON FeatureCollection (top-level \"type\" must be \"FeatureCollection\")");
-  auto features = doc.find("features");
-  if (features == doc.end() || !features->is_array())
-    throw DataError(display_path, "", "FeatureCollection has no \"features\" array");
-
   Gazetteer g;
-  g.places_.reserve(features->size());
+  // Feature problems are collected apart and handed over only once the file
+  // is known to be a FeatureCollection: a wrong file gets one clear error,
+  // not a flood of per-feature ones.
+  Diagnostics found;
   // Every id that appears, valid feature or not, so that a duplicate or a
   // part_of reference is judged against the file as written.
   std::unordered_map<std::string, std::size_t> first_index;
-  first_index.reserve(features->size());
   std::string id;
-  for (std::size_t i = 0; i < features->size(); ++i) {
+  detail::read_feature_collection(text, display_path, [&](detail::JTree& tree, std::size_t i) {
     Place place;
-    bool ok = read_feature((*features)[i], i, display_path, diagnostics, place, id);
+    bool ok = read_feature(tree, i, display_path, found, place, id);
     if (!id.empty()) {
       auto [it, inserted] = first_index.emplace(id, i);
       if (!inserted) {
-        diagnostics.error(display_path, "feature " + std::to_string(i) + " (" + id + ")",
-                          "duplicate id " + quoted(id) + " (first used by feature " + std::to_string(it->second) + ")");
+        found.error(
+            display_path, "feature " + std::to_string(i) + " (" + id + ")",
+            "duplicate id " + in_quotes(id) + " (first used by feature " + std::to_string(it->second) + ")");
         ok = false;
       }
     }
     if (ok) g.places_.push_back(std::move(place));
-  }
+  });
   // References are resolved once every id is known.
   std::vector<Place> kept;
   kept.reserve(g.places_.size());
   for (auto& place : g.places_) {
     if (!place.part_of.empty() && !first_index.count(place.part_of)) {
-      diagnostics.error(display_path, "feature " + std::to_string(first_index[place.id]) + " (" + place.id + ")",
-                        "part_of " + quoted(place.part_of) + " is not the id of any place");
+      found.error(display_path, "feature " + std::to_string(first_index[place.id]) + " (" + place.id + ")",
+                  "part_of " + in_quotes(place.part_of) + " is not the id of any place");
       continue;
     }
     kept.push_back(std::move(place));
   }
   g.places_ = std::move(kept);
+  diagnostics.append(found);
   g.build_index();
   return g;
 }

@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <limits>
+#include <iterator>
 #include <queue>
 #include <unordered_map>
 
@@ -76,9 +76,9 @@ struct Gazetteer::Index {
     std::uint32_t place;
     const std::string* form;  // points into places_, which does not move after build_index()
   };
-  std::vector<std::string> keys;                 // unique folded keys, sorted
-  std::vector<std::u32string> keys32;            // the same keys as code points
-  std::vector<std::uint32_t> first_posting;      // postings of key k: [first_posting[k], first_posting[k + 1])
+  std::vector<std::string> keys;             // unique folded keys, sorted
+  std::vector<std::u32string> keys32;        // the same keys as code points
+  std::vector<std::uint32_t> first_posting;  // postings of key k: [first_posting[k], first_posting[k + 1])
   std::vector<Posting> postings;
   std::unordered_map<Gram, std::vector<std::uint32_t>> gram_keys;  // bigram -> keys containing it
 
@@ -88,9 +88,46 @@ struct Gazetteer::Index {
   std::vector<std::uint32_t> tree_places;
 };
 
+// Defined here, where Index is a complete type (unique_ptr needs it).
+Gazetteer::Gazetteer() = default;
+Gazetteer::~Gazetteer() = default;
+Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
+Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
+
 void Gazetteer::build_index() {
   index_ = std::make_unique<Index>();
   Index& ix = *index_;
+
+  auto build_tree = [this, &ix] {
+    std::vector<std::uint32_t> ids;
+    for (std::size_t i = 0; i < places_.size(); ++i)
+      if (places_[i].located) ids.push_back(static_cast<std::uint32_t>(i));
+    std::vector<Vec3> pts(places_.size());
+    for (auto i : ids) pts[i] = unit_vector(places_[i].anchor);
+    // Median splits in place; an explicit stack avoids deep recursion.
+    struct Range {
+      std::size_t lo, hi;
+      int depth;
+    };
+    std::vector<Range> stack = {{0, ids.size(), 0}};
+    while (!stack.empty()) {
+      auto [lo, hi, depth] = stack.back();
+      stack.pop_back();
+      if (hi - lo <= 1) continue;
+      const std::size_t mid = lo + (hi - lo) / 2;
+      const int axis = depth % 3;
+      std::nth_element(ids.begin() + static_cast<std::ptrdiff_t>(lo),
+                       ids.begin() + static_cast<std::ptrdiff_t>(mid),
+                       ids.begin() + static_cast<std::ptrdiff_t>(hi), [&](std::uint32_t a, std::uint32_t b) {
+                         return axis_value(pts[a], axis) < axis_value(pts[b], axis);
+                       });
+      stack.push_back({lo, mid, depth + 1});
+      stack.push_back({mid + 1, hi, depth + 1});
+    }
+    ix.tree_points.reserve(ids.size());
+    for (auto i : ids) ix.tree_points.push_back(pts[i]);
+    ix.tree_places = std::move(ids);
+  };
 
   struct Raw {
     std::string key;
@@ -98,35 +135,42 @@ void Gazetteer::build_index() {
     std::uint32_t order;  // preference among one place's forms: the text's own name first
     const std::string* form;
   };
-  std::vector<Raw> raw;
-  raw.reserve(places_.size() * 9);
-  std::vector<std::string> seen;  // keys already added for the current place
-  for (std::size_t i = 0; i < places_.size(); ++i) {
-    const Place& p = places_[i];
-    seen.clear();
-    std::uint32_t order = 0;
-    auto add = [&](const std::string& form) {
-      std::string key = fold_name(form);
-      ++order;
-      if (key.empty() || std::find(seen.begin(), seen.end(), key) != seen.end()) return;
-      seen.push_back(key);
-      raw.push_back({std::move(key), static_cast<std::uint32_t>(i), order, &form});
-    };
-    add(p.name);
-    for (const auto& s : p.names.as_written) add(s);
-    add(p.names.simplified);
-    add(p.names.traditional);
-    add(p.names.pinyin);
-    add(p.names.pinyin_plain);
-    add(p.names.english);
-    for (const auto& s : p.aliases) add(s);
-    add(p.id);
-  }
-  std::sort(raw.begin(), raw.end(), [](const Raw& a, const Raw& b) {
+  auto raw_less = [](const Raw& a, const Raw& b) {
     if (a.key != b.key) return a.key < b.key;
     if (a.place != b.place) return a.place < b.place;
     return a.order < b.order;
-  });
+  };
+  auto collect = [this, &raw_less](std::size_t from, std::size_t to, std::vector<Raw>& raw) {
+    raw.reserve((to - from) * 9);
+    std::vector<const std::string*> seen;  // forms already added for the current place
+    for (std::size_t i = from; i < to; ++i) {
+      const Place& p = places_[i];
+      seen.clear();
+      std::uint32_t order = 0;
+      // Every distinct form is kept, even when several fold alike, so that
+      // search can report the form the user actually typed.
+      auto add = [&](const std::string& form) {
+        ++order;
+        for (const std::string* s : seen)
+          if (*s == form) return;
+        seen.push_back(&form);
+        std::string key = fold_name(form);
+        if (!key.empty()) raw.push_back({std::move(key), static_cast<std::uint32_t>(i), order, &form});
+      };
+      add(p.name);
+      for (const auto& s : p.names.as_written) add(s);
+      add(p.names.simplified);
+      add(p.names.traditional);
+      add(p.names.pinyin);
+      add(p.names.pinyin_plain);
+      add(p.names.english);
+      for (const auto& s : p.aliases) add(s);
+      add(p.id);
+    }
+    std::sort(raw.begin(), raw.end(), raw_less);
+  };
+  std::vector<Raw> raw;
+  collect(0, places_.size(), raw);
 
   ix.postings.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -139,39 +183,13 @@ void Gazetteer::build_index() {
   ix.first_posting.push_back(static_cast<std::uint32_t>(ix.postings.size()));
 
   ix.keys32.reserve(ix.keys.size());
+  ix.gram_keys.reserve(ix.keys.size());
   for (std::size_t k = 0; k < ix.keys.size(); ++k) {
     ix.keys32.push_back(detail::utf8_to_u32(ix.keys[k]));
     for (Gram g : bigrams(ix.keys32.back())) ix.gram_keys[g].push_back(static_cast<std::uint32_t>(k));
   }
 
-  // k-d tree over located places.
-  std::vector<std::uint32_t> ids;
-  for (std::size_t i = 0; i < places_.size(); ++i)
-    if (places_[i].located) ids.push_back(static_cast<std::uint32_t>(i));
-  std::vector<Vec3> pts(places_.size());
-  for (auto i : ids) pts[i] = unit_vector(places_[i].anchor);
-  // Median splits in place; an explicit stack avoids deep recursion.
-  struct Range {
-    std::size_t lo, hi;
-    int depth;
-  };
-  std::vector<Range> stack = {{0, ids.size(), 0}};
-  while (!stack.empty()) {
-    auto [lo, hi, depth] = stack.back();
-    stack.pop_back();
-    if (hi - lo <= 1) continue;
-    const std::size_t mid = lo + (hi - lo) / 2;
-    const int axis = depth % 3;
-    std::nth_element(ids.begin() + static_cast<std::ptrdiff_t>(lo), ids.begin() + static_cast<std::ptrdiff_t>(mid),
-                     ids.begin() + static_cast<std::ptrdiff_t>(hi), [&](std::uint32_t a, std::uint32_t b) {
-                       return axis_value(pts[a], axis) < axis_value(pts[b], axis);
-                     });
-    stack.push_back({lo, mid, depth + 1});
-    stack.push_back({mid + 1, hi, depth + 1});
-  }
-  ix.tree_places = ids;
-  ix.tree_points.reserve(ids.size());
-  for (auto i : ids) ix.tree_points.push_back(pts[i]);
+  build_tree();
 }
 
 const Place* Gazetteer::find_by_id(std::string_view id) const {
@@ -202,43 +220,70 @@ std::vector<SearchResult> Gazetteer::search(std::string_view query, std::size_t 
   const std::string q = fold_name(query);
   if (q.empty()) return results;
 
-  // Best result per place.
-  std::unordered_map<std::uint32_t, std::size_t> slot;
-  auto offer = [&](std::size_t key, MatchKind kind, double score, int distance) {
+  // Candidates stay light (no string copies) until the final top `limit`
+  // are chosen; per-thread scratch arrays avoid clearing whole tables per
+  // query, so a search costs what it touches, not what the gazetteer holds.
+  struct Candidate {
+    std::uint32_t place;
+    std::uint32_t key;
+    const std::string* form;
+    double score;
+    int distance;
+  };
+  thread_local std::vector<std::int32_t> slot_of_place;
+  thread_local std::vector<std::uint16_t> shared;
+  thread_local std::vector<std::uint32_t> touched_keys;
+  if (slot_of_place.size() < places_.size()) slot_of_place.assign(places_.size(), -1);
+  if (shared.size() < ix.keys.size()) shared.assign(ix.keys.size(), 0);
+  std::vector<Candidate> found;
+
+  // Best candidate per place. Between forms with the same score, the one the
+  // user typed verbatim wins ("Lingzhou" over "Língzhōu" for "Lingzhou"),
+  // then the shortest ("Lingzhou" over "Ling Prefecture" for "ling").
+  auto offer = [&](std::size_t key, double score, int distance) {
     for (auto i = ix.first_posting[key]; i < ix.first_posting[key + 1]; ++i) {
       const auto& post = ix.postings[i];
-      auto [it, inserted] = slot.emplace(post.place, results.size());
-      if (inserted) {
-        results.push_back({&places_[post.place], score, *post.form, kind, distance});
-      } else {
-        SearchResult& r = results[it->second];
-        if (score > r.score) r = {&places_[post.place], score, *post.form, kind, distance};
+      const Candidate c{post.place, static_cast<std::uint32_t>(key), post.form, score, distance};
+      std::int32_t& slot = slot_of_place[post.place];
+      if (slot < 0) {
+        slot = static_cast<std::int32_t>(found.size());
+        found.push_back(c);
+        continue;
       }
+      Candidate& best = found[static_cast<std::size_t>(slot)];
+      bool take = score > best.score;
+      if (score == best.score) {
+        const bool verbatim = *c.form == query, was_verbatim = *best.form == query;
+        take = (verbatim && !was_verbatim) ||
+               (verbatim == was_verbatim && ix.keys[key].size() < ix.keys[best.key].size());
+      }
+      if (take) best = c;
     }
   };
 
   // Exact and prefix: the keys starting with q form one contiguous run.
   auto first = std::lower_bound(ix.keys.begin(), ix.keys.end(), q);
-  for (auto it = first; it != ix.keys.end() && it->compare(0, q.size(), q) == 0; ++it) {
-    const bool exact = it->size() == q.size();
-    offer(static_cast<std::size_t>(it - ix.keys.begin()), exact ? MatchKind::Exact : MatchKind::Prefix,
-          exact ? 1.0 : 0.75, 0);
-  }
+  for (auto it = first; it != ix.keys.end() && it->compare(0, q.size(), q) == 0; ++it)
+    offer(static_cast<std::size_t>(it - ix.keys.begin()), it->size() == q.size() ? 1.0 : 0.75, 0);
 
   // Fuzzy, only when exact and prefix matches leave room in the answer.
-  if (results.size() < limit) {
+  if (found.size() < limit) {
     const std::u32string q32 = detail::utf8_to_u32(q);
     const int k = max_edits(q32.size());
     const std::vector<Gram> grams = bigrams(q32);
+    // q-gram lemma: one edit destroys at most two padded bigrams.
     const int threshold = std::max(1, static_cast<int>(grams.size()) - 2 * k);
-    std::vector<std::uint16_t> shared(ix.keys.size(), 0);
     std::vector<std::uint32_t> candidates;
+    touched_keys.clear();
     for (Gram g : grams) {
       auto it = ix.gram_keys.find(g);
       if (it == ix.gram_keys.end()) continue;
-      for (std::uint32_t key : it->second)
-        if (++shared[key] == threshold) candidates.push_back(key);
+      for (std::uint32_t key : it->second) {
+        if (shared[key]++ == 0) touched_keys.push_back(key);
+        if (shared[key] == threshold) candidates.push_back(key);
+      }
     }
+    for (std::uint32_t key : touched_keys) shared[key] = 0;
     for (std::uint32_t key : candidates) {
       const std::u32string& text = ix.keys32[key];
       const auto len_diff = static_cast<long>(text.size()) - static_cast<long>(q32.size());
@@ -246,21 +291,26 @@ std::vector<SearchResult> Gazetteer::search(std::string_view query, std::size_t 
       const int d = detail::bounded_edit_distance(q32, text, k);
       if (d == 0 || d > k) continue;  // d == 0 was found as exact above
       const double longest = static_cast<double>(std::max(text.size(), q32.size()));
-      offer(key, MatchKind::Fuzzy, 0.5 * (1.0 - static_cast<double>(d) / (longest + 1.0)), d);
+      offer(key, 0.5 * (1.0 - static_cast<double>(d) / (longest + 1.0)), d);
     }
   }
+  for (const auto& c : found) slot_of_place[c.place] = -1;
 
-  auto better = [](const SearchResult& a, const SearchResult& b) {
+  auto better = [&](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
-    const int ia = importance(a.place->kind), ib = importance(b.place->kind);
+    const int ia = importance(places_[a.place].kind), ib = importance(places_[b.place].kind);
     if (ia != ib) return ia < ib;
-    return a.place->id < b.place->id;
+    return places_[a.place].id < places_[b.place].id;
   };
-  if (results.size() > limit) {
-    std::partial_sort(results.begin(), results.begin() + static_cast<std::ptrdiff_t>(limit), results.end(), better);
-    results.resize(limit);
-  } else {
-    std::sort(results.begin(), results.end(), better);
+  const std::size_t n = std::min(limit, found.size());
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(), better);
+  results.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Candidate& c = found[i];
+    const MatchKind kind = c.score == 1.0    ? MatchKind::Exact
+                           : c.score == 0.75 ? MatchKind::Prefix
+                                             : MatchKind::Fuzzy;
+    results.push_back({&places_[c.place], c.score, *c.form, kind, c.distance});
   }
   return results;
 }
@@ -274,10 +324,6 @@ std::vector<NearestResult> Gazetteer::nearest(double lon, double lat, std::size_
   // Max-heap of the best k so far, by squared chord.
   using Item = std::pair<double, std::uint32_t>;
   std::priority_queue<Item> best;
-  struct Range {
-    std::size_t lo, hi;
-    int depth;
-  };
   // Depth-first, nearer side first; the far side is visited only when the
   // splitting plane is closer than the current k-th best.
   auto visit = [&](auto&& self, std::size_t lo, std::size_t hi, int depth) -> void {
@@ -285,7 +331,8 @@ std::vector<NearestResult> Gazetteer::nearest(double lon, double lat, std::size_
     const std::size_t mid = lo + (hi - lo) / 2;
     const Vec3& p = ix.tree_points[mid];
     const double d2 = chord2(p, q);
-    if (best.size() < k) best.emplace(d2, static_cast<std::uint32_t>(mid));
+    if (best.size() < k)
+      best.emplace(d2, static_cast<std::uint32_t>(mid));
     else if (d2 < best.top().first) {
       best.pop();
       best.emplace(d2, static_cast<std::uint32_t>(mid));
@@ -294,11 +341,15 @@ std::vector<NearestResult> Gazetteer::nearest(double lon, double lat, std::size_
     const int axis = depth % 3;
     const double diff = axis_value(q, axis) - axis_value(p, axis);
     const bool left_first = diff < 0;
-    if (left_first) self(self, lo, mid, depth + 1);
-    else self(self, mid + 1, hi, depth + 1);
+    if (left_first)
+      self(self, lo, mid, depth + 1);
+    else
+      self(self, mid + 1, hi, depth + 1);
     if (best.size() < k || diff * diff < best.top().first) {
-      if (left_first) self(self, mid + 1, hi, depth + 1);
-      else self(self, lo, mid, depth + 1);
+      if (left_first)
+        self(self, mid + 1, hi, depth + 1);
+      else
+        self(self, lo, mid, depth + 1);
     }
   };
   visit(visit, 0, ix.tree_points.size(), 0);

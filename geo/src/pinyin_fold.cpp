@@ -141,13 +141,13 @@ char latin_base(char32_t cp) {
 // dropped so that "Ling Zhou", "Ling-zhou" and "Ling'zhou" match "Lingzhou".
 bool is_separator(char32_t cp) {
   return (cp >= 0x80 && cp <= 0xBF) ||      // Latin-1 spaces and punctuation (incl. middle dot)
-         cp == 0xD7 || cp == 0xF7 ||         // × ÷
-         (cp >= 0x2B9 && cp <= 0x2BF) ||     // modifier letter apostrophes (ʼ)
-         (cp >= 0x2000 && cp <= 0x206F) ||   // general punctuation (’ ‘ – —)
-         (cp >= 0x3000 && cp <= 0x303F) ||   // CJK symbols and punctuation (、。「」)
-         cp == 0x30FB ||                     // katakana middle dot
-         (cp >= 0xFE30 && cp <= 0xFE4F) ||   // CJK compatibility forms
-         (cp >= 0xFF5F && cp <= 0xFF65);     // half-width CJK punctuation
+         cp == 0xD7 || cp == 0xF7 ||        // × ÷
+         (cp >= 0x2B9 && cp <= 0x2BF) ||    // modifier letter apostrophes (ʼ)
+         (cp >= 0x2000 && cp <= 0x206F) ||  // general punctuation (’ ‘ – —)
+         (cp >= 0x3000 && cp <= 0x303F) ||  // CJK symbols and punctuation (、。「」)
+         cp == 0x30FB ||                    // katakana middle dot
+         (cp >= 0xFE30 && cp <= 0xFE4F) ||  // CJK compatibility forms
+         (cp >= 0xFF5F && cp <= 0xFF65);    // half-width CJK punctuation
 }
 
 }  // namespace
@@ -159,8 +159,10 @@ std::string fold_name(std::string_view text) {
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
     if (cp < 0x80) {
       const auto c = static_cast<char>(cp);
-      if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+      if (c >= 'A' && c <= 'Z')
+        out.push_back(static_cast<char>(c - 'A' + 'a'));
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        out.push_back(c);
       continue;  // ASCII spaces and punctuation are separators
     }
     if (cp >= 0x300 && cp <= 0x36F) continue;  // combining tone marks (decomposed input)

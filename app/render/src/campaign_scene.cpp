@@ -1,47 +1,35 @@
 #include "annals/render/campaign_scene.h"
 
-#include <fstream>
-#include <iterator>
-#include <nlohmann/json.hpp>
-
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/gazetteer.h"
 
 namespace annals {
 
-namespace {
-int rank_of(const std::string& id, const std::string& kind) {
-  if (id == "zhongxingfu") return 0;  // the Xia capital
-  if (kind == "superior_prefecture" || kind == "prefecture") return 1;
-  if (kind == "county" || kind == "city") return 2;
-  return 3;
-}
-}  // namespace
-
 std::vector<PlaceMarker> place_markers(const CampaignManifest& m) {
-  const std::string file = m.gazetteer.string();
-  std::ifstream in(m.gazetteer);
-  if (!in) throw DataError(file, "", "cannot read the campaign's gazetteer");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(file, std::to_string(line_of_offset(text, e.byte ? e.byte - 1 : 0)),
-                    std::string("malformed JSON: ") + e.what());
-  }
+  Diagnostics diag;
+  const Gazetteer gazetteer = Gazetteer::load(m.gazetteer, diag);
+  // The map never shows a partly loaded gazetteer: the first error stops it
+  // (`annals check` lists them all).
+  for (const auto& d : diag.items())
+    if (d.severity == Severity::Error) throw DataError(d);
   std::vector<PlaceMarker> out;
-  if (!j.contains("features") || !j["features"].is_array())
-    throw DataError(file, "1", "expected a GeoJSON FeatureCollection with \"features\"");
-  for (const auto& f : j["features"]) {
-    const auto& g = f.value("geometry", nlohmann::json());
-    if (!g.is_object() || g.value("type", "") != "Point") continue;  // regions and unlocated places have no marker
-    const auto& p = f.value("properties", nlohmann::json::object());
+  for (const std::string& id : gazetteer.ids()) {
+    const Place& p = *gazetteer.find_by_id(id);
+    // Regions and rivers are areas and lines, not markers; unlocated places have no position.
+    if (!p.located || p.geometry.type != GeometryType::Point) continue;
     PlaceMarker mk;
-    mk.id = p.value("id", f.value("id", ""));
-    mk.name = p.value("name", mk.id);
-    if (p.contains("names") && p["names"].is_object()) mk.secondary = p["names"].value("pinyin", "");
-    mk.lonlat = {g["coordinates"][0].get<double>(), g["coordinates"][1].get<double>()};
-    mk.rank = rank_of(mk.id, p.value("kind", ""));
+    mk.id = p.id;
+    mk.name = p.name;
+    mk.secondary = p.names.pinyin;
+    mk.lonlat = p.anchor;
+    if (p.id == "zhongxingfu")
+      mk.rank = 0;  // the Xia capital
+    else if (p.kind == PlaceKind::SuperiorPrefecture || p.kind == PlaceKind::Prefecture)
+      mk.rank = 1;
+    else if (p.kind == PlaceKind::County || p.kind == PlaceKind::City)
+      mk.rank = 2;
+    else
+      mk.rank = 3;
     out.push_back(std::move(mk));
   }
   return out;

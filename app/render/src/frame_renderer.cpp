@@ -47,7 +47,13 @@ void FrameRenderer::ensure_fonts(float ratio) {
   std::vector<std::string> missing;
   fonts_ = bake_fonts(*io.Fonts, font_, *font_bytes_, glyphs_, sizes_, ratio, baked_ratio_ == 0 ? &missing : nullptr);
   if (baked_ratio_ == 0) font_warnings_ = std::move(missing);
-  ImGui_ImplOpenGL3_DestroyFontsTexture();  // recreated from the new atlas on the next NewFrame
+  if (baked_ratio_ != 0) {
+    // A rebake (new pixel ratio): ImGui 1.86's backend recreates its font
+    // texture only together with its shaders, so upload the atlas ourselves.
+    // The first bake is uploaded by the backend's first NewFrame.
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   baked_ratio_ = ratio;
 }
 

@@ -44,6 +44,39 @@ void place_symbol(ImDrawList* d, ImVec2 p, int rank, float ratio) {
   }
 }
 
+// The title box and the credits line: their rectangles go into `taken` when
+// given; they are drawn only when `draw` is set.
+void draw_furniture(ImDrawList* d, const Scene& scene, const Viewport& vp, const BakedFonts& fonts,
+                    const FontSizes& sizes, const OverlayOptions& options, std::vector<Rect>* taken, bool draw) {
+  const float ratio = vp.pixel_ratio;
+  if (options.title && !scene.title.empty()) {
+    const float pad = 14 * ratio, x = 16 * ratio, y = 16 * ratio;
+    const float ts = sizes.title * ratio, ss = sizes.label * ratio;
+    const ImVec2 t = fonts.title->CalcTextSizeA(ts, 1e9f, 0, scene.title.c_str());
+    const ImVec2 s = fonts.label->CalcTextSizeA(ss, 1e9f, 0, scene.subtitle.c_str());
+    const float w = std::max(t.x, s.x) + 2 * pad, h = t.y + s.y + 2 * pad + 4 * ratio;
+    if (taken) taken->push_back({x, y, x + w, y + h});
+    if (draw) {
+      d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 225), 6 * ratio);
+      d->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
+      d->AddText(fonts.title, ts, ImVec2(x + pad, y + pad), col(60, 20, 16), scene.title.c_str());
+      d->AddText(fonts.label, ss, ImVec2(x + pad, y + pad + t.y + 4 * ratio), col(70, 60, 50),
+                 scene.subtitle.c_str());
+    }
+  }
+  if (options.credits && !scene.credits.empty()) {
+    const float cs = sizes.small * ratio;
+    const ImVec2 c = fonts.small->CalcTextSizeA(cs, 1e9f, 0, scene.credits.c_str());
+    const float x = vp.width_px - c.x - 10 * ratio, y = vp.height_px - c.y - 8 * ratio;
+    if (taken) taken->push_back({x - 6 * ratio, y - 3 * ratio, float(vp.width_px), float(vp.height_px)});
+    if (draw) {
+      d->AddRectFilled(ImVec2(x - 6 * ratio, y - 3 * ratio),
+                       ImVec2(vp.width_px - 4 * ratio, vp.height_px - 4 * ratio), col(255, 252, 244, 190), 3 * ratio);
+      d->AddText(fonts.small, cs, ImVec2(x, y), col(70, 60, 50), scene.credits.c_str());
+    }
+  }
+}
+
 }  // namespace
 
 void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
@@ -51,28 +84,9 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
   const float ratio = vp.pixel_ratio;
   std::vector<Rect> taken;
 
-  // Frame furniture first, so labels keep out of it.
-  if (options.title && !scene.title.empty()) {
-    const float pad = 14 * ratio, x = 16 * ratio, y = 16 * ratio;
-    const float ts = sizes.title * ratio, ss = sizes.label * ratio;
-    const ImVec2 t = fonts.title->CalcTextSizeA(ts, 1e9f, 0, scene.title.c_str());
-    const ImVec2 s = fonts.label->CalcTextSizeA(ss, 1e9f, 0, scene.subtitle.c_str());
-    const float w = std::max(t.x, s.x) + 2 * pad, h = t.y + s.y + 2 * pad + 4 * ratio;
-    d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 225), 6 * ratio);
-    d->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
-    d->AddText(fonts.title, ts, ImVec2(x + pad, y + pad), col(60, 20, 16), scene.title.c_str());
-    d->AddText(fonts.label, ss, ImVec2(x + pad, y + pad + t.y + 4 * ratio), col(70, 60, 50), scene.subtitle.c_str());
-    taken.push_back({x, y, x + w, y + h});
-  }
-  if (options.credits && !scene.credits.empty()) {
-    const float cs = sizes.small * ratio;
-    const ImVec2 c = fonts.small->CalcTextSizeA(cs, 1e9f, 0, scene.credits.c_str());
-    const float x = vp.width_px - c.x - 10 * ratio, y = vp.height_px - c.y - 8 * ratio;
-    d->AddRectFilled(ImVec2(x - 6 * ratio, y - 3 * ratio), ImVec2(vp.width_px - 4 * ratio, vp.height_px - 4 * ratio),
-                     col(255, 252, 244, 190), 3 * ratio);
-    d->AddText(fonts.small, cs, ImVec2(x, y), col(70, 60, 50), scene.credits.c_str());
-    taken.push_back({x - 6 * ratio, y - 3 * ratio, float(vp.width_px), float(vp.height_px)});
-  }
+  // Frame furniture is reserved first, so labels keep out of it, and drawn
+  // last, so no symbol shows through it.
+  draw_furniture(d, scene, vp, fonts, sizes, options, &taken, /*draw=*/false);
 
   // Symbols for every place on screen, then labels by priority.
   struct OnScreen {
@@ -80,16 +94,20 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     ImVec2 at;
   };
   std::vector<OnScreen> visible;
+  std::vector<Rect> symbols;  // parallel to visible
   for (const auto& p : scene.places) {
     if (std::isnan(p.position.x)) continue;
     const XY s = camera.to_screen(p.position, vp);
     if (s.x < -50 || s.y < -50 || s.x > vp.width_px + 50 || s.y > vp.height_px + 50) continue;
     visible.push_back({&p, ImVec2(float(s.x), float(s.y))});
     const float r = 7 * ratio;
-    taken.push_back({float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r});
+    symbols.push_back({float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r});
   }
   for (auto it = visible.rbegin(); it != visible.rend(); ++it) place_symbol(d, it->at, it->place->rank, ratio);
-  if (!options.place_labels) return;
+  if (!options.place_labels) {
+    draw_furniture(d, scene, vp, fonts, sizes, options, nullptr, /*draw=*/true);
+    return;
+  }
 
   const ImU32 ink = col(40, 22, 18), halo = col(255, 252, 244, 230), ink2 = col(80, 64, 56);
   for (const auto& v : visible) {
@@ -102,13 +120,14 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     if (two_lines) b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, p.secondary.c_str());
     const float w = std::max(a.x, b.x), h = a.y + (two_lines ? b.y - 2 * ratio : 0);
     const float gap = 8 * ratio;
+    // Right, left, above, below, then the four diagonals: the order cartographers prefer.
     const ImVec2 candidates[] = {
-        {v.at.x + gap, v.at.y - a.y / 2},          // right
-        {v.at.x - gap - w, v.at.y - a.y / 2},      // left
-        {v.at.x - w / 2, v.at.y - gap - h},        // above
-        {v.at.x - w / 2, v.at.y + gap * 0.6f},     // below
+        {v.at.x + gap, v.at.y - a.y / 2},       {v.at.x - gap - w, v.at.y - a.y / 2},
+        {v.at.x - w / 2, v.at.y - gap - h},     {v.at.x - w / 2, v.at.y + gap * 0.6f},
+        {v.at.x + gap * 0.7f, v.at.y - gap - h}, {v.at.x - gap * 0.7f - w, v.at.y - gap - h},
+        {v.at.x + gap * 0.7f, v.at.y + gap * 0.6f}, {v.at.x - gap * 0.7f - w, v.at.y + gap * 0.6f},
     };
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < 8; ++i) {
       const ImVec2 c = candidates[i];
       const Rect r{c.x - 2 * ratio, c.y, c.x + w + 2 * ratio, c.y + h};
       if (r.x0 < 0 || r.y0 < 0 || r.x1 > vp.width_px || r.y1 > vp.height_px) continue;
@@ -118,18 +137,25 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
           clear = false;
           break;
         }
+      // Symbols block labels, except that the capital's name may cover the
+      // symbols of lesser places: it must always be readable.
+      for (std::size_t k = 0; clear && k < visible.size(); ++k)
+        if (visible[k].place != &p && (p.rank > 0 || visible[k].place->rank == 0) && r.overlaps(symbols[k]))
+          clear = false;
       if (!clear) continue;
       halo_text(d, fonts.label, ls, c, p.name, ink, halo, ratio);
       if (two_lines)
       {
         // Left-aligned right of the symbol, right-aligned left of it, centred above or below.
-        const float shift = i == 0 ? 0.0f : i == 1 ? (w - b.x) : (w - b.x) / 2;
+        const bool left_of_symbol = i == 1 || i == 5 || i == 7;
+        const float shift = (i == 2 || i == 3) ? (w - b.x) / 2 : left_of_symbol ? (w - b.x) : 0.0f;
         halo_text(d, fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), p.secondary, ink2, halo, ratio);
       }
       taken.push_back(r);
       break;
     }
   }
+  draw_furniture(d, scene, vp, fonts, sizes, options, nullptr, /*draw=*/true);
 }
 
 }  // namespace annals

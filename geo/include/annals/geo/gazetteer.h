@@ -21,10 +21,22 @@
 #include <vector>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/lonlat.h"
 
 namespace annals {
 
-enum class PlaceKind { SuperiorPrefecture, Prefecture, City, County, Region, River, Mountain, Plain, Tomb, Ford };
+enum class PlaceKind {
+  SuperiorPrefecture,
+  Prefecture,
+  City,
+  County,
+  Region,
+  River,
+  Mountain,
+  Plain,
+  Tomb,
+  Ford
+};
 enum class Polity { Xia, Jin, Song, Mongol, None, Unknown };
 enum class Confidence { High, Medium, Low };
 
@@ -38,11 +50,6 @@ std::optional<Confidence> parse_confidence(std::string_view text);
 // Lower is more important; search breaks score ties with it (a prefecture
 // before a ford of the same name).
 int importance(PlaceKind kind);
-
-struct LonLat {
-  double lon = 0.0;
-  double lat = 0.0;
-};
 
 enum class GeometryType { None, Point, LineString, MultiLineString, Polygon, MultiPolygon };
 std::string_view to_string(GeometryType type);

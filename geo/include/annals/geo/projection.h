@@ -9,21 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "annals/geo/lonlat.h"
+
 namespace annals {
 
 class ProjectionError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
-};
-
-struct LonLat {
-  double lon = 0;
-  double lat = 0;
-};
-
-struct XY {
-  double x = 0;
-  double y = 0;
 };
 
 // The projections Annals offers by name. `centre` is used by aeqd only.

@@ -1,0 +1,84 @@
+// Render benchmarks (Google Benchmark): what a frame, a still and start-up
+// cost on this machine. Run: build/release/tests/annals_benchmarks
+// --benchmark_filter=Render. Figures go in the closing notes; no test asserts
+// a timing.
+#include <benchmark/benchmark.h>
+
+#include <memory>
+
+#include "annals/model/paths.h"
+#include "annals/render/campaign_scene.h"
+#include "annals/render/egl_context.h"
+#include "annals/render/frame_renderer.h"
+
+namespace annals {
+namespace {
+
+struct Fixture {
+  EglContext gl;
+  std::unique_ptr<DisplayedCampaign> campaign;
+  FontFile font;
+  std::unique_ptr<FrameRenderer> frames;
+  Fixture() {
+    campaign = load_displayed_campaign(default_campaign_dir(), {std::nullopt, std::nullopt, assets_dir()});
+    font = find_cjk_font();
+    frames = std::make_unique<FrameRenderer>(campaign->scene, font, load_font_bytes(font));
+  }
+};
+
+Fixture& fixture() {
+  static Fixture f;
+  return f;
+}
+
+// One complete frame (geometry + labels), finished on the GPU (glFinish), as
+// the window draws it before the blit.
+void BM_RenderFrame(benchmark::State& state) {
+  Fixture& f = fixture();
+  const Viewport vp{int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
+  FrameState s;
+  s.camera = Camera::fit(f.campaign->scene.extent, vp);
+  f.frames->render(s, vp);  // warm-up: font atlas, target allocation
+  glFinish();
+  for (auto _ : state) {
+    f.frames->render(s, vp);
+    glFinish();
+  }
+}
+BENCHMARK(BM_RenderFrame)->Args({1920, 1080})->Args({3840, 2160})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A frame read back to memory, as a still or an export frame (no encoding).
+void BM_RenderAndReadBack(benchmark::State& state) {
+  Fixture& f = fixture();
+  const Viewport vp{1920, 1080, 1.0f};
+  FrameState s;
+  s.camera = Camera::fit(f.campaign->scene.extent, vp);
+  for (auto _ : state) benchmark::DoNotOptimize(f.frames->render_image(s, vp));
+}
+BENCHMARK(BM_RenderAndReadBack)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Start-up without a window: manifest, gazetteer, base map, projection, scene
+// (terrain shading included).
+void BM_LoadCampaignAndBuildScene(benchmark::State& state) {
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        load_displayed_campaign(default_campaign_dir(), {std::nullopt, std::nullopt, assets_dir()}));
+}
+BENCHMARK(BM_LoadCampaignAndBuildScene)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+// Projecting and flattening the loaded base map again, as a projection switch does.
+void BM_RebuildSceneForProjection(benchmark::State& state) {
+  Fixture& f = fixture();
+  const char* names[] = {"albers", "lcc", "eqc"};
+  int i = 0;
+  for (auto _ : state) {
+    Projection p(projection_definition(names[i++ % 3]));
+    SceneInputs in;
+    in.basemap = &f.campaign->basemap;
+    benchmark::DoNotOptimize(build_scene(in, p));
+  }
+}
+BENCHMARK(BM_RebuildSceneForProjection)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+}  // namespace
+}  // namespace annals

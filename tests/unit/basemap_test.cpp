@@ -1,0 +1,92 @@
+// The base map's assets load, project and turn into a sensible scene; broken
+// assets give errors that name the file.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "annals/geo/basemap.h"
+#include "annals/geo/diagnostic.h"
+#include "annals/model/paths.h"
+#include "annals/render/scene.h"
+
+namespace annals {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Basemap& shipped() {
+  static const Basemap b = load_basemap(assets_dir() / "basemap");
+  return b;
+}
+
+TEST(Basemap, ShippedLayersLoad) {
+  const Basemap& b = shipped();
+  EXPECT_GT(b.terrain.width, 1000);
+  EXPECT_NEAR(b.terrain.west, 60.0, 1e-6);
+  EXPECT_NEAR(b.terrain.north, 55.0, 1e-6);
+  EXPECT_EQ(b.land.kind, GeometryKind::Polygons);
+  EXPECT_EQ(b.rivers_major.kind, GeometryKind::Lines);
+  EXPECT_GT(b.rivers_detail.point_count(), 10000u);
+  // The Yellow River is in Natural Earth's named rivers.
+  bool yellow = false;
+  for (const auto& f : b.rivers_major.features)
+    if (f.attributes.count("name") && f.attributes.at("name").find("Huang") != std::string::npos) yellow = true;
+  EXPECT_TRUE(yellow);
+}
+
+TEST(Basemap, ElevationsArePlausible) {
+  const ElevationGrid& g = shipped().terrain;
+  // Yinchuan plain (~1100 m) and the Qilian Shan crest south of Zhangye (> 3500 m).
+  auto at = [&](double lon, double lat) {
+    return g.at(int((lon - g.west) / g.lon_step()), int((g.north - lat) / g.lat_step()));
+  };
+  EXPECT_NEAR(at(106.27, 38.47), 1110, 150);
+  EXPECT_GT(at(99.5, 38.6), 3500);
+}
+
+TEST(Basemap, SceneHasEveryLayerAndFramesTheCampaign) {
+  Projection p(projection_definition("albers"));
+  SceneInputs in;
+  in.basemap = &shipped();
+  in.places = {PlaceMarker{"zhongxingfu", "中兴府", "Zhōngxīngfǔ", {106.27, 38.47}, {}, 0}};
+  const Scene s = build_scene(in, p);
+  for (const char* id : {"graticule", "coast", "rivers-great", "rivers-intermittent", "borders"}) {
+    bool found = false;
+    for (const auto& l : s.lines)
+      if (l.id == id) found = l.segment_count() > 0;
+    EXPECT_TRUE(found) << id;
+  }
+  EXPECT_FALSE(s.terrain.indices.empty());
+  EXPECT_FALSE(s.land.fan_triangles.empty());
+  // The place is inside the projected extent.
+  EXPECT_GT(s.places[0].position.x, s.extent.min_x);
+  EXPECT_LT(s.places[0].position.x, s.extent.max_x);
+  EXPECT_GT(s.extent.width(), 1500e3);  // 88–114°E is ~2,200 km wide at 38°N
+  EXPECT_LT(s.extent.width(), 3000e3);
+}
+
+TEST(Basemap, MissingAndCorruptFilesNameTheFile) {
+  const fs::path dir = fs::temp_directory_path() / ("annals-basemap-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  try {
+    load_basemap(dir);
+    FAIL() << "an empty folder must not load";
+  } catch (const DataError& e) {
+    EXPECT_NE(e.diagnostic().format().find("dem_context.tif"), std::string::npos) << e.what();
+  }
+  std::ofstream(dir / "dem_context.tif") << "not a tiff";
+  try {
+    load_elevation(dir / "dem_context.tif");
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.diagnostic().file, (dir / "dem_context.tif").string());
+    EXPECT_NE(e.diagnostic().message.find("GDAL cannot read this as a raster"), std::string::npos);
+  }
+  std::ofstream(dir / "lines.geojson") << "{\"type\": \"FeatureCollection\", \"features\": [";
+  EXPECT_THROW(load_vector_layer(dir / "lines.geojson"), DataError);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace annals

@@ -1,0 +1,100 @@
+// The annals executable as a user meets it: help, exit codes, error format.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+CommandRun run(const std::string& args) {
+  const std::string cmd = std::string(ANNALS_BINARY) + " " + args + " 2>&1";
+  CommandRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST(Cli, TopLevelHelpListsCommands) {
+  const CommandRun r = run("--help");
+  EXPECT_EQ(r.code, 0);
+  for (const char* c : {"view", "still", "check"}) EXPECT_NE(r.out.find(c), std::string::npos) << c;
+}
+
+TEST(Cli, EverySubcommandHasHelp) {
+  for (const char* c : {"view", "still", "check"}) {
+    const CommandRun r = run(std::string(c) + " --help");
+    EXPECT_EQ(r.code, 0) << c;
+    EXPECT_NE(r.out.find("usage: annals " + std::string(c)), std::string::npos) << r.out;
+  }
+}
+
+TEST(Cli, UnknownCommandAndOptionAreUsageErrors) {
+  EXPECT_EQ(run("frobnicate").code, 1);
+  const CommandRun r = run("still --out x.png --bogus");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("unknown option '--bogus'"), std::string::npos) << r.out;
+}
+
+TEST(Cli, StillValidatesItsArguments) {
+  EXPECT_NE(run("still").out.find("--out FILE.png is required"), std::string::npos);
+  const CommandRun r = run("still --out /tmp/x.png --size 10x10");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("out of range"), std::string::npos) << r.out;
+  EXPECT_EQ(run("still --out /tmp/x.png --projection nope").code, 1);
+}
+
+TEST(Cli, StillReportsAMissingCampaignFolder) {
+  const CommandRun r = run("still /no/such/campaign --out /tmp/annals-never.png --size 64x64");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("/no/such/campaign: campaign folder does not exist"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists("/tmp/annals-never.png"));
+}
+
+TEST(Cli, StillWritesAPngOfTheRequestedSize) {
+  const fs::path out = fs::temp_directory_path() / ("annals-still-" + std::to_string(::getpid()) + ".png");
+  const CommandRun r = run("still " + std::string(ANNALS_TEST_FIXTURES_DIR) + "/campaigns/render-min --out " +
+                    out.string() + " --size 320x200");
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::ifstream in(out, std::ios::binary);
+  std::array<unsigned char, 24> head{};
+  in.read(reinterpret_cast<char*>(head.data()), head.size());
+  EXPECT_EQ(head[1], 'P');
+  EXPECT_EQ(head[2], 'N');
+  // IHDR width and height, big-endian.
+  EXPECT_EQ((head[16] << 24) | (head[17] << 16) | (head[18] << 8) | head[19], 320);
+  EXPECT_EQ((head[20] << 24) | (head[21] << 16) | (head[22] << 8) | head[23], 200);
+  fs::remove(out);
+}
+
+TEST(Cli, CheckReportsBrokenManifestAsPathLineMessage) {
+  const fs::path dir = fs::temp_directory_path() / ("annals-check-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "campaign.json") << "{\n\"format\": \"annals-campaign\",\n\"format_version\": 1,\n]";
+  const CommandRun r = run("check " + dir.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find((dir / "campaign.json").string() + ":4: malformed JSON"), std::string::npos) << r.out;
+  fs::remove_all(dir);
+}
+
+TEST(Cli, ShippedCampaignPassesCheckWithNoWarnings) {
+  const CommandRun r = run("check");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("0 error(s), 0 warning(s)"), std::string::npos) << r.out;
+}
+
+}  // namespace
