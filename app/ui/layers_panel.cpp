@@ -20,7 +20,38 @@ constexpr LayerRow kRows[] = {
     {"playas", "Playas 盐沼", true},          {"coast", "Coast 海岸", true},
     {"graticule", "Graticule 经纬网", true},  {"borders", "Modern borders 今国界", false},
 };
+struct ProjectionRow {
+  const char* id;
+  const char* label;
+};
+constexpr ProjectionRow kProjections[] = {
+    {"albers", "Albers equal-area conic"},   {"lcc", "Lambert conformal conic"},
+    {"eqc", "Equirectangular"},              {"webmerc", "Web Mercator"},
+    {"aeqd", "Azimuthal equidistant (view centre)"},
+};
 }  // namespace
+
+void draw_projection_combo(UiState& s) {
+  for (const auto& p : kProjections) {
+    if (s.projection != p.id) continue;
+    ImGui::TextUnformatted("Projection 投影 (P)");
+    if (ImGui::BeginCombo("##projection", p.label)) {
+      for (const auto& q : kProjections)
+        if (ImGui::Selectable(q.label, s.projection == q.id)) s.projection = q.id;
+      ImGui::EndCombo();
+    }
+  }
+}
+
+void cycle_projection(UiState& s) {
+  const std::size_t n = sizeof kProjections / sizeof kProjections[0];
+  for (std::size_t i = 0; i < n; ++i)
+    if (s.projection == kProjections[i].id) {
+      s.projection = kProjections[(i + 1) % n].id;
+      return;
+    }
+  s.projection = kProjections[0].id;
+}
 
 void draw_layers_panel(UiState& s) {
   if (!s.show_layers) return;
@@ -37,6 +68,10 @@ void draw_layers_panel(UiState& s) {
     ImGui::Checkbox("Place names 地名", &s.frame.overlay.place_labels);
     ImGui::Checkbox("Pinyin 拼音", &s.frame.overlay.secondary_names);
     ImGui::Checkbox("Title 标题", &s.frame.overlay.title);
+    ImGui::Checkbox("Scale bar, north arrow 比例尺", &s.frame.overlay.scale_bar);
+    s.frame.overlay.north_arrow = s.frame.overlay.scale_bar;
+    ImGui::Separator();
+    draw_projection_combo(s);
     ImGui::Separator();
     if (ImGui::Button("Screenshot F12")) s.screenshot_requested = true;
     ImGui::SameLine();
@@ -59,6 +94,7 @@ void draw_help_panel(UiState& s) {
         {"L", "layers panel"},
         {"F11", "fullscreen"},
         {"F12", "screenshot (PNG, same renderer as export)"},
+        {"P", "next projection"},
         {"F1", "this help"},
         {"Esc", "quit"},
     };

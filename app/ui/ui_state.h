@@ -16,10 +16,13 @@ struct UiState {
   bool screenshot_requested = false;
   bool toggle_fullscreen = false;
   std::string status;         // one line at the bottom: last screenshot, warnings
+  std::string projection;     // the projection asked for; the viewer switches when it differs
 };
 
 // Panels: each in its own file, each a function of the state.
 void draw_layers_panel(UiState& state);
+void draw_projection_combo(UiState& state);
+void cycle_projection(UiState& state);
 void draw_help_panel(UiState& state);
 void draw_status_bar(const UiState& state, float fps);
 

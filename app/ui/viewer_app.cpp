@@ -54,7 +54,32 @@ std::string timestamped_name() {
 // The UI's own strings, baked alongside the data's.
 constexpr const char* kUiStrings =
     "Layers 图层 Relief 地形 Great rivers 大河 Rivers 河流 Streams 支流 Minor streams 小溪 Seasonal rivers 季节河 Lakes 湖泊 Playas 盐沼 "
-    "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ ·";
+    "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ · "
+    "Scale bar, north arrow 比例尺 Projection 投影";
+
+// Reprojects the campaign and keeps the view on the same place at the same
+// ground scale. Reports how long it took in the status line.
+void switch_projection(DisplayedCampaign& campaign, FrameRenderer& frames, UiState& state, const Viewport& vp,
+                       MapController& controller) {
+  const auto start = std::chrono::steady_clock::now();
+  LonLat centre{102, 38};
+  const bool have_centre = campaign.projection->inverse(state.frame.camera.centre, centre);
+  try {
+    campaign.set_projection(state.projection, centre);
+  } catch (const ProjectionError& e) {
+    state.status = e.what();
+    state.projection = campaign.projection_name;
+    return;
+  }
+  frames.scene_changed();
+  XY c;
+  if (have_centre && campaign.projection->forward(centre, c)) state.frame.camera.centre = c;
+  controller = MapController(Camera::fit(campaign.scene.extent, vp), campaign.scene.extent);
+  controller.clamp(state.frame.camera);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  state.status = "projection " + state.projection + " in " + std::to_string(static_cast<int>(ms)) + " ms";
+  std::cout << "annals: " << state.status << std::endl;
+}
 
 }  // namespace
 
@@ -100,6 +125,7 @@ int run_viewer(const ViewerOptions& opt) {
   float device_per_window = 1;
   Viewport vp = viewport_of(sdl.window, opt.ui_scale, &device_per_window);
   UiState state;
+  state.projection = campaign->projection_name;
   state.frame.camera = Camera::fit(campaign->scene.extent, vp);
   Bounds limits = campaign->scene.extent;
   MapController controller(state.frame.camera, limits);
@@ -160,6 +186,9 @@ int run_viewer(const ViewerOptions& opt) {
             case SDLK_l:
               state.show_layers = !state.show_layers;
               break;
+            case SDLK_p:
+              cycle_projection(state);
+              break;
             default:
               break;
           }
@@ -212,6 +241,8 @@ int run_viewer(const ViewerOptions& opt) {
     draw_help_panel(state);
     draw_status_bar(state, fps);
     ImGui::Render();
+
+    if (state.projection != campaign->projection_name) switch_projection(*campaign, frames, state, vp, controller);
 
     const RenderTarget& frame = frames.render(state.frame, vp);
     if (state.screenshot_requested) {

@@ -72,7 +72,7 @@ void BM_RebuildSceneForProjection(benchmark::State& state) {
   const char* names[] = {"albers", "lcc", "eqc"};
   int i = 0;
   for (auto _ : state) {
-    Projection p(projection_definition(names[i++ % 3]));
+    auto p = std::make_shared<const Projection>(projection_definition(names[i++ % 3]));
     SceneInputs in;
     in.basemap = &f.campaign->basemap;
     benchmark::DoNotOptimize(build_scene(in, p));

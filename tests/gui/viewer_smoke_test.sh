@@ -121,6 +121,13 @@ shot panned
 changed=$(differing "$art/home.png" "$art/panned.png")
 ((changed > 200000)) || fail "dragging did not pan ($changed pixels changed)"
 
+# P switches to the next projection (Lambert conformal conic) without a restart.
+xdotool key --window "$wid" p
+shot projected
+grep -q "annals: projection lcc in" "$log" || fail "P did not switch the projection"
+changed=$(differing "$art/panned.png" "$art/projected.png")
+((changed > 20000)) || fail "the projection switch did not change the map ($changed pixels)"
+
 # F12 writes a PNG of the map frame at the window's size.
 xdotool key --window "$wid" F12
 sleep 1.5

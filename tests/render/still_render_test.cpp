@@ -71,6 +71,18 @@ class StillRender : public ::testing::Test {
 
 TEST_F(StillRender, BaseMapMatchesGolden) { expect_matches_golden(render(640, 400, 1.0f), "basemap-albers-640x400.png"); }
 
+TEST_F(StillRender, LambertConformalMatchesGoldenAndDiffersFromAlbers) {
+  const Image albers = render(640, 400, 1.0f);
+  campaign_->set_projection("lcc");
+  frames_->scene_changed();
+  const Image lcc = render(640, 400, 1.0f);
+  campaign_->set_projection("albers");
+  frames_->scene_changed();
+  // The two conics are close over this extent, but not the same map.
+  EXPECT_GT(test::compare_images(albers, lcc, 12).bad_fraction, 0.05);
+  expect_matches_golden(lcc, "basemap-lcc-640x400.png");
+}
+
 TEST_F(StillRender, FrameIsNotBlankAndShowsLandWaterAndInk) {
   const Image img = render(640, 400, 1.0f);
   // Count pixel classes: sea blue background, tinted land, dark label/symbol ink.

@@ -46,7 +46,7 @@ TEST(Basemap, ElevationsArePlausible) {
 }
 
 TEST(Basemap, SceneHasEveryLayerAndFramesTheCampaign) {
-  Projection p(projection_definition("albers"));
+  auto p = std::make_shared<const Projection>(projection_definition("albers"));
   SceneInputs in;
   in.basemap = &shipped();
   in.places = {PlaceMarker{"zhongxingfu", "中兴府", "Zhōngxīngfǔ", {106.27, 38.47}, {}, 0}};
@@ -58,7 +58,15 @@ TEST(Basemap, SceneHasEveryLayerAndFramesTheCampaign) {
     EXPECT_TRUE(found) << id;
   }
   EXPECT_FALSE(s.terrain.indices.empty());
-  EXPECT_FALSE(s.land.fan_triangles.empty());
+  // The relief's alpha is the land mask: land at Yinchuan, water in Qinghai
+  // Lake (a lake polygon) and in the Bohai Sea (outside the land polygons).
+  const ElevationGrid& g = shipped().terrain;
+  auto alpha = [&](double lon, double lat) {
+    return s.terrain.texture.pixel(int((lon - g.west) / g.lon_step()), int((g.north - lat) / g.lat_step()))[3];
+  };
+  EXPECT_EQ(alpha(106.27, 38.47), 255);
+  EXPECT_EQ(alpha(100.2, 36.9), 0);
+  EXPECT_EQ(alpha(120.0, 39.0), 0);
   // The place is inside the projected extent.
   EXPECT_GT(s.places[0].position.x, s.extent.min_x);
   EXPECT_LT(s.places[0].position.x, s.extent.max_x);

@@ -35,19 +35,28 @@ std::vector<PlaceMarker> place_markers(const CampaignManifest& m) {
   return out;
 }
 
+void DisplayedCampaign::set_projection(const std::string& name, LonLat centre) {
+  auto p = std::make_shared<const Projection>(projection_definition(name, centre));
+  SceneInputs in;
+  in.basemap = &basemap;
+  in.relief = &relief;
+  in.places = places;
+  in.extent_lonlat = manifest.extent_lonlat;
+  in.title = manifest.title_zh;
+  in.subtitle = manifest.title_en;
+  scene = build_scene(in, p);
+  projection = std::move(p);
+  projection_name = name;
+}
+
 std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem::path& dir,
                                                           const DisplayOptions& options) {
   auto d = std::make_unique<DisplayedCampaign>();
   d->manifest = load_campaign_manifest(dir);
   d->basemap = load_basemap(options.assets / "basemap", options.dem);
-  d->projection = std::make_unique<Projection>(projection_definition(options.projection.value_or(d->manifest.projection)));
-  SceneInputs in;
-  in.basemap = &d->basemap;
-  in.places = place_markers(d->manifest);
-  in.extent_lonlat = d->manifest.extent_lonlat;
-  in.title = d->manifest.title_zh;
-  in.subtitle = d->manifest.title_en;
-  d->scene = build_scene(in, *d->projection);
+  d->places = place_markers(d->manifest);
+  d->relief = shade_basemap_relief(d->basemap);
+  d->set_projection(options.projection.value_or(d->manifest.projection));
   return d;
 }
 

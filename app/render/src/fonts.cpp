@@ -17,7 +17,9 @@ FontFile find_cjk_font() {
     FontFile f{env, 0};
     if (const char* face = std::getenv("ANNALS_FONT_FACE")) f.face_index = std::atoi(face);
     if (!std::filesystem::exists(f.path))
-      throw DataError(f.path.string(), "", "font file given by ANNALS_FONT does not exist");
+      throw DataError(f.path.string(), "",
+                      "font file given by ANNALS_FONT does not exist; unset ANNALS_FONT to use Noto Sans CJK "
+                      "from the Debian package fonts-noto-cjk");
     return f;
   }
   const std::filesystem::path noto = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";

@@ -16,7 +16,7 @@ struct ContextScope {
 
 FrameRenderer::FrameRenderer(const Scene& scene, const FontFile& font,
                              std::shared_ptr<const std::vector<unsigned char>> font_bytes, const GlyphSet& extra)
-    : scene_(scene), font_(font), font_bytes_(std::move(font_bytes)), glyphs_(extra), map_(scene) {
+    : scene_(scene), font_(font), font_bytes_(std::move(font_bytes)), glyphs_(extra), map_(std::make_unique<MapRenderer>(scene)) {
   for (const auto& p : scene.places) {
     glyphs_.add(p.name, "place " + p.id);
     glyphs_.add(p.secondary, "place " + p.id);
@@ -57,11 +57,23 @@ void FrameRenderer::ensure_fonts(float ratio) {
   baked_ratio_ = ratio;
 }
 
+int FrameRenderer::msaa_samples() {
+  // Multisampling is nearly free on a GPU but triples the frame time of
+  // Mesa's software rasterisers; lines are anti-aliased in their shader and
+  // outline every filled edge, so software renderers do without it.
+  static const int samples = [] {
+    const GLubyte* r = glGetString(GL_RENDERER);
+    const std::string name = r ? reinterpret_cast<const char*>(r) : "";
+    return (name.find("llvmpipe") != std::string::npos || name.find("softpipe") != std::string::npos) ? 0 : 4;
+  }();
+  return samples;
+}
+
 const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewport& vp) {
   if (!target_ || target_->width() != vp.width_px || target_->height() != vp.height_px)
-    target_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px);
+    target_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, msaa_samples());
   target_->bind_for_drawing();
-  map_.draw(state.camera, vp, state.layers);
+  map_->draw(state.camera, vp, state.layers);
 
   ContextScope scope(overlay_context_);
   ensure_fonts(vp.pixel_ratio);

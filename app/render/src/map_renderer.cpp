@@ -63,18 +63,28 @@ layout(location = 1) in vec2 a_uv;
 out vec2 v_uv;
 void main() { v_uv = a_uv; gl_Position = vec4(to_clip(a_pos), 0.0, 1.0); }
 )";
+// Alpha is the land mask: sea where it is 0, relief (or flat land when the
+// relief is off) where it is 1, blended across the coast.
 constexpr const char* kTerrainFs = R"(#version 330 core
 uniform sampler2D u_texture;
+uniform vec4 u_sea;
+uniform vec4 u_flat_land;
+uniform float u_relief;
 in vec2 v_uv;
 out vec4 o_color;
-void main() { o_color = vec4(texture(u_texture, v_uv).rgb, 1.0); }
+void main() {
+  vec4 t = texture(u_texture, v_uv);
+  vec3 land = mix(u_flat_land.rgb, t.rgb, u_relief);
+  o_color = vec4(mix(u_sea.rgb, land, t.a), 1.0);
+}
 )";
 
 void set_color(const ShaderProgram& p, Rgba c) { glUniform4f(p.uniform("u_color"), c.r, c.g, c.b, c.a); }
 
 }  // namespace
 
-MapRenderer::MapRenderer(const Scene& scene) : background_(scene.background) {
+MapRenderer::MapRenderer(const Scene& scene)
+    : background_(scene.background), sea_(scene.terrain.sea), flat_land_(scene.terrain.flat_land) {
   flat_ = std::make_unique<ShaderProgram>("flat", kFlatVs.c_str(), kFlatFs);
   line_ = std::make_unique<ShaderProgram>("line", kLineVs.c_str(), kLineFs);
   terrain_ = std::make_unique<ShaderProgram>("terrain", kTerrainVs.c_str(), kTerrainFs);
@@ -122,7 +132,6 @@ MapRenderer::MapRenderer(const Scene& scene) : background_(scene.background) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 
-  land_ = upload_fill(scene.land);
   for (const auto& f : scene.fills) fills_.push_back(upload_fill(f));
 
   for (const auto& l : scene.lines) {
@@ -164,7 +173,6 @@ MapRenderer::~MapRenderer() {
   };
   for (auto& l : lines_) del(l.vao, l.vbo);
   for (auto& f : fills_) del(f.vao, f.vbo);
-  del(land_.vao, land_.vbo);
   del(cover_vao_, cover_vbo_);
   del(terrain_vao_, terrain_vbo_);
   glDeleteBuffers(1, &terrain_ibo_);
@@ -208,7 +216,6 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
   glClearStencil(0);
   glStencilMask(0xFF);
   glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
-  glEnable(GL_STENCIL_TEST);
 
   auto cover = [&](const GpuFill& f) {
     // A quad over the fill's bounds, drawn where the stencil is set; it also
@@ -222,26 +229,21 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
   };
 
-  // Land, with the relief clipped to it (the DEM's sea values are not reliable).
+  // Land and sea in one pass: the relief texture carries the land mask.
+  terrain_->use();
+  set_transform(*terrain_, camera, vp);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, terrain_tex_);
+  glUniform1i(terrain_->uniform("u_texture"), 0);
+  glUniform4f(terrain_->uniform("u_sea"), sea_.r, sea_.g, sea_.b, 1.0f);
+  glUniform4f(terrain_->uniform("u_flat_land"), flat_land_.r, flat_land_.g, flat_land_.b, 1.0f);
+  glUniform1f(terrain_->uniform("u_relief"), is_visible("terrain", terrain_visible_, visibility) ? 1.0f : 0.0f);
+  glBindVertexArray(terrain_vao_);
+  glDrawElements(GL_TRIANGLES, terrain_index_count_, GL_UNSIGNED_INT, nullptr);
+
   flat_->use();
   set_transform(*flat_, camera, vp);
-  stencil_fill(land_);
-  if (is_visible("terrain", terrain_visible_, visibility)) {
-    terrain_->use();
-    set_transform(*terrain_, camera, vp);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, terrain_tex_);
-    glUniform1i(terrain_->uniform("u_texture"), 0);
-    glStencilOp(GL_KEEP, GL_KEEP, GL_KEEP);
-    glBindVertexArray(terrain_vao_);
-    glDrawElements(GL_TRIANGLES, terrain_index_count_, GL_UNSIGNED_INT, nullptr);
-    flat_->use();
-  }
-  set_color(*flat_, land_.color);
-  if (is_visible("terrain", terrain_visible_, visibility)) glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
-  cover(land_);  // paints plain land if the relief is off; always clears the stencil
-  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-
+  glEnable(GL_STENCIL_TEST);
   for (const auto& f : fills_) {
     if (!is_visible(f.id, f.visible, visibility) || f.vertex_count == 0) continue;
     stencil_fill(f);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "annals/render/map_furniture.h"
+
 namespace annals {
 
 namespace {
@@ -46,9 +48,53 @@ void place_symbol(ImDrawList* d, ImVec2 p, int rank, float ratio) {
 
 // The title box and the credits line: their rectangles go into `taken` when
 // given; they are drawn only when `draw` is set.
-void draw_furniture(ImDrawList* d, const Scene& scene, const Viewport& vp, const BakedFonts& fonts,
-                    const FontSizes& sizes, const OverlayOptions& options, std::vector<Rect>* taken, bool draw) {
+void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
+                    const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
+                    std::vector<Rect>* taken, bool draw) {
   const float ratio = vp.pixel_ratio;
+  const ImU32 ink = col(50, 36, 30), paper = col(255, 252, 244, 215);
+  // Scale bar, bottom left: true at the view's centre (geodesic on WGS84).
+  float furniture_right = 16 * ratio;
+  if (options.scale_bar && scene.projection) {
+    if (auto bar = scale_bar(camera, vp, *scene.projection)) {
+      const float x = 18 * ratio, y = vp.height_px - 22 * ratio, len = float(bar->length_px);
+      const float ss = sizes.small * ratio;
+      const ImVec2 t = fonts.small->CalcTextSizeA(ss, 1e9f, 0, bar->label.c_str());
+      const Rect box{x - 8 * ratio, y - t.y - 14 * ratio, x + len + 10 * ratio, y + 10 * ratio};
+      if (taken) taken->push_back(box);
+      if (draw) {
+        d->AddRectFilled(ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1), paper, 3 * ratio);
+        // Alternating halves, as on printed maps, so the bar reads at a glance.
+        const float h = 5 * ratio;
+        d->AddRectFilled(ImVec2(x, y - h), ImVec2(x + len / 2, y), ink);
+        d->AddRectFilled(ImVec2(x + len / 2, y - h), ImVec2(x + len, y), col(255, 252, 244));
+        d->AddRect(ImVec2(x, y - h), ImVec2(x + len, y), ink, 0, 0, 1.2f * ratio);
+        d->AddText(fonts.small, ss, ImVec2(x + len - t.x, y - h - t.y - 2 * ratio), ink, bar->label.c_str());
+        d->AddText(fonts.small, ss, ImVec2(x, y - h - t.y - 2 * ratio), ink, "0");
+      }
+      furniture_right = box.x1;
+    }
+  }
+  // North arrow beside it, pointing to true north at the view's centre.
+  if (options.north_arrow && scene.projection) {
+    if (auto angle = north_angle(camera, vp, *scene.projection)) {
+      const float r = 14 * ratio;
+      const ImVec2 c(furniture_right + 10 * ratio + r, vp.height_px - 12 * ratio - r - 6 * ratio);
+      const Rect box{c.x - r - 4 * ratio, c.y - r - 4 * ratio, c.x + r + 4 * ratio, c.y + r + 10 * ratio};
+      if (taken) taken->push_back(box);
+      if (draw) {
+        d->AddCircleFilled(c, r + 3 * ratio, paper, 32);
+        const float sa = std::sin(float(*angle)), ca = std::cos(float(*angle));
+        auto rot = [&](float x, float y) { return ImVec2(c.x + x * ca - y * sa, c.y + x * sa + y * ca); };
+        d->AddTriangleFilled(rot(0, -r), rot(-r * 0.38f, r * 0.55f), rot(0, r * 0.25f), ink);
+        d->AddTriangleFilled(rot(0, -r), rot(0, r * 0.25f), rot(r * 0.38f, r * 0.55f), col(150, 130, 120));
+        const float ss = sizes.small * ratio;
+        const ImVec2 t = fonts.small->CalcTextSizeA(ss, 1e9f, 0, "N");
+        const ImVec2 tip = rot(0, -r - t.y * 0.1f);
+        d->AddText(fonts.small, ss, ImVec2(tip.x - t.x / 2 + (tip.x - c.x) * 0.35f, tip.y - t.y * 0.85f), ink, "N");
+      }
+    }
+  }
   if (options.title && !scene.title.empty()) {
     const float pad = 14 * ratio, x = 16 * ratio, y = 16 * ratio;
     const float ts = sizes.title * ratio, ss = sizes.label * ratio;
@@ -86,7 +132,23 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
 
   // Frame furniture is reserved first, so labels keep out of it, and drawn
   // last, so no symbol shows through it.
-  draw_furniture(d, scene, vp, fonts, sizes, options, &taken, /*draw=*/false);
+  draw_furniture(d, scene, camera, vp, fonts, sizes, options, &taken, /*draw=*/false);
+
+  // Graticule labels on the left and bottom edges, small and haloed.
+  if (options.graticule_labels && scene.projection) {
+    const float ss = sizes.small * ratio * 0.92f;
+    for (const auto& g : graticule_labels(camera, vp, *scene.projection, 3 * ratio)) {
+      const ImVec2 t = fonts.small->CalcTextSizeA(ss, 1e9f, 0, g.text.c_str());
+      const ImVec2 at = g.meridian ? ImVec2(float(g.at.x) - t.x / 2, float(g.at.y) - t.y)
+                                   : ImVec2(float(g.at.x), float(g.at.y) - t.y / 2);
+      const Rect r{at.x, at.y, at.x + t.x, at.y + t.y};
+      bool clear = true;
+      for (const Rect& k : taken) clear = clear && !r.overlaps(k);
+      if (!clear) continue;
+      halo_text(d, fonts.small, ss, at, g.text, col(70, 70, 95), col(255, 252, 244, 200), ratio);
+      taken.push_back(r);
+    }
+  }
 
   // Symbols for every place on screen, then labels by priority.
   struct OnScreen {
@@ -105,7 +167,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
   }
   for (auto it = visible.rbegin(); it != visible.rend(); ++it) place_symbol(d, it->at, it->place->rank, ratio);
   if (!options.place_labels) {
-    draw_furniture(d, scene, vp, fonts, sizes, options, nullptr, /*draw=*/true);
+    draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true);
     return;
   }
 
@@ -155,7 +217,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
       break;
     }
   }
-  draw_furniture(d, scene, vp, fonts, sizes, options, nullptr, /*draw=*/true);
+  draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true);
 }
 
 }  // namespace annals

@@ -51,8 +51,71 @@ LineLayer lines_of(std::string id, const VectorLayer& layer, const Projection& p
   return out;
 }
 
-FillLayer fill_of(std::string id, const VectorLayer& layer, const Projection& proj, Rgba color,
-                  bool (*keep)(const VectorFeature&) = nullptr) {
+int attribute_int(const VectorFeature& f, const char* key, int fallback) {
+  auto it = f.attributes.find(key);
+  if (it == f.attributes.end()) return fallback;
+  try {
+    return static_cast<int>(std::stod(it->second));
+  } catch (...) {
+    return fallback;
+  }
+}
+
+// Meridians and parallels every 5°, densified so they curve with the projection.
+LineLayer graticule(const Projection& proj) {
+  LineLayer g{"graticule", {}, rgb(70, 70, 95, 0.28f), 0.7f, true};
+  for (int lon = 60; lon <= 125; lon += 5) {
+    std::vector<LonLat> line;
+    for (double lat = 25; lat <= 55.001; lat += 0.25) line.push_back({double(lon), lat});
+    append_segments(line, proj, g.segments);
+  }
+  for (int lat = 25; lat <= 55; lat += 5) {
+    std::vector<LonLat> line;
+    for (double lon = 60; lon <= 125.001; lon += 0.25) line.push_back({lon, double(lat)});
+    append_segments(line, proj, g.segments);
+  }
+  return g;
+}
+
+TerrainLayer terrain_of(const ElevationGrid& grid, const Image& relief, const Projection& proj) {
+  TerrainLayer t;
+  t.texture = relief;
+  // One mesh vertex every 16 DEM cells (about 0.5°): the projections'
+  // curvature over half a degree is far below a pixel at the campaign's
+  // scales, and fewer triangles matter to software rasterisers.
+  constexpr int kStep = 16;
+  const int cols = grid.width / kStep + 1, rows = grid.height / kStep + 1;
+  std::vector<double> xy;
+  xy.reserve(static_cast<std::size_t>(cols * rows * 2));
+  std::vector<float> uv;
+  for (int r = 0; r < rows; ++r) {
+    const int pr = std::min(r * kStep, grid.height);
+    for (int c = 0; c < cols; ++c) {
+      const int pc = std::min(c * kStep, grid.width);
+      xy.push_back(grid.west + pc * grid.lon_step());
+      xy.push_back(grid.north - pr * grid.lat_step());
+      uv.push_back(static_cast<float>(pc) / grid.width);
+      uv.push_back(static_cast<float>(pr) / grid.height);
+    }
+  }
+  proj.forward_in_place(xy);
+  for (std::size_t i = 0; i < uv.size() / 2; ++i)
+    t.vertices.insert(t.vertices.end(),
+                      {static_cast<float>(xy[2 * i]), static_cast<float>(xy[2 * i + 1]), uv[2 * i], uv[2 * i + 1]});
+  for (int r = 0; r + 1 < rows; ++r)
+    for (int c = 0; c + 1 < cols; ++c) {
+      const unsigned a = static_cast<unsigned>(r * cols + c), b = a + 1, d = a + static_cast<unsigned>(cols),
+                     e = d + 1;
+      if (std::isnan(xy[2 * a]) || std::isnan(xy[2 * b]) || std::isnan(xy[2 * d]) || std::isnan(xy[2 * e])) continue;
+      t.indices.insert(t.indices.end(), {a, b, d, b, e, d});
+    }
+  return t;
+}
+
+}  // namespace
+
+FillLayer make_fill_layer(std::string id, const VectorLayer& layer, const Projection& proj, Rgba color,
+                          bool (*keep)(const VectorFeature&)) {
   FillLayer out;
   out.id = std::move(id);
   out.color = color;
@@ -84,89 +147,33 @@ FillLayer fill_of(std::string id, const VectorLayer& layer, const Projection& pr
   return out;
 }
 
-int attribute_int(const VectorFeature& f, const char* key, int fallback) {
-  auto it = f.attributes.find(key);
-  if (it == f.attributes.end()) return fallback;
-  try {
-    return static_cast<int>(std::stod(it->second));
-  } catch (...) {
-    return fallback;
-  }
+Image shade_basemap_relief(const Basemap& b) {
+  VectorLayer water = b.lakes, playas = b.lakes;
+  auto is_playa = [](const VectorFeature& f) {
+    auto it = f.attributes.find("kind");
+    return it != f.attributes.end() && it->second == "playa";
+  };
+  std::erase_if(water.features, is_playa);
+  std::erase_if(playas.features, [&](const VectorFeature& f) { return !is_playa(f); });
+  return shade_terrain(b.terrain, b.land, water, playas);
 }
 
-// Meridians and parallels every 5°, densified so they curve with the projection.
-LineLayer graticule(const Projection& proj) {
-  LineLayer g{"graticule", {}, rgb(70, 70, 95, 0.28f), 0.7f, true};
-  for (int lon = 60; lon <= 125; lon += 5) {
-    std::vector<LonLat> line;
-    for (double lat = 25; lat <= 55.001; lat += 0.25) line.push_back({double(lon), lat});
-    append_segments(line, proj, g.segments);
-  }
-  for (int lat = 25; lat <= 55; lat += 5) {
-    std::vector<LonLat> line;
-    for (double lon = 60; lon <= 125.001; lon += 0.25) line.push_back({lon, double(lat)});
-    append_segments(line, proj, g.segments);
-  }
-  return g;
-}
-
-TerrainLayer terrain_of(const ElevationGrid& grid, const Projection& proj) {
-  TerrainLayer t;
-  t.texture = shade_terrain(grid);
-  // One mesh vertex every 8 DEM cells: fine enough that the projection's
-  // curvature is exact to well under a pixel, coarse enough to cost nothing.
-  constexpr int kStep = 8;
-  const int cols = grid.width / kStep + 1, rows = grid.height / kStep + 1;
-  std::vector<double> xy;
-  xy.reserve(static_cast<std::size_t>(cols * rows * 2));
-  std::vector<float> uv;
-  for (int r = 0; r < rows; ++r) {
-    const int pr = std::min(r * kStep, grid.height);
-    for (int c = 0; c < cols; ++c) {
-      const int pc = std::min(c * kStep, grid.width);
-      xy.push_back(grid.west + pc * grid.lon_step());
-      xy.push_back(grid.north - pr * grid.lat_step());
-      uv.push_back(static_cast<float>(pc) / grid.width);
-      uv.push_back(static_cast<float>(pr) / grid.height);
-    }
-  }
-  proj.forward_in_place(xy);
-  for (std::size_t i = 0; i < uv.size() / 2; ++i)
-    t.vertices.insert(t.vertices.end(),
-                      {static_cast<float>(xy[2 * i]), static_cast<float>(xy[2 * i + 1]), uv[2 * i], uv[2 * i + 1]});
-  for (int r = 0; r + 1 < rows; ++r)
-    for (int c = 0; c + 1 < cols; ++c) {
-      const unsigned a = static_cast<unsigned>(r * cols + c), b = a + 1, d = a + static_cast<unsigned>(cols),
-                     e = d + 1;
-      if (std::isnan(xy[2 * a]) || std::isnan(xy[2 * b]) || std::isnan(xy[2 * d]) || std::isnan(xy[2 * e])) continue;
-      t.indices.insert(t.indices.end(), {a, b, d, b, e, d});
-    }
-  return t;
-}
-
-}  // namespace
-
-Scene build_scene(const SceneInputs& in, const Projection& proj) {
+Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> projection) {
+  const Projection& proj = *projection;
   Scene s;
+  s.projection = projection;
   s.title = in.title;
   s.subtitle = in.subtitle;
   s.credits =
       "Relief: KDE Marble Atlas (LGPL-2.1+), from NASA SRTM30 · Rivers, lakes: GSHHG 2.3.7 (LGPL-3), "
       "Natural Earth · Text: 西夏书事 (1825)";
-  s.background = rgb(176, 202, 222);
+  s.background = rgb(236, 232, 222);  // paper, beyond the terrain grid
   const Basemap& b = *in.basemap;
 
-  s.terrain = terrain_of(b.terrain, proj);
-  s.land = fill_of("land", b.land, proj, rgb(226, 224, 200));
-  s.fills.push_back(fill_of("lakes", b.lakes, proj, rgb(168, 198, 222), [](const VectorFeature& f) {
-    auto it = f.attributes.find("kind");
-    return it == f.attributes.end() || it->second != "playa";
-  }));
-  s.fills.push_back(fill_of("playas", b.lakes, proj, rgb(214, 218, 210), [](const VectorFeature& f) {
-    auto it = f.attributes.find("kind");
-    return it != f.attributes.end() && it->second == "playa";
-  }));
-
+  const Image relief = in.relief ? Image() : shade_basemap_relief(b);
+  s.terrain = terrain_of(b.terrain, in.relief ? *in.relief : relief, proj);
+  s.terrain.sea = rgb(176, 202, 222);
+  s.terrain.flat_land = rgb(232, 228, 206);
   const Rgba water = rgb(72, 124, 178);
   s.lines.push_back(graticule(proj));
   s.lines.push_back(lines_of("borders", b.borders, proj, rgb(120, 100, 140, 0.8f), 1.0f, false));

@@ -44,8 +44,53 @@ std::array<float, 3> tint(float m) {
 
 }  // namespace
 
-Image shade_terrain(const ElevationGrid& g) {
+std::vector<std::uint8_t> land_mask(const ElevationGrid& g, const VectorLayer& polygons) {
+  std::vector<std::uint8_t> mask(static_cast<std::size_t>(g.width) * static_cast<std::size_t>(g.height), 0);
+  constexpr int kSub = 4;
+  std::vector<float> coverage(static_cast<std::size_t>(g.width));
+  std::vector<double> xs;
+  for (int r = 0; r < g.height; ++r) {
+    std::fill(coverage.begin(), coverage.end(), 0.0f);
+    for (int sub = 0; sub < kSub; ++sub) {
+      const double lat = g.north - (r + (sub + 0.5) / kSub) * g.lat_step();
+      // Crossings of this latitude with every ring edge, in grid columns.
+      xs.clear();
+      for (const auto& f : polygons.features)
+        for (const auto& ring : f.parts)
+          for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+            const LonLat a = ring[j], b = ring[i];
+            if ((a.lat > lat) != (b.lat > lat)) {
+              const double lon = a.lon + (lat - a.lat) / (b.lat - a.lat) * (b.lon - a.lon);
+              xs.push_back((lon - g.west) / g.lon_step());
+            }
+          }
+      std::sort(xs.begin(), xs.end());
+      // Even-odd: pairs of crossings bound the inside; add each span's
+      // fractional overlap with every cell it touches.
+      for (std::size_t k = 0; k + 1 < xs.size(); k += 2) {
+        const double x0 = std::max(0.0, xs[k]), x1 = std::min(double(g.width), xs[k + 1]);
+        if (x1 <= x0) continue;
+        const int c0 = int(x0), c1 = std::min(g.width - 1, int(x1));
+        for (int c = c0; c <= c1; ++c) {
+          const double overlap = std::min(x1, c + 1.0) - std::max(x0, double(c));
+          if (overlap > 0) coverage[static_cast<std::size_t>(c)] += static_cast<float>(overlap / kSub);
+        }
+      }
+    }
+    for (int c = 0; c < g.width; ++c)
+      mask[static_cast<std::size_t>(r) * g.width + c] =
+          static_cast<std::uint8_t>(std::clamp(coverage[static_cast<std::size_t>(c)], 0.0f, 1.0f) * 255.0f + 0.5f);
+  }
+  return mask;
+}
+
+Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const VectorLayer& lakes,
+                    const VectorLayer& playas) {
   Image img(g.width, g.height);
+  const std::vector<std::uint8_t> land_cover = land_mask(g, land);
+  const std::vector<std::uint8_t> lake_cover = land_mask(g, lakes);
+  const std::vector<std::uint8_t> playa_cover = land_mask(g, playas);
+  constexpr std::array<float, 3> kPlaya{222, 220, 204};  // salt flats: pale, cool
   constexpr double kPi = 3.14159265358979323846;
   // Vertical exaggeration: at 2′ (~3.7 km) cells real slopes look flat.
   constexpr double kExaggeration = 6.0;
@@ -84,10 +129,14 @@ Image shade_terrain(const ElevationGrid& g) {
         shade += l.weight * std::max(0.0, s);
       }
       const double factor = std::clamp(1.0 + 1.1 * (shade - flat), 0.5, 1.12);
+      const std::size_t cell = static_cast<std::size_t>(r) * g.width + c;
       const auto t = tint(value(c, r));
+      const float playa = playa_cover[cell] / 255.0f;
       std::uint8_t* p = img.pixel(c, r);
-      for (int k = 0; k < 3; ++k) p[k] = static_cast<std::uint8_t>(std::clamp(t[k] * factor, 0.0, 255.0));
-      p[3] = 255;
+      for (int k = 0; k < 3; ++k)
+        p[k] = static_cast<std::uint8_t>(std::clamp((t[k] * (1 - playa) + kPlaya[k] * playa) * factor, 0.0, 255.0));
+      // Water (sea and lakes) is where the alpha is low.
+      p[3] = static_cast<std::uint8_t>(land_cover[cell] * (255 - lake_cover[cell]) / 255);
     }
   }
   return img;

@@ -24,8 +24,15 @@ struct DisplayOptions {
 struct DisplayedCampaign {
   CampaignManifest manifest;
   Basemap basemap;
-  std::unique_ptr<Projection> projection;
+  Image relief;  // shaded once per load; every projection reuses it
+  std::vector<PlaceMarker> places;
+  std::string projection_name;
+  std::shared_ptr<const Projection> projection;
   Scene scene;
+
+  // Reprojects everything for another projection (names as for
+  // projection_definition; aeqd centres on `centre`). Throws ProjectionError.
+  void set_projection(const std::string& name, LonLat centre = {102.0, 38.0});
 };
 
 // Throws DataError for bad campaign data or assets, ProjectionError for a

@@ -43,6 +43,10 @@ class FrameRenderer {
   Image render_image(const FrameState& state, const Viewport& vp) { return render(state, vp).read_pixels(); }
 
   const Scene& scene() const { return scene_; }
+  // The scene was rebuilt in place (a projection switch): upload it again.
+  void scene_changed() { map_ = std::make_unique<MapRenderer>(scene_); }
+  // 4× multisampling on GPUs, none on software rasterisers (llvmpipe).
+  static int msaa_samples();
   // Characters the font lacks, each reported once with where it first occurs.
   const std::vector<std::string>& font_warnings() const { return font_warnings_; }
 
@@ -57,7 +61,7 @@ class FrameRenderer {
   BakedFonts fonts_;
   float baked_ratio_ = 0;
   std::vector<std::string> font_warnings_;
-  MapRenderer map_;
+  std::unique_ptr<MapRenderer> map_;
   std::unique_ptr<RenderTarget> target_;
   ImGuiContext* overlay_context_ = nullptr;  // its own ImGui context: the window's UI never leaks into frames
 };

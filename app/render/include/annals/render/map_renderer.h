@@ -54,13 +54,12 @@ class MapRenderer {
   bool is_visible(const std::string& id, bool fallback, const LayerVisibility& v) const;
 
   std::unique_ptr<ShaderProgram> flat_, line_, terrain_;
-  Rgba background_;
+  Rgba background_, sea_, flat_land_;
   GLuint quad_vbo_ = 0;  // unit corners shared by every line instance
   GLuint cover_vao_ = 0, cover_vbo_ = 0;
   GLuint terrain_vao_ = 0, terrain_vbo_ = 0, terrain_ibo_ = 0, terrain_tex_ = 0;
   GLsizei terrain_index_count_ = 0;
   bool terrain_visible_ = true;
-  GpuFill land_;
   std::vector<GpuFill> fills_;
   std::vector<GpuLines> lines_;
 };

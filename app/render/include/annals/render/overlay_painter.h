@@ -18,6 +18,9 @@ struct OverlayOptions {
   bool secondary_names = true;  // pinyin/English under the Chinese name
   bool title = true;
   bool credits = true;
+  bool scale_bar = true;
+  bool north_arrow = true;
+  bool graticule_labels = true;
 };
 
 // Labels are placed greedily in rank order (capital, prefectures, counties,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,12 @@ struct FillLayer {
 };
 
 // The shaded relief as a texture on a projected grid: x,y,u,v per vertex.
+// The texture's alpha is the land mask (coverage of the land polygons), so
+// the sea and the coast need no per-frame polygon fill.
 struct TerrainLayer {
   Image texture;
+  Rgba sea;
+  Rgba flat_land;  // drawn instead of the relief when the relief is off
   std::vector<float> vertices;
   std::vector<unsigned> indices;
   bool visible = true;
@@ -61,13 +66,15 @@ struct Scene {
   std::string title;
   std::string subtitle;
   std::string credits;
-  Rgba background;  // sea
+  Rgba background;  // outside the terrain grid
   TerrainLayer terrain;
-  FillLayer land;  // stencil mask for the terrain, and the coast
   std::vector<FillLayer> fills;
   std::vector<LineLayer> lines;
   std::vector<PlaceMarker> places;
   Bounds extent;  // the campaign's extent, projected; the default view frames it
+  // The projection every position above is in; the overlay uses it for the
+  // scale bar, north arrow and graticule labels.
+  std::shared_ptr<const Projection> projection;
 
   // Every string the overlay may draw, for baking the glyphs it needs.
   std::vector<std::string> strings() const;
@@ -75,14 +82,33 @@ struct Scene {
 
 struct SceneInputs {
   const Basemap* basemap = nullptr;
+  // The relief texture (shade_terrain + land_mask): independent of the
+  // projection, so it is made once per load, not per projection switch.
+  const Image* relief = nullptr;
   std::vector<PlaceMarker> places;  // positions are filled in by build_scene
   std::array<double, 4> extent_lonlat{88.0, 32.0, 114.0, 45.5};  // west, south, east, north
   std::string title, subtitle;
 };
 
-Scene build_scene(const SceneInputs& in, const Projection& projection);
+Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> projection);
 
-// The hillshaded, tinted relief of `grid` as an RGBA image of the same size.
-Image shade_terrain(const ElevationGrid& grid);
+// Polygons of `layer` (those `keep` accepts, or all) as an even-odd fill.
+FillLayer make_fill_layer(std::string id, const VectorLayer& layer, const Projection& projection, Rgba color,
+                          bool (*keep)(const VectorFeature&) = nullptr);
+
+// The hillshaded, tinted relief of `grid` as an RGB image of the same size,
+// with playas tinted in, and alpha = how much of each cell is land (covered
+// by `land` and not by `lakes`). Lakes and the sea are then one colour in one
+// draw call, with no per-frame polygon fill; their shore lines, drawn as
+// anti-aliased lines, keep the edges crisp.
+Image shade_terrain(const ElevationGrid& grid, const VectorLayer& land, const VectorLayer& lakes,
+                    const VectorLayer& playas);
+
+// shade_terrain for a base map: splits its lakes layer into water and playas.
+Image shade_basemap_relief(const Basemap& basemap);
+
+// Fraction of each grid cell covered by the polygons (even-odd rule), 0–255,
+// row-major, north row first. Four sub-scanlines per row smooth the coast.
+std::vector<std::uint8_t> land_mask(const ElevationGrid& grid, const VectorLayer& polygons);
 
 }  // namespace annals

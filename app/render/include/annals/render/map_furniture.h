@@ -1,0 +1,46 @@
+// Scale bar, north arrow and graticule labels: the arithmetic, kept apart
+// from drawing so it can be checked against PROJ's geodesic without OpenGL.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "annals/geo/projection.h"
+#include "annals/render/camera.h"
+
+namespace annals {
+
+struct ScaleBar {
+  double km = 0;            // the round distance the bar stands for
+  double length_px = 0;     // its length on screen, device pixels
+  std::string label;        // "200 km"
+};
+
+// A bar of a round length (1, 2 or 5 × 10^n km) near `target_logical_px`
+// long, true at the centre of the view: the distance is measured on the
+// WGS84 ellipsoid (PROJ's geodesic) along the screen's horizontal through the
+// centre, so it stays right in every projection. nullopt where the centre has
+// no geographic position.
+std::optional<ScaleBar> scale_bar(const Camera& camera, const Viewport& vp, const Projection& projection,
+                                  double target_logical_px = 130.0);
+
+// The direction of true north at the view's centre, as an angle in radians
+// clockwise from the screen's up. nullopt where undefined.
+std::optional<double> north_angle(const Camera& camera, const Viewport& vp, const Projection& projection);
+
+// Geodesic distance in km between two points on WGS84.
+double geodesic_km(LonLat a, LonLat b);
+
+struct GraticuleLabel {
+  XY at;              // device pixels, on the frame's edge
+  std::string text;   // "100°E", "40°N"
+  bool meridian = false;
+};
+
+// Where the 5° meridians cross the bottom edge and the parallels cross the
+// left edge of the frame.
+std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewport& vp, const Projection& projection,
+                                             double inset_px);
+
+}  // namespace annals

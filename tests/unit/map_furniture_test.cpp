@@ -1,0 +1,105 @@
+// The scale bar and north arrow must be true at the view's centre in every
+// projection: checked against geodesic distances on WGS84 from PROJ.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "annals/render/map_furniture.h"
+
+namespace annals {
+namespace {
+
+// The length on the ground of the scale bar, measured independently: from
+// the bar's two ends (centred on the view) back through the projection.
+double ground_km(const Camera& cam, const Viewport& vp, const Projection& p, double length_px) {
+  const XY c{vp.width_px / 2.0, vp.height_px / 2.0};
+  LonLat a, b;
+  EXPECT_TRUE(p.inverse(cam.to_map({c.x - length_px / 2, c.y}, vp), a));
+  EXPECT_TRUE(p.inverse(cam.to_map({c.x + length_px / 2, c.y}, vp), b));
+  return geodesic_km(a, b);
+}
+
+TEST(MapFurniture, GeodesicMatchesKnownDistance) {
+  // Yinchuan to Dunhuang, about 1,034 km on WGS84 (the inverse geodesic).
+  EXPECT_NEAR(geodesic_km({106.27, 38.47}, {94.66, 40.14}), 1034, 10);
+  EXPECT_NEAR(geodesic_km({0, 0}, {1, 0}), 111.32, 0.01);
+}
+
+TEST(MapFurniture, ScaleBarIsTrueAtTheCentreInEveryProjection) {
+  for (const char* name : {"albers", "lcc", "eqc", "webmerc", "aeqd"}) {
+    Projection p(projection_definition(name, {104, 39}));
+    XY centre;
+    ASSERT_TRUE(p.forward({104, 39}, centre));
+    for (double mpp : {3000.0, 800.0, 120.0}) {
+      const Viewport vp{1600, 900, 1.5f};
+      const Camera cam{centre, mpp};
+      const auto bar = scale_bar(cam, vp, p);
+      ASSERT_TRUE(bar.has_value()) << name;
+      const double truth = ground_km(cam, vp, p, bar->length_px);
+      EXPECT_NEAR(truth, bar->km, bar->km * 0.002) << name << " at " << mpp << " m/px";
+      // A round number, on screen at a sensible length.
+      const double mantissa = bar->km / std::pow(10.0, std::floor(std::log10(bar->km)));
+      EXPECT_TRUE(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9)
+          << bar->km;
+      EXPECT_GT(bar->length_px, 40 * vp.pixel_ratio);
+      EXPECT_LE(bar->length_px, 130 * vp.pixel_ratio + 1e-9);
+    }
+  }
+}
+
+TEST(MapFurniture, WebMercatorScaleGrowsWithLatitude) {
+  // The same metres per pixel means fewer ground km per bar further north.
+  Projection p(projection_definition("webmerc"));
+  const Viewport vp{1000, 800, 1.0f};
+  XY south, north;
+  ASSERT_TRUE(p.forward({104, 30}, south));
+  ASSERT_TRUE(p.forward({104, 50}, north));
+  const auto a = scale_bar({south, 2000}, vp, p), b = scale_bar({north, 2000}, vp, p);
+  ASSERT_TRUE(a && b);
+  EXPECT_GT(a->km / a->length_px, 1.2 * (b->km / b->length_px));
+}
+
+TEST(MapFurniture, NorthArrowFollowsConvergenceOfMeridians) {
+  Projection p(projection_definition("albers"));
+  const Viewport vp{1000, 800, 1.0f};
+  auto angle_at = [&](double lon) {
+    XY c;
+    EXPECT_TRUE(p.forward({lon, 40}, c));
+    return *north_angle({c, 1000}, vp, p);
+  };
+  EXPECT_NEAR(angle_at(102), 0.0, 1e-6);  // the central meridian points straight up
+  EXPECT_LT(angle_at(90), -0.05);           // west of it, north leans left
+  EXPECT_GT(angle_at(114), 0.05);           // east of it, right
+  Projection eqc(projection_definition("eqc"));
+  XY c;
+  ASSERT_TRUE(eqc.forward({90, 40}, c));
+  EXPECT_NEAR(*north_angle({c, 1000}, vp, eqc), 0.0, 1e-6);  // meridians are vertical
+}
+
+TEST(MapFurniture, GraticuleLabelsSitOnTheEdges) {
+  Projection p(projection_definition("eqc"));
+  XY c;
+  ASSERT_TRUE(p.forward({102, 38}, c));
+  const Viewport vp{1200, 800, 1.0f};
+  const auto labels = graticule_labels({c, 2000}, vp, p, 3);
+  int meridians = 0, parallels = 0;
+  for (const auto& l : labels) {
+    if (l.meridian) {
+      ++meridians;
+      EXPECT_NEAR(l.at.y, 797, 1e-6);
+    } else {
+      ++parallels;
+      EXPECT_NEAR(l.at.x, 3, 1e-6);
+    }
+  }
+  // 2,400 km wide at 2 km/px spans about 27° of longitude: five or six 5° meridians.
+  EXPECT_GE(meridians, 4);
+  EXPECT_LE(meridians, 7);
+  EXPECT_GE(parallels, 2);
+  bool has_100e = false;
+  for (const auto& l : labels) has_100e = has_100e || l.text == "100°E";
+  EXPECT_TRUE(has_100e);
+}
+
+}  // namespace
+}  // namespace annals
