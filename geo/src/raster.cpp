@@ -5,7 +5,9 @@
 #include <gdalwarper.h>
 #include <ogr_srs_api.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -35,7 +37,7 @@ bool is_wgs84_geographic(GDALDatasetH ds) {
 }
 }  // namespace
 
-ElevationGrid load_elevation(const std::filesystem::path& path) {
+ElevationGrid load_elevation(const std::filesystem::path& path, int max_side) {
   ensure_gdal_registered();
   const std::string file = path.string();
   if (!std::filesystem::exists(path)) throw DataError(file, "", "elevation raster does not exist");
@@ -64,17 +66,22 @@ ElevationGrid load_elevation(const std::filesystem::path& path) {
   if (GDALGetGeoTransform(use, gt) != CE_None || gt[2] != 0.0 || gt[4] != 0.0 || gt[1] <= 0.0 || gt[5] >= 0.0)
     throw DataError(file, "", "raster is not a north-up grid; expected a plain geotransform");
 
+  const int src_w = GDALGetRasterXSize(use), src_h = GDALGetRasterYSize(use);
+  const double shrink = std::max(1.0, std::max(src_w, src_h) / static_cast<double>(max_side));
   ElevationGrid g;
-  g.width = GDALGetRasterXSize(use);
-  g.height = GDALGetRasterYSize(use);
+  g.width = std::max(1, static_cast<int>(src_w / shrink));
+  g.height = std::max(1, static_cast<int>(src_h / shrink));
   g.west = gt[0];
   g.north = gt[3];
-  g.east = gt[0] + gt[1] * g.width;
-  g.south = gt[3] + gt[5] * g.height;
+  g.east = gt[0] + gt[1] * src_w;
+  g.south = gt[3] + gt[5] * src_h;
   g.metres.resize(static_cast<std::size_t>(g.width) * static_cast<std::size_t>(g.height));
   GDALRasterBandH band = GDALGetRasterBand(use, 1);
-  if (GDALRasterIO(band, GF_Read, 0, 0, g.width, g.height, g.metres.data(), g.width, g.height, GDT_Float32, 0, 0) !=
-      CE_None)
+  GDALRasterIOExtraArg extra;
+  INIT_RASTERIO_EXTRA_ARG(extra);
+  extra.eResampleAlg = GRIORA_Average;  // heights averaged, not sampled, when shrinking
+  if (GDALRasterIOEx(band, GF_Read, 0, 0, src_w, src_h, g.metres.data(), g.width, g.height, GDT_Float32, 0, 0,
+                     &extra) != CE_None)
     throw DataError(file, "", "cannot read raster data: " + std::string(CPLGetLastErrorMsg()));
   int has_nodata = 0;
   const double nodata = GDALGetRasterNoDataValue(band, &has_nodata);
@@ -82,6 +89,17 @@ ElevationGrid load_elevation(const std::filesystem::path& path) {
     for (float& v : g.metres)
       if (static_cast<double>(v) == nodata) v = NAN;
   return g;
+}
+
+void require_coverage(const ElevationGrid& g, const std::string& file, double west, double south, double east,
+                      double north) {
+  if (g.west <= west && g.east >= east && g.south <= south && g.north >= north) return;
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "elevation raster covers %.2f–%.2f°E, %.2f–%.2f°N, but the campaign needs %.2f–%.2f°E, "
+                "%.2f–%.2f°N",
+                g.west, g.east, g.south, g.north, west, east, south, north);
+  throw DataError(file, "", buf);
 }
 
 }  // namespace annals

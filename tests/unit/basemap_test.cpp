@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 
 #include "annals/geo/basemap.h"
@@ -94,6 +95,64 @@ TEST(Basemap, MissingAndCorruptFilesNameTheFile) {
   std::ofstream(dir / "lines.geojson") << "{\"type\": \"FeatureCollection\", \"features\": [";
   EXPECT_THROW(load_vector_layer(dir / "lines.geojson"), DataError);
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace annals
+
+namespace annals {
+namespace {
+
+// Bring your own terrain: any raster GDAL reads, in any CRS, replaces the
+// shipped relief; one that misses the campaign is refused with a clear error.
+class OwnDem : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("annals-dem-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path make(const std::string& name, const std::string& gdal_command) {
+    const fs::path out = dir_ / name;
+    const std::string cmd = gdal_command + " " + (assets_dir() / "basemap" / "dem_context.tif").string() + " " +
+                            out.string() + " > /dev/null 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    return out;
+  }
+  fs::path dir_;
+};
+
+TEST_F(OwnDem, ProjectedRasterIsWarpedToLonLat) {
+  const fs::path merc = make("merc.tif", "gdalwarp -q -t_srs EPSG:3857 -te_srs EPSG:4326 -te 95 35 110 42");
+  const ElevationGrid g = load_elevation(merc);
+  EXPECT_NEAR(g.west, 95, 0.1);
+  EXPECT_NEAR(g.east, 110, 0.1);
+  EXPECT_NEAR(g.south, 35, 0.1);
+  EXPECT_NEAR(g.north, 42, 0.1);
+  auto at = [&](double lon, double lat) {
+    return g.at(int((lon - g.west) / g.lon_step()), int((g.north - lat) / g.lat_step()));
+  };
+  EXPECT_NEAR(at(106.27, 38.47), 1110, 200);  // Yinchuan plain, as in the shipped DEM
+}
+
+TEST_F(OwnDem, LargeRasterIsAveragedDownToTheLimit) {
+  const ElevationGrid g = load_elevation(assets_dir() / "basemap" / "dem_context.tif", 500);
+  EXPECT_EQ(g.width, 500);
+  EXPECT_LE(g.height, 500);
+  EXPECT_NEAR(g.east, 125, 1e-6);  // the extent is kept
+}
+
+TEST_F(OwnDem, RasterThatMissesTheCampaignIsRefused) {
+  const fs::path small = make("small.tif", "gdal_translate -q -projwin 100 40 105 36");
+  const ElevationGrid g = load_elevation(small);
+  try {
+    require_coverage(g, small.string(), 88, 32, 114, 45.5);
+    FAIL() << "a DEM of 100–105°E cannot cover 88–114°E";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.diagnostic().file, small.string());
+    EXPECT_NE(e.diagnostic().message.find("covers 100.00–105.00°E"), std::string::npos) << e.what();
+    EXPECT_NE(e.diagnostic().message.find("needs 88.00–114.00°E"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -54,6 +54,10 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
   auto d = std::make_unique<DisplayedCampaign>();
   d->manifest = load_campaign_manifest(dir);
   d->basemap = load_basemap(options.assets / "basemap", options.dem);
+  if (options.dem) {
+    const auto [w, so, e, n] = d->manifest.extent_lonlat;
+    require_coverage(d->basemap.terrain, options.dem->string(), w, so, e, n);
+  }
   d->places = place_markers(d->manifest);
   d->relief = shade_basemap_relief(d->basemap);
   d->set_projection(options.projection.value_or(d->manifest.projection));

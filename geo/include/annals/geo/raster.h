@@ -20,7 +20,14 @@ struct ElevationGrid {
 
 // Reads band 1 of any raster GDAL opens. A raster that is not in geographic
 // WGS84 coordinates is warped to it (GDAL's warper) at about its own
-// resolution. Throws DataError naming the file and what was expected.
-ElevationGrid load_elevation(const std::filesystem::path& path);
+// resolution; one larger than `max_side` cells on a side is averaged down to
+// fit (a teacher's 90 m SRTM mosaic would otherwise need gigabytes). Throws
+// DataError naming the file and what was expected.
+ElevationGrid load_elevation(const std::filesystem::path& path, int max_side = 4096);
+
+// Throws DataError naming `file` unless the grid covers the lon/lat box
+// [west, south, east, north].
+void require_coverage(const ElevationGrid& grid, const std::string& file, double west, double south, double east,
+                      double north);
 
 }  // namespace annals
