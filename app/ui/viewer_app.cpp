@@ -84,6 +84,7 @@ void switch_projection(DisplayedCampaign& campaign, FrameRenderer& frames, UiSta
 }  // namespace
 
 int run_viewer(const ViewerOptions& opt) {
+  const auto launched = std::chrono::steady_clock::now();
   // Load data before opening a window: bad data is reported without a flash.
   DisplayOptions display{opt.projection, opt.dem, assets_dir()};
   auto campaign = load_displayed_campaign(opt.campaign_dir, display);
@@ -260,8 +261,9 @@ int run_viewer(const ViewerOptions& opt) {
 
     if (!ready_reported) {
       for (const auto& w : frames.font_warnings()) std::cerr << "annals: warning: " << w << "\n";
+      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - launched).count();
       std::cout << "annals: ready " << vp.width_px << "x" << vp.height_px << " " << frames.scene().places.size()
-                << " places" << std::endl;
+                << " places, first frame " << static_cast<int>(ms) << " ms after launch" << std::endl;
       ready_reported = true;
     }
     // A few extra frames after any input let ImGui settle (auto-sized windows

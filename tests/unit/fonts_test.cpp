@@ -20,6 +20,14 @@ TEST(Fonts, Utf8DecodesCjkAndPrivateUse) {
   EXPECT_EQ(cps[2], u'a');
 }
 
+TEST(Fonts, Utf8EncodeRoundTrips) {
+  for (unsigned cp : {0x41u, 0xE9u, 0x774Du, 0xE3D7u, 0x20000u}) {
+    const auto back = utf8_codepoints(utf8_encode(cp));
+    ASSERT_EQ(back.size(), 1u);
+    EXPECT_EQ(back[0], cp);
+  }
+}
+
 TEST(Fonts, GlyphSetKeepsFirstOrigin) {
   GlyphSet g;
   g.add("银州", "entry e007");

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Regenerates assets/basemap/ from the staged source layers in ../shared/basemap
-# (see its PROVENANCE.md for how those were made from Debian packages).
-# Needs gdal-bin (ogr2ogr). Deterministic: the same inputs give the same files.
-# Usage: tools/basemap/make-assets.sh [SOURCE_DIR]
+# Regenerates assets/basemap/ from a folder of staged source layers: by default
+# ../shared/basemap, or one built from the Debian packages by
+# tools/basemap/build-sources.sh (see assets/basemap/PROVENANCE.md for both).
+# Needs gdal-bin (ogr2ogr) and python3-gdal. Deterministic: the same inputs
+# give the same files. region_labels.geojson comes from make_region_labels.py:
+# Natural Earth region polygons for some labels, hand-placed cited points for
+# the rest (the table is in that script).
+# Usage: tools/basemap/make-assets.sh [SOURCE_DIR [OUT_DIR]]
+#   OUT_DIR defaults to assets/basemap; name another to compare without
+#   touching the shipped files.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 src="${1:-../shared/basemap}"
-out=assets/basemap
+out="${2:-assets/basemap}"
 mkdir -p "$out"
-tmp=$(mktemp -d)
+tmp=$(mktemp -d /tmp/basemap-assets.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 # Simplification tolerances in degrees: about 0.5–1 km, well under a pixel at
@@ -24,8 +30,14 @@ gj "$tmp/rivers_ne.geojson" "$src/rivers_ne.geojson" -simplify 0.005 -select nam
 # (8–10, modern) are left out.
 gj "$tmp/rivers_gshhg.geojson" "$src/rivers.geojson" -where "level >= 0 AND level <= 6" -simplify 0.005 -select level
 gj "$tmp/borders.geojson" "$src/borders.geojson" -where "admin_level = 0" -simplify 0.01 -select admin_level
+# Natural Earth spot heights (already clipped to the context): points, so no
+# simplification; name (null for unnamed spot elevations), elevation in metres
+# and the Natural Earth class (mountain, pass, depression, spot elevation).
+gj "$tmp/peaks.geojson" "$src/peaks.geojson" -select name,elevation,featurecla
+/usr/bin/python3 tools/basemap/make_region_labels.py "$src/regions.geojson" "$tmp/region_labels.geojson"
 cp "$src/dem_context.tif" "$tmp/dem_context.tif"
 
 for f in "$tmp"/*; do mv "$f" "$out/"; done
-( cd "$out" && sha256sum land.geojson lakes.geojson rivers_ne.geojson rivers_gshhg.geojson borders.geojson dem_context.tif > SHA256SUMS )
+( cd "$out" && sha256sum land.geojson lakes.geojson rivers_ne.geojson rivers_gshhg.geojson borders.geojson \
+    dem_context.tif peaks.geojson region_labels.geojson > SHA256SUMS )
 du -ch "$out"/* | tail -1

@@ -65,6 +65,26 @@ std::vector<unsigned> utf8_codepoints(std::string_view s) {
   return out;
 }
 
+std::string utf8_encode(unsigned cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += char(cp);
+  } else if (cp < 0x800) {
+    out += char(0xC0 | (cp >> 6));
+    out += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += char(0xE0 | (cp >> 12));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  } else {
+    out += char(0xF0 | (cp >> 18));
+    out += char(0x80 | ((cp >> 12) & 0x3F));
+    out += char(0x80 | ((cp >> 6) & 0x3F));
+    out += char(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
 void GlyphSet::add(std::string_view utf8, std::string_view origin) {
   for (unsigned cp : utf8_codepoints(utf8))
     if (cp >= 0x20) first_origin_.emplace(cp, std::string(origin));

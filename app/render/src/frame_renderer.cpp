@@ -21,6 +21,10 @@ FrameRenderer::FrameRenderer(const Scene& scene, const FontFile& font,
     glyphs_.add(p.name, "place " + p.id);
     glyphs_.add(p.secondary, "place " + p.id);
   }
+  for (const auto& r : scene.regions) {
+    glyphs_.add(r.name, "region label");
+    glyphs_.add(r.secondary, "region label");
+  }
   glyphs_.add(scene.title, "campaign title");
   glyphs_.add(scene.subtitle, "campaign title");
   glyphs_.add(scene.credits, "credits");

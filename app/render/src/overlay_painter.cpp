@@ -217,6 +217,28 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
       break;
     }
   }
+  // Physical regions last: they give way to every place. Spaced characters
+  // in a muted brown, as atlases letter deserts and ranges.
+  for (const auto& region : scene.regions) {
+    const XY at = camera.to_screen(region.position, vp);
+    std::string spaced;
+    for (unsigned cp : utf8_codepoints(region.name)) spaced += (spaced.empty() ? "" : " ") + utf8_encode(cp);
+    const float ls = sizes.label * ratio * (region.rank <= 1 ? 1.05f : 0.9f), ss = sizes.small * ratio;
+    const ImVec2 a = fonts.label->CalcTextSizeA(ls, 1e9f, 0, spaced.c_str());
+    const ImVec2 b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, region.secondary.c_str());
+    const float w = std::max(a.x, b.x), h = a.y + b.y;
+    const ImVec2 c(float(at.x) - w / 2, float(at.y) - h / 2);
+    const Rect r{c.x, c.y, c.x + w, c.y + h};
+    if (r.x0 < 0 || r.y0 < 0 || r.x1 > vp.width_px || r.y1 > vp.height_px) continue;
+    bool clear = true;
+    for (const Rect& t : taken) clear = clear && !r.overlaps(t);
+    for (const Rect& t : symbols) clear = clear && !r.overlaps(t);
+    if (!clear) continue;
+    const ImU32 brown = col(128, 96, 72, 235), halo2 = col(255, 252, 244, 150);
+    halo_text(d, fonts.label, ls, ImVec2(float(at.x) - a.x / 2, c.y), spaced, brown, halo2, ratio);
+    halo_text(d, fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), region.secondary, brown, halo2, ratio);
+    taken.push_back(r);
+  }
   draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true);
 }
 

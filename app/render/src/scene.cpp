@@ -15,6 +15,10 @@ std::vector<std::string> Scene::strings() const {
     out.push_back(p.name);
     out.push_back(p.secondary);
   }
+  for (const auto& r : regions) {
+    out.push_back(r.name);
+    out.push_back(r.secondary);
+  }
   return out;
 }
 
@@ -199,6 +203,17 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
     if (!proj.forward(p.lonlat, xy)) xy = {std::nan(""), std::nan("")};
     p.position = xy;
   }
+  for (const auto& f : b.region_labels.features) {
+    if (f.parts.empty() || f.parts[0].empty()) continue;
+    RegionLabel r;
+    r.name = f.attributes.at("name_zh");
+    r.secondary = f.attributes.at("name_en");
+    r.rank = attribute_int(f, "rank", 2);
+    if (!proj.forward(f.parts[0][0], r.position)) continue;
+    s.regions.push_back(std::move(r));
+  }
+  std::stable_sort(s.regions.begin(), s.regions.end(),
+                   [](const RegionLabel& a, const RegionLabel& c) { return a.rank < c.rank; });
   std::stable_sort(s.places.begin(), s.places.end(),
                    [](const PlaceMarker& a, const PlaceMarker& c) { return a.rank < c.rank; });
 

@@ -17,6 +17,7 @@ struct Basemap {
   VectorLayer rivers_major;   // Natural Earth, named, with scalerank
   VectorLayer rivers_detail;  // GSHHG classes 1–4, with level
   VectorLayer borders;        // modern country lines, for orientation
+  VectorLayer region_labels;  // hand-placed physical region names (points: name_zh, name_en, rank)
 };
 
 // Loads every layer from `dir` (assets/basemap). `dem` replaces the shipped

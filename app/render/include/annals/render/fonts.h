@@ -59,5 +59,7 @@ BakedFonts bake_fonts(ImFontAtlas& atlas, const FontFile& font, const std::vecto
 
 // Decodes UTF-8 to code points (invalid bytes become U+FFFD).
 std::vector<unsigned> utf8_codepoints(std::string_view s);
+// Encodes one code point as UTF-8.
+std::string utf8_encode(unsigned codepoint);
 
 }  // namespace annals

@@ -62,6 +62,14 @@ struct PlaceMarker {
   int rank = 3;  // 0 capital, 1 prefecture, 2 county/city, 3 other; lower draws first and bigger
 };
 
+// A physical region's name (desert, range, corridor), placed by hand in data.
+struct RegionLabel {
+  std::string name;       // Chinese
+  std::string secondary;  // English
+  XY position;            // projected
+  int rank = 2;           // 1 most important
+};
+
 struct Scene {
   std::string title;
   std::string subtitle;
@@ -71,6 +79,7 @@ struct Scene {
   std::vector<FillLayer> fills;
   std::vector<LineLayer> lines;
   std::vector<PlaceMarker> places;
+  std::vector<RegionLabel> regions;
   Bounds extent;  // the campaign's extent, projected; the default view frames it
   // The projection every position above is in; the overlay uses it for the
   // scale bar, north arrow and graticule labels.
