@@ -95,6 +95,8 @@ void draw_help_panel(UiState& s) {
         {"F11", "fullscreen"},
         {"F12", "screenshot (PNG, same renderer as export)"},
         {"P", "next projection"},
+        {"Ctrl+F", "find a place and fly there"},
+        {"click a place", "its card: names, position, uncertainty, sources"},
         {"F1", "this help"},
         {"Esc", "quit"},
     };

@@ -2,8 +2,10 @@
 // data of their own (the immediate-mode rule).
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "annals/geo/gazetteer.h"
 #include "annals/render/frame_renderer.h"
 
 namespace annals {
@@ -17,7 +19,17 @@ struct UiState {
   bool toggle_fullscreen = false;
   std::string status;         // one line at the bottom: last screenshot, warnings
   std::string projection;     // the projection asked for; the viewer switches when it differs
+
+  bool show_search = false;   // Ctrl+F
+  bool focus_search = false;  // put the cursor in the search box on the next frame
+  std::string search_query;
+  std::string selected_place;        // its card is open; empty for none
+  std::optional<LonLat> fly_to;      // a request: ease the camera to this place
+  double fly_span_km = 400;          // how much ground the flight should frame
 };
+
+// Opens `id`'s card and asks the camera to fly there.
+void select_place(UiState& state, const Gazetteer& gazetteer, const std::string& id);
 
 // Panels: each in its own file, each a function of the state.
 void draw_layers_panel(UiState& state);
@@ -25,5 +37,7 @@ void draw_projection_combo(UiState& state);
 void cycle_projection(UiState& state);
 void draw_help_panel(UiState& state);
 void draw_status_bar(const UiState& state, float fps);
+void draw_search_panel(UiState& state, const Gazetteer& gazetteer);
+void draw_place_card(UiState& state, const Gazetteer& gazetteer);
 
 }  // namespace annals

@@ -7,7 +7,9 @@
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -18,6 +20,7 @@
 #include "annals/render/campaign_scene.h"
 #include "annals/render/frame_renderer.h"
 #include "annals/render/gl.h"
+#include "camera_flight.h"
 #include "map_controller.h"
 #include "ui_state.h"
 #include "viewer_options.h"
@@ -55,7 +58,8 @@ std::string timestamped_name() {
 constexpr const char* kUiStrings =
     "Layers 图层 Relief 地形 Great rivers 大河 Rivers 河流 Streams 支流 Minor streams 小溪 Seasonal rivers 季节河 Lakes 湖泊 Playas 盐沼 "
     "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ · "
-    "Scale bar, north arrow 比例尺 Projection 投影";
+    "Scale bar, north arrow 比例尺 Projection 投影 Find a place 查找地名 Traditional 繁体 Also 又名 Kind 类别 "
+    "Not located 未能定位 Today 今地 Sources 出处 Fly here 飞往 no place matches (unlocated) °±";
 
 // Reprojects the campaign and keeps the view on the same place at the same
 // ground scale. Reports how long it took in the status line.
@@ -136,8 +140,25 @@ int run_viewer(const ViewerOptions& opt) {
     if (ratio == baked_ui_ratio) return;
     GlyphSet g = ui_glyphs;
     for (const auto& s : campaign->scene.strings()) g.add(s, "scene");
+    // Everything the place cards and search results can show.
+    for (const std::string& id : campaign->gazetteer->ids()) {
+      const Place& p = *campaign->gazetteer->find_by_id(id);
+      const std::string where = campaign->manifest.gazetteer.string() + " place " + id;
+      for (const std::string* t : {&p.name, &p.names.traditional, &p.names.simplified, &p.names.pinyin,
+                                   &p.names.english, &p.modern_location, &p.note})
+        g.add(*t, where);
+      for (const auto& a : p.aliases) g.add(a, where);
+      for (const auto& a : p.names.as_written) g.add(a, where);
+      for (const auto& src : p.sources) {
+        g.add(src.work, where);
+        g.add(src.record, where);
+        g.add(src.note, where);
+      }
+    }
     FontSizes ui_sizes{18.0f, 24.0f, 14.0f};
-    bake_fonts(*ImGui::GetIO().Fonts, font, *font_bytes, g, ui_sizes, ratio, nullptr);
+    std::vector<std::string> missing;
+    bake_fonts(*ImGui::GetIO().Fonts, font, *font_bytes, g, ui_sizes, ratio, baked_ui_ratio == 0 ? &missing : nullptr);
+    for (const auto& m : missing) std::cerr << "annals: warning: " << m << "\n";
     ImGui::GetIO().FontGlobalScale = 1.0f / device_per_window;  // ImGui lays out in window coordinates
     ImGui::GetStyle() = ImGuiStyle();
     ImGui::StyleColorsLight();
@@ -152,6 +173,8 @@ int run_viewer(const ViewerOptions& opt) {
   };
 
   bool ready_reported = false;
+  XY press{-1e9, -1e9};
+  CameraFlight flight;
   bool dirty = true;
   int settle_frames = 3;
   auto last_frame = std::chrono::steady_clock::now();
@@ -173,7 +196,17 @@ int run_viewer(const ViewerOptions& opt) {
         if (e.type == SDL_KEYDOWN && !ui_has_keys) {
           switch (e.key.keysym.sym) {
             case SDLK_ESCAPE:
-              state.quit = true;
+              // Esc closes the search first; with nothing open it quits.
+              if (state.show_search)
+                state.show_search = false;
+              else
+                state.quit = true;
+              break;
+            case SDLK_f:
+              if (e.key.keysym.mod & KMOD_CTRL) {
+                state.show_search = true;
+                state.focus_search = true;
+              }
               break;
             case SDLK_F11:
               state.toggle_fullscreen = true;
@@ -194,7 +227,28 @@ int run_viewer(const ViewerOptions& opt) {
               break;
           }
         }
-        if (!ui_has_mouse && !ui_has_keys) controller.handle(e, state.frame.camera, vp, device_per_window);
+        if (!ui_has_mouse && e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
+          press = {e.button.x * double(device_per_window), e.button.y * double(device_per_window)};
+        if (!ui_has_mouse && e.type == SDL_MOUSEBUTTONUP && e.button.button == SDL_BUTTON_LEFT) {
+          // A click (not a drag) on a place symbol opens its card.
+          const XY at{e.button.x * double(device_per_window), e.button.y * double(device_per_window)};
+          if (std::hypot(at.x - press.x, at.y - press.y) < 5 * device_per_window) {
+            const PlaceMarker* hit = nullptr;
+            double best = 14.0 * vp.pixel_ratio;
+            for (const auto& p : campaign->scene.places) {
+              const XY sp = state.frame.camera.to_screen(p.position, vp);
+              const double d = std::hypot(sp.x - at.x, sp.y - at.y);
+              if (d < best) best = d, hit = &p;
+            }
+            if (hit) {
+              state.selected_place = hit->id;
+              const Place* place = campaign->gazetteer->find_by_id(hit->id);
+              if (place) state.frame.highlight = {place->located, place->anchor, place->uncertainty_km};
+            }
+          }
+        }
+        if (!ui_has_mouse && !ui_has_keys && controller.handle(e, state.frame.camera, vp, device_per_window))
+          flight = CameraFlight();  // the user takes over from a flight
         dirty = true;
       } while (SDL_PollEvent(&e));
     }
@@ -241,7 +295,23 @@ int run_viewer(const ViewerOptions& opt) {
     draw_layers_panel(state);
     draw_help_panel(state);
     draw_status_bar(state, fps);
+    draw_search_panel(state, *campaign->gazetteer);
+    draw_place_card(state, *campaign->gazetteer);
     ImGui::Render();
+
+    if (state.fly_to) {
+      XY target;
+      if (campaign->projection->forward(*state.fly_to, target)) {
+        Camera to{target, state.fly_span_km * 1000.0 / std::min(vp.logical_width(), vp.logical_height())};
+        controller.clamp(to);
+        flight = CameraFlight(state.frame.camera, to);
+      }
+      state.fly_to.reset();
+    }
+    if (flight.active()) {
+      flight.step(state.frame.camera);
+      settle_frames = std::max(settle_frames, 2);  // keep drawing until it lands
+    }
 
     if (state.projection != campaign->projection_name) switch_projection(*campaign, frames, state, vp, controller);
 

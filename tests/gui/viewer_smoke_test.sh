@@ -128,6 +128,25 @@ grep -q "annals: projection lcc in" "$log" || fail "P did not switch the project
 changed=$(differing "$art/panned.png" "$art/projected.png")
 ((changed > 20000)) || fail "the projection switch did not change the map ($changed pixels)"
 
+# Ctrl+F, type a name in pinyin, Return: the map flies to 灵州 and its card opens.
+xdotool key --window "$wid" 0
+shot before-search
+xdotool key --window "$wid" ctrl+f
+sleep 0.5
+xdotool type --delay 60 "lingzhou"
+sleep 0.5
+shot search-open
+xdotool key --window "$wid" Return
+sleep 1.5   # the flight lasts 0.9 s
+shot flown
+changed=$(differing "$art/before-search.png" "$art/flown.png")
+((changed > 300000)) || fail "finding lingzhou did not fly the map there ($changed pixels changed)"
+# The card (a light ImGui window) covers the left of the map below the title.
+convert "$art/flown.png" -crop 300x120+20+140 +repage "$art/card.png"
+convert "$art/before-search.png" -crop 300x120+20+140 +repage "$art/card-before.png"
+card=$(differing "$art/card-before.png" "$art/card.png")
+((card > 15000)) || fail "no place card appeared ($card pixels changed where it opens)"
+
 # F12 writes a PNG of the map frame at the window's size.
 xdotool key --window "$wid" F12
 sleep 1.5

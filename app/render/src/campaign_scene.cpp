@@ -5,13 +5,15 @@
 
 namespace annals {
 
-std::vector<PlaceMarker> place_markers(const CampaignManifest& m) {
+std::unique_ptr<Gazetteer> load_gazetteer_or_throw(const CampaignManifest& m) {
   Diagnostics diag;
-  const Gazetteer gazetteer = Gazetteer::load(m.gazetteer, diag);
-  // The map never shows a partly loaded gazetteer: the first error stops it
-  // (`annals check` lists them all).
+  auto g = std::make_unique<Gazetteer>(Gazetteer::load(m.gazetteer, diag));
   for (const auto& d : diag.items())
     if (d.severity == Severity::Error) throw DataError(d);
+  return g;
+}
+
+std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer) {
   std::vector<PlaceMarker> out;
   for (const std::string& id : gazetteer.ids()) {
     const Place& p = *gazetteer.find_by_id(id);
@@ -58,7 +60,8 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
     const auto [w, so, e, n] = d->manifest.extent_lonlat;
     require_coverage(d->basemap.terrain, options.dem->string(), w, so, e, n);
   }
-  d->places = place_markers(d->manifest);
+  d->gazetteer = load_gazetteer_or_throw(d->manifest);
+  d->places = place_markers(*d->gazetteer);
   d->relief = shade_basemap_relief(d->basemap);
   d->set_projection(options.projection.value_or(d->manifest.projection));
   return d;

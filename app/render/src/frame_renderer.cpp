@@ -87,7 +87,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   io.DeltaTime = 1.0f / 60.0f;
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
-  paint_overlay(ImGui::GetBackgroundDrawList(), scene_, state.camera, vp, fonts_, sizes_, state.overlay);
+  paint_overlay(ImGui::GetBackgroundDrawList(), scene_, state.camera, vp, fonts_, sizes_, state.overlay,
+                state.highlight);
   ImGui::Render();
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -6,14 +6,31 @@
 
 namespace annals {
 
-double geodesic_km(LonLat a, LonLat b) {
-  static const geod_geodesic wgs84 = [] {
-    geod_geodesic g;
-    geod_init(&g, 6378137.0, 1 / 298.257223563);
-    return g;
+namespace {
+const geod_geodesic& wgs84() {
+  static const geod_geodesic g = [] {
+    geod_geodesic e;
+    geod_init(&e, 6378137.0, 1 / 298.257223563);
+    return e;
   }();
+  return g;
+}
+}  // namespace
+
+std::vector<LonLat> geodesic_circle(LonLat centre, double radius_km, int n) {
+  std::vector<LonLat> out;
+  out.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    double lat = 0, lon = 0;
+    geod_direct(&wgs84(), centre.lat, centre.lon, 360.0 * i / n, radius_km * 1000.0, &lat, &lon, nullptr);
+    out.push_back({lon, lat});
+  }
+  return out;
+}
+
+double geodesic_km(LonLat a, LonLat b) {
   double s12 = 0;
-  geod_inverse(&wgs84, a.lat, a.lon, b.lat, b.lon, &s12, nullptr, nullptr);
+  geod_inverse(&wgs84(), a.lat, a.lon, b.lat, b.lon, &s12, nullptr, nullptr);
   return s12 / 1000.0;
 }
 

@@ -126,8 +126,28 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
 }  // namespace
 
 void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
-                   const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options) {
+                   const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
+                   const Highlight& highlight) {
   const float ratio = vp.pixel_ratio;
+  if (highlight.active && scene.projection) {
+    // The uncertainty circle first, under every symbol and label.
+    std::vector<ImVec2> ring;
+    for (const LonLat& ll : geodesic_circle(highlight.centre, std::max(highlight.radius_km, 0.1), 96)) {
+      XY m;
+      if (!scene.projection->forward(ll, m)) continue;
+      const XY s = camera.to_screen(m, vp);
+      ring.push_back(ImVec2(float(s.x), float(s.y)));
+    }
+    if (ring.size() > 2) {
+      d->AddConvexPolyFilled(ring.data(), int(ring.size()), col(200, 60, 30, 40));
+      d->AddPolyline(ring.data(), int(ring.size()), col(170, 40, 20, 220), ImDrawFlags_Closed, 2.0f * ratio);
+    }
+    XY m;
+    if (scene.projection->forward(highlight.centre, m)) {
+      const XY s = camera.to_screen(m, vp);
+      d->AddCircle(ImVec2(float(s.x), float(s.y)), 11 * ratio, col(170, 40, 20), 32, 2.5f * ratio);
+    }
+  }
   std::vector<Rect> taken;
 
   // Frame furniture is reserved first, so labels keep out of it, and drawn

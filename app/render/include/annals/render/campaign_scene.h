@@ -9,6 +9,7 @@
 #include <string>
 
 #include "annals/geo/basemap.h"
+#include "annals/geo/gazetteer.h"
 #include "annals/geo/projection.h"
 #include "annals/model/campaign_manifest.h"
 #include "annals/render/scene.h"
@@ -24,6 +25,7 @@ struct DisplayOptions {
 struct DisplayedCampaign {
   CampaignManifest manifest;
   Basemap basemap;
+  std::unique_ptr<Gazetteer> gazetteer;
   Image relief;  // shaded once per load; every projection reuses it
   std::vector<PlaceMarker> places;
   std::string projection_name;
@@ -40,7 +42,11 @@ struct DisplayedCampaign {
 std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem::path& campaign_dir,
                                                           const DisplayOptions& options);
 
-// The campaign's located point places as map markers, ranked for labelling.
-std::vector<PlaceMarker> place_markers(const CampaignManifest& manifest);
+// Loads the campaign's gazetteer; the first error stops it (`annals check`
+// lists them all), since the map never shows a partly loaded gazetteer.
+std::unique_ptr<Gazetteer> load_gazetteer_or_throw(const CampaignManifest& manifest);
+
+// The gazetteer's located point places as map markers, ranked for labelling.
+std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer);
 
 }  // namespace annals

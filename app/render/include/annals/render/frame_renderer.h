@@ -26,6 +26,7 @@ struct FrameState {
   Camera camera;
   LayerVisibility layers;
   OverlayOptions overlay;
+  Highlight highlight;  // the selected place and its uncertainty circle
 };
 
 class FrameRenderer {

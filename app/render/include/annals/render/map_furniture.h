@@ -32,6 +32,9 @@ std::optional<double> north_angle(const Camera& camera, const Viewport& vp, cons
 // Geodesic distance in km between two points on WGS84.
 double geodesic_km(LonLat a, LonLat b);
 
+// `n` points at `radius_km` from `centre` on WGS84, every 360/n degrees of azimuth.
+std::vector<LonLat> geodesic_circle(LonLat centre, double radius_km, int n);
+
 struct GraticuleLabel {
   XY at;              // device pixels, on the frame's edge
   std::string text;   // "100°E", "40°N"

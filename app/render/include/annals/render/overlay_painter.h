@@ -23,10 +23,19 @@ struct OverlayOptions {
   bool graticule_labels = true;
 };
 
+// A selected place: a ring around its symbol and its uncertainty drawn as a
+// geodesic circle of that radius (true on the ground in every projection).
+struct Highlight {
+  bool active = false;
+  LonLat centre;
+  double radius_km = 0;
+};
+
 // Labels are placed greedily in rank order (capital, prefectures, counties,
 // others), each at the first of four positions that overlaps nothing placed
 // before. The order depends only on the data, so labels do not flicker.
 void paint_overlay(ImDrawList* draw, const Scene& scene, const Camera& camera, const Viewport& vp,
-                   const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options);
+                   const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
+                   const Highlight& highlight = {});
 
 }  // namespace annals

@@ -1,0 +1,135 @@
+// The campaign at time t: a pure function of the data and t.
+//
+// Time is continuous and counted in the chronicle's own lunar months: t = 0
+// is the first day of the campaign's first month, t = 1 the first day of the
+// next lunar month, and so on (leap months are months like any other); the
+// fraction is the share of that month's days elapsed. CampaignModel is built
+// once from the campaign folder; state_at(t) only reads it, needs no OpenGL,
+// and is cheap enough to call every frame (see tests/bench/state_bench.cpp).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "annals/geo/lonlat.h"
+#include "annals/model/calendar.h"
+
+namespace annals {
+
+struct Chronicle;
+struct Entry;
+class Gazetteer;
+
+// What a place is, as the map shows it.
+enum class PlaceStatus {
+  XiaHeld,      // held by Western Xia, untouched so far
+  Besieged,     // under siege now
+  Taken,        // taken by the Mongols (stormed, captured)
+  Massacred,    // taken and its people massacred
+  Surrendered,  // went over to the Mongols
+  Jin,          // a Jin place
+  Song,         // a Song place
+  Mongol,       // a Mongol place or camp
+  Other,        // named, not part of the story's states (mountains, regions …)
+};
+std::string_view to_string(PlaceStatus s);
+
+// The campaign's months as a continuous axis.
+class CampaignTimeline {
+ public:
+  CampaignTimeline() = default;
+  CampaignTimeline(std::vector<LunarMonth> months, EraReckoning reckoning, const Calendar* calendar);
+
+  int month_count() const { return static_cast<int>(months_.size()); }
+  const LunarMonth& month(int index) const { return months_.at(static_cast<std::size_t>(index)); }
+  double start() const { return 0.0; }
+  double end() const { return month_count(); }
+
+  double time_of_jdn(std::int64_t jdn) const;  // clamped to [start, end]
+  std::int64_t jdn_of_time(double t) const;    // the day t falls in
+  int month_index(double t) const;             // floor(t), clamped to a valid month
+
+  // "宝庆二年六月" (the chronicle's primary, Song, era), "宝庆三年闰五月".
+  std::string label_chinese(int index) const;
+  // "June 1226": the Julian month in which the lunar month's 15th day falls.
+  std::string label_julian(int index) const;
+  // Index of the month whose Chinese year differs from the previous month's (year boundaries).
+  bool starts_year(int index) const;
+
+ private:
+  std::vector<LunarMonth> months_;
+  EraReckoning reckoning_;
+  const Calendar* calendar_ = nullptr;
+};
+
+// An army's move, from data: a route with waypoints along valleys and
+// corridors, timed to the month of the entry that records it.
+struct ArmyMove {
+  std::string id;
+  std::string entry_id;  // the entry it illustrates
+  std::string actor;     // "mongol", "xia", …
+  std::string label;     // short caption, may be empty
+  std::vector<LonLat> path;
+  std::vector<bool> inferred;  // per leg (path.size() - 1): true where the route is inferred, not stated
+  double start_t = 0, end_t = 0;
+};
+
+struct ArmyState {
+  const ArmyMove* move = nullptr;
+  double progress = 0;  // 0..1 along the path: grows through the month of its move
+  bool settled = false;  // done: drawn as a faded trace
+};
+
+struct PlaceState {
+  std::string id;
+  PlaceStatus status = PlaceStatus::Other;
+  double since = 0;             // when it entered this status
+  const Entry* cause = nullptr;  // the entry that changed it, if any
+};
+
+// A cell of the Xia realm: an area around a prefecture seat, clipped to an
+// approximate outline of the realm. It stays Xia until its seat falls.
+struct RealmCell {
+  std::string id;          // the seat's place id
+  std::vector<std::vector<LonLat>> rings;  // polygon rings (even-odd)
+};
+
+struct CampaignState {
+  double t = 0;
+  int month = 0;                             // timeline month index
+  std::vector<PlaceState> places;            // one per gazetteer place, in gazetteer order
+  std::vector<ArmyState> armies;             // moves begun by t
+  std::vector<const Entry*> entries;         // entries of the current month (the chronicle panel)
+  std::vector<const RealmCell*> xia_cells;   // the realm still Xia at t
+};
+
+class CampaignModel {
+ public:
+  // Reads the campaign's chronicle, gazetteer, movements and realm data.
+  // Throws DataError (path:line or path:feature) for bad files.
+  static std::unique_ptr<CampaignModel> load(const std::filesystem::path& campaign_dir);
+
+  const CampaignTimeline& timeline() const;
+  const Chronicle& chronicle() const;
+  const Gazetteer& gazetteer() const;
+  const std::vector<ArmyMove>& moves() const;
+  const std::vector<RealmCell>& realm() const;
+
+  // The start of the month of an entry (entries that name only a year start at its first month).
+  double time_of_entry(const Entry& e) const;
+
+  // Pure: the same t gives the same state, whatever was asked before.
+  CampaignState state_at(double t) const;
+
+  ~CampaignModel();
+
+ private:
+  CampaignModel();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace annals

@@ -1,0 +1,55 @@
+// The card of the selected place: its names, where it was and is, how sure
+// we are, and on whose authority.
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "ui_state.h"
+
+namespace annals {
+
+void draw_place_card(UiState& s, const Gazetteer& gazetteer) {
+  if (s.selected_place.empty()) return;
+  const Place* p = gazetteer.find_by_id(s.selected_place);
+  if (!p) return;
+  const float k = ImGui::GetFontSize() / 18.0f;
+  ImGui::SetNextWindowPos(ImVec2(16 * k, 130 * k), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(380 * k, 0), ImGuiCond_FirstUseEver);
+  bool open = true;
+  const std::string title = p->name + "  " + p->names.pinyin + "###placecard";
+  if (ImGui::Begin(title.c_str(), &open)) {
+    ImGui::TextWrapped("%s", p->names.english.c_str());
+    if (p->names.traditional != p->name) ImGui::Text("Traditional 繁体: %s", p->names.traditional.c_str());
+    if (!p->aliases.empty()) {
+      std::string aliases;
+      for (const auto& a : p->aliases) aliases += (aliases.empty() ? "" : ", ") + a;
+      ImGui::TextWrapped("Also 又名: %s", aliases.c_str());
+    }
+    ImGui::Text("Kind 类别: %s · polity 1224: %s", std::string(to_string(p->kind)).c_str(),
+                std::string(to_string(p->polity_1224)).c_str());
+    ImGui::Separator();
+    if (p->located) {
+      ImGui::Text("%.3f°N %.3f°E  ±%.0f km  (%s confidence)", p->anchor.lat, p->anchor.lon, p->uncertainty_km,
+                  std::string(to_string(p->confidence)).c_str());
+    } else {
+      ImGui::TextColored(ImVec4(0.6f, 0.2f, 0.1f, 1), "Not located 未能定位");
+    }
+    if (!p->modern_location.empty()) ImGui::TextWrapped("Today 今地: %s", p->modern_location.c_str());
+    if (!p->note.empty()) ImGui::TextWrapped("%s", p->note.c_str());
+    if (ImGui::CollapsingHeader("Sources 出处")) {
+      for (const auto& src : p->sources) {
+        ImGui::BulletText("%s", src.work.c_str());
+        if (!src.record.empty()) ImGui::TextWrapped("    %s", src.record.c_str());
+        if (!src.note.empty()) ImGui::TextWrapped("    %s", src.note.c_str());
+      }
+    }
+    if (p->located && ImGui::Button("Fly here 飞往")) select_place(s, gazetteer, p->id);
+  }
+  ImGui::End();
+  if (!open) {
+    s.selected_place.clear();
+    s.frame.highlight = {};
+  }
+}
+
+}  // namespace annals
