@@ -5,6 +5,7 @@
 #include "annals/geo/gazetteer.h"
 #include "annals/model/calendar.h"
 #include "annals/model/campaign_manifest.h"
+#include "annals/model/campaign_state.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/paths.h"
 #include "arg_parser.h"
@@ -39,6 +40,8 @@ int run_check(Args args) {
     const Calendar calendar = Calendar::load(m.calendar_tables);
     validate_chronicle(dir, calendar, ids, diag);
     if (!diag.has_errors()) entries = Chronicle::load(dir).entries.size();
+    // movements.geojson and realm.geojson: the model loader stops at the first problem.
+    if (!diag.has_errors()) CampaignModel::load(dir);
   } catch (const DataError& e) {
     diag.add(e.diagnostic());
   }

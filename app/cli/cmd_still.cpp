@@ -1,6 +1,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "annals/model/calendar_error.h"
+#include "annals/model/chronicle.h"
 #include "annals/model/paths.h"
 #include "annals/render/campaign_scene.h"
 #include "annals/render/egl_context.h"
@@ -35,7 +37,10 @@ int run_still(Args args) {
       .option("--pixel-ratio", "K", "scale of lines, symbols and text (default: height/1080, at least 1)")
       .option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
       .option("--dem", "FILE", "use this elevation raster instead of the shipped relief")
+      .option("--date", "DATE", "the campaign's state at this date: 宝庆二年六月, 乾定三年二月, 1226-07-15 "
+                                "(default: the first entry)")
       .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
+      .flag("--no-legend", "leave out the legend")
       .flag("--no-labels", "leave out place names")
       .flag("--no-title", "leave out the title box")
       .max_positionals(1);
@@ -73,6 +78,21 @@ int run_still(Args args) {
   if (auto l = a.get("--layers")) state.layers = parse_layers(*l);
   state.overlay.place_labels = !a.has("--no-labels");
   state.overlay.title = !a.has("--no-title");
+  if (const CampaignModel* model = campaign->model.get()) {
+    frames.set_campaign(model);
+    frames.legend = !a.has("--no-legend");
+    if (auto date = a.get("--date")) {
+      try {
+        state.t = model->parse_time(*date);
+      } catch (const CalendarError& e) {
+        throw UsageError(std::string("--date: ") + e.what());
+      }
+    } else {
+      state.t = model->chronicle().entries.empty() ? 0.0 : model->time_of_entry(model->chronicle().entries.front());
+    }
+  } else if (a.has("--date")) {
+    throw UsageError("--date: this campaign folder has no chronicle (entries.json), so it has no dates");
+  }
   const Image image = frames.render_image(state, vp);
   for (const auto& w : frames.font_warnings()) std::cerr << "annals: warning: " << w << "\n";
   write_png(*out, image);

@@ -88,7 +88,12 @@ void draw_help_panel(UiState& s) {
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (ImGui::Begin("Keys 按键", &s.show_help, ImGuiWindowFlags_AlwaysAutoResize)) {
     const std::pair<const char*, const char*> keys[] = {
-        {"drag / arrows", "pan (Shift+←/→ pans sideways)"},
+        {"Space", "play / pause the campaign"},
+        {"← →", "previous / next month"},
+        {"PageUp PageDown", "previous / next entry (a presenter's clicker)"},
+        {"Home End", "first / last month"},
+        {"C", "chronicle panel"},
+        {"drag / ↑ ↓", "pan (Shift+←/→ pans sideways)"},
         {"wheel / + -", "zoom"},
         {"0", "whole campaign"},
         {"L", "layers panel"},
@@ -97,6 +102,7 @@ void draw_help_panel(UiState& s) {
         {"P", "next projection"},
         {"Ctrl+F", "find a place and fly there"},
         {"click a place", "its card: names, position, uncertainty, sources"},
+        {"Ctrl+1–9, 1–9", "save a view as a bookmark, return to it"},
         {"F1", "this help"},
         {"Esc", "quit"},
     };

@@ -13,7 +13,7 @@ void draw_place_card(UiState& s, const Gazetteer& gazetteer) {
   const Place* p = gazetteer.find_by_id(s.selected_place);
   if (!p) return;
   const float k = ImGui::GetFontSize() / 18.0f;
-  ImGui::SetNextWindowPos(ImVec2(16 * k, 130 * k), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 400 * k, 16 * k), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(380 * k, 0), ImGuiCond_FirstUseEver);
   bool open = true;
   const std::string title = p->name + "  " + p->names.pinyin + "###placecard";

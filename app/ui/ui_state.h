@@ -12,7 +12,7 @@ namespace annals {
 
 struct UiState {
   FrameState frame;           // camera, layers, overlay switches: what the map draws
-  bool show_layers = true;    // the Layers panel
+  bool show_layers = false;   // the Layers panel (L): hidden, so a projected map stays uncluttered
   bool show_help = false;     // the keys overlay
   bool quit = false;
   bool screenshot_requested = false;
@@ -26,7 +26,18 @@ struct UiState {
   std::string selected_place;        // its card is open; empty for none
   std::optional<LonLat> fly_to;      // a request: ease the camera to this place
   double fly_span_km = 400;          // how much ground the flight should frame
+
+  bool show_chronicle = true;  // C
+  bool follow = false;         // ease the view to the current month's places
+  std::string jump_text;       // the timeline's date box
+  std::optional<Camera> bookmarks[10];  // Ctrl+1–9 saves the view, 1–9 returns to it
 };
+
+// Height of the timeline panel and status line, in window coordinates, for a
+// UI font of `font_size` pixels: the map is drawn in the window above it.
+float timeline_panel_height(float font_size);
+
+class TimelineController;
 
 // Opens `id`'s card and asks the camera to fly there.
 void select_place(UiState& state, const Gazetteer& gazetteer, const std::string& id);
@@ -39,5 +50,7 @@ void draw_help_panel(UiState& state);
 void draw_status_bar(const UiState& state, float fps);
 void draw_search_panel(UiState& state, const Gazetteer& gazetteer);
 void draw_place_card(UiState& state, const Gazetteer& gazetteer);
+void draw_timeline_panel(UiState& state, TimelineController& timeline, const CampaignModel& model);
+void draw_chronicle_panel(UiState& state, const CampaignModel& model, const CampaignState& at);
 
 }  // namespace annals

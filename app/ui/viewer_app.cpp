@@ -16,11 +16,15 @@
 #include <memory>
 #include <stdexcept>
 
+#include "annals/model/calendar.h"
+#include "annals/model/chronicle.h"
+#include "annals/model/era_date.h"
 #include "annals/model/paths.h"
 #include "annals/render/campaign_scene.h"
 #include "annals/render/frame_renderer.h"
 #include "annals/render/gl.h"
 #include "camera_flight.h"
+#include "timeline_controller.h"
 #include "map_controller.h"
 #include "ui_state.h"
 #include "viewer_options.h"
@@ -39,12 +43,38 @@ struct SdlWindow {
   }
 };
 
-Viewport viewport_of(SDL_Window* w, float ui_scale, float* device_per_window) {
+// The map's part of the window: all of it, less the timeline panel at the
+// bottom (`reserved_bottom`, window coordinates) when there is one.
+Viewport viewport_of(SDL_Window* w, float ui_scale, float reserved_bottom, float* device_per_window) {
   int ww = 0, wh = 0, dw = 0, dh = 0;
   SDL_GetWindowSize(w, &ww, &wh);
   SDL_GL_GetDrawableSize(w, &dw, &dh);
   *device_per_window = ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
-  return Viewport{dw, dh, *device_per_window * ui_scale};
+  const int reserved = static_cast<int>(reserved_bottom * *device_per_window);
+  return Viewport{dw, std::max(64, dh - reserved), *device_per_window * ui_scale};
+}
+
+// The view that frames the places of the current month's entries.
+std::optional<Camera> follow_camera(const CampaignModel& model, const CampaignState& at, const Projection& projection,
+                                    const Viewport& vp, const Camera& current) {
+  Bounds b{1e300, 1e300, -1e300, -1e300};
+  int n = 0;
+  for (const Entry* e : at.entries)
+    for (const PlaceRef& p : e->places) {
+      const Place* place = model.gazetteer().find_by_id(p.id);
+      XY xy;
+      if (!place || !place->located || place->kind == PlaceKind::Region || !projection.forward(place->anchor, xy))
+        continue;
+      b = {std::min(b.min_x, xy.x), std::min(b.min_y, xy.y), std::max(b.max_x, xy.x), std::max(b.max_y, xy.y)};
+      ++n;
+    }
+  if (n == 0) return std::nullopt;
+  // At least 500 km across, so a single city is shown in its setting.
+  const double pad = std::max(250e3, 0.25 * std::max(b.width(), b.height()));
+  b = {b.min_x - pad, b.min_y - pad, b.max_x + pad, b.max_y + pad};
+  Camera c = Camera::fit(b, vp, 0.0);
+  c.metres_per_px = std::max(c.metres_per_px, current.metres_per_px * 0.25);
+  return c;
 }
 
 std::string timestamped_name() {
@@ -59,7 +89,10 @@ constexpr const char* kUiStrings =
     "Layers 图层 Relief 地形 Great rivers 大河 Rivers 河流 Streams 支流 Minor streams 小溪 Seasonal rivers 季节河 Lakes 湖泊 Playas 盐沼 "
     "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ · "
     "Scale bar, north arrow 比例尺 Projection 投影 Find a place 查找地名 Traditional 繁体 Also 又名 Kind 类别 "
-    "Not located 未能定位 Today 今地 Sources 出处 Fly here 飞往 no place matches (unlocated) °±";
+    "Not located 未能定位 Today 今地 Sources 出处 Fly here 飞往 no place matches (unlocated) °± "
+    "Pause 暂停 Play 播放 s/month 每月秒数 Loop 循环 Follow 跟随 Go 跳转 Chronicle 西夏书事 No entry this month. "
+    "本月无事。 Commentary 按语 宋夏金蒙古辽元 Julian JDN Source lines – ↑↓ "
+    "play / pause the campaign previous next month entry presenter's clicker first last chronicle panel";
 
 // Reprojects the campaign and keeps the view on the same place at the same
 // ground scale. Reports how long it took in the status line.
@@ -127,8 +160,16 @@ int run_viewer(const ViewerOptions& opt) {
   ImGui_ImplSDL2_InitForOpenGL(sdl.window, sdl.gl);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
+  CampaignModel* model = campaign->model.get();
+  std::unique_ptr<TimelineController> timeline;
+  if (model) {
+    timeline = std::make_unique<TimelineController>(*model);
+    frames.set_campaign(model);
+  }
+  // Window coordinates the timeline panel takes (18 px UI font × ui-scale).
+  const float reserved_bottom = model ? timeline_panel_height(18.0f * opt.ui_scale) + 24.0f * opt.ui_scale : 0.0f;
   float device_per_window = 1;
-  Viewport vp = viewport_of(sdl.window, opt.ui_scale, &device_per_window);
+  Viewport vp = viewport_of(sdl.window, opt.ui_scale, reserved_bottom, &device_per_window);
   UiState state;
   state.projection = campaign->projection_name;
   state.frame.camera = Camera::fit(campaign->scene.extent, vp);
@@ -140,6 +181,22 @@ int run_viewer(const ViewerOptions& opt) {
     if (ratio == baked_ui_ratio) return;
     GlyphSet g = ui_glyphs;
     for (const auto& s : campaign->scene.strings()) g.add(s, "scene");
+    // Everything the chronicle panel and the timeline can show.
+    if (model) {
+      const std::string where = campaign->manifest.entries.string();
+      for (const Entry& e : model->chronicle().entries) {
+        for (const std::string* t : {&e.headline_normalized, &e.detail_normalized, &e.date.as_written, &e.kind,
+                                     &e.date.first_julian})
+          g.add(*t, where + " " + e.id);
+        for (const Commentary& c : e.commentary) g.add(c.kind + "：" + c.text_normalized, where + " " + e.id);
+        for (const EraDay& d : model->calendar().era_days(e.date.first_jdn, model->reckoning()))
+          g.add(format_era_date(d.date), "calendar");
+      }
+      for (int m = 0; m < model->timeline().month_count(); ++m) {
+        g.add(model->timeline().label_chinese(m), "timeline");
+        g.add(model->timeline().label_julian(m), "timeline");
+      }
+    }
     // Everything the place cards and search results can show.
     for (const std::string& id : campaign->gazetteer->ids()) {
       const Place& p = *campaign->gazetteer->find_by_id(id);
@@ -174,6 +231,7 @@ int run_viewer(const ViewerOptions& opt) {
 
   bool ready_reported = false;
   XY press{-1e9, -1e9};
+  int followed_month = -1;
   CameraFlight flight;
   bool dirty = true;
   int settle_frames = 3;
@@ -223,8 +281,50 @@ int run_viewer(const ViewerOptions& opt) {
             case SDLK_p:
               cycle_projection(state);
               break;
+            case SDLK_c:
+              state.show_chronicle = !state.show_chronicle;
+              break;
             default:
               break;
+          }
+          // The timeline, driven the way a presenter's clicker does (PageUp/PageDown).
+          if (timeline) {
+            const bool shift = e.key.keysym.mod & KMOD_SHIFT;
+            switch (e.key.keysym.sym) {
+              case SDLK_SPACE:
+                timeline->toggle_play();
+                break;
+              case SDLK_RIGHT:
+                if (!shift) timeline->step_month(+1);
+                break;
+              case SDLK_LEFT:
+                if (!shift) timeline->step_month(-1);
+                break;
+              case SDLK_PAGEDOWN:
+                timeline->step_entry(+1);
+                break;
+              case SDLK_PAGEUP:
+                timeline->step_entry(-1);
+                break;
+              case SDLK_HOME:
+                timeline->home();
+                break;
+              case SDLK_END:
+                timeline->go_end();
+                break;
+              default:
+                break;
+            }
+          }
+          // Bookmarks: Ctrl+digit saves the view, the digit alone flies back to it.
+          if (e.key.keysym.sym >= SDLK_1 && e.key.keysym.sym <= SDLK_9) {
+            auto& slot = state.bookmarks[e.key.keysym.sym - SDLK_0];
+            if (e.key.keysym.mod & KMOD_CTRL) {
+              slot = state.frame.camera;
+              state.status = "bookmark " + std::to_string(e.key.keysym.sym - SDLK_0) + " saved";
+            } else if (slot) {
+              flight = CameraFlight(state.frame.camera, *slot);
+            }
           }
         }
         if (!ui_has_mouse && e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
@@ -267,7 +367,7 @@ int run_viewer(const ViewerOptions& opt) {
       SDL_SetWindowFullscreen(sdl.window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
       state.toggle_fullscreen = false;
     }
-    const Viewport new_vp = viewport_of(sdl.window, opt.ui_scale, &device_per_window);
+    const Viewport new_vp = viewport_of(sdl.window, opt.ui_scale, reserved_bottom, &device_per_window);
     if (new_vp.width_px != vp.width_px || new_vp.height_px != vp.height_px || new_vp.pixel_ratio != vp.pixel_ratio) {
       // Keep the same map area in view when the window is resized.
       const double span = state.frame.camera.metres_per_px * vp.logical_width();
@@ -276,6 +376,25 @@ int run_viewer(const ViewerOptions& opt) {
       controller.set_home(Camera::fit(campaign->scene.extent, vp));
     }
     bake_ui_fonts(vp.pixel_ratio);
+
+    // Playback: time moves with the wall clock while playing.
+    CampaignState at;
+    if (timeline) {
+      // At most a tenth of a second per frame: after an idle spell, play
+      // resumes where it was rather than leaping ahead.
+      if (timeline->advance(std::min(since / 1000.0, 0.1))) settle_frames = std::max(settle_frames, 2);
+      if (timeline->playing()) settle_frames = std::max(settle_frames, 2);
+      state.frame.t = timeline->t();
+      at = model->state_at(timeline->t());
+      if (state.follow && at.month != followed_month) {
+        if (auto to = follow_camera(*model, at, *campaign->projection, vp, state.frame.camera))
+          flight = CameraFlight(state.frame.camera, *to, 1.2);
+      }
+      if (at.month != followed_month)
+        std::cout << "annals: time " << model->timeline().label_chinese(at.month) << " ("
+                  << model->timeline().label_julian(at.month) << ")" << std::endl;
+      followed_month = at.month;
+    }
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -295,6 +414,10 @@ int run_viewer(const ViewerOptions& opt) {
     draw_layers_panel(state);
     draw_help_panel(state);
     draw_status_bar(state, fps);
+    if (timeline) {
+      draw_timeline_panel(state, *timeline, *model);
+      draw_chronicle_panel(state, *model, at);
+    }
     draw_search_panel(state, *campaign->gazetteer);
     draw_place_card(state, *campaign->gazetteer);
     ImGui::Render();
@@ -324,8 +447,13 @@ int run_viewer(const ViewerOptions& opt) {
       std::cout << "annals: screenshot " << path.string() << std::endl;
       state.screenshot_requested = false;
     }
-    frame.blit_to(0);
-    glViewport(0, 0, vp.width_px, vp.height_px);
+    int drawable_w = 0, drawable_h = 0;
+    SDL_GL_GetDrawableSize(sdl.window, &drawable_w, &drawable_h);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, drawable_w, drawable_h);
+    glClearColor(0.93f, 0.91f, 0.87f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    frame.blit_to(0, 0, drawable_h - vp.height_px);  // GL's y runs up: the map sits at the top
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(sdl.window);
 

@@ -42,6 +42,7 @@ void DisplayedCampaign::set_projection(const std::string& name, LonLat centre) {
   SceneInputs in;
   in.basemap = &basemap;
   in.relief = &relief;
+  if (model) in.realm = &model->realm();
   in.places = places;
   in.extent_lonlat = manifest.extent_lonlat;
   in.title = manifest.title_zh;
@@ -61,6 +62,7 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
     require_coverage(d->basemap.terrain, options.dem->string(), w, so, e, n);
   }
   d->gazetteer = load_gazetteer_or_throw(d->manifest);
+  if (std::filesystem::exists(d->manifest.entries)) d->model = CampaignModel::load(dir);
   d->places = place_markers(*d->gazetteer);
   d->relief = shade_basemap_relief(d->basemap);
   d->set_projection(options.projection.value_or(d->manifest.projection));

@@ -1,5 +1,7 @@
 #include "annals/render/frame_renderer.h"
 
+#include "annals/geo/gazetteer.h"
+
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 
@@ -45,20 +47,45 @@ FrameRenderer::~FrameRenderer() {
   ImGui::SetCurrentContext(previous == overlay_context_ ? nullptr : previous);
 }
 
+void FrameRenderer::scene_changed() {
+  map_ = std::make_unique<MapRenderer>(scene_);
+  set_campaign(model_);  // scene places may be reordered
+}
+
+void FrameRenderer::set_campaign(const CampaignModel* model) {
+  model_ = model;
+  model_index_.assign(scene_.places.size(), -1);
+  if (!model) return;
+  const std::vector<std::string> ids = model->gazetteer().ids();
+  for (std::size_t i = 0; i < scene_.places.size(); ++i)
+    for (std::size_t k = 0; k < ids.size(); ++k)
+      if (ids[k] == scene_.places[i].id) model_index_[i] = static_cast<int>(k);
+  // The timeline's labels and the legend are drawn too.
+  for (int m = 0; m < model->timeline().month_count(); ++m) {
+    glyphs_.add(model->timeline().label_chinese(m), "timeline");
+    glyphs_.add(model->timeline().label_julian(m), "timeline");
+  }
+  glyphs_.add("西夏所守 held by Xia 被围 besieged 陷落 taken 屠城 massacred 降 surrendered 金 Jin 宋 Song 蒙古 Mongol "
+              "其他 other 蒙古军 Mongol army 西夏疆域（约略）Xia realm (approximate)",
+              "legend");
+  glyphs_changed_ = true;  // rebake with the new glyphs
+}
+
 void FrameRenderer::ensure_fonts(float ratio) {
-  if (baked_ratio_ == ratio) return;
+  if (baked_ratio_ == ratio && !glyphs_changed_) return;
   ImGuiIO& io = ImGui::GetIO();
   std::vector<std::string> missing;
-  fonts_ = bake_fonts(*io.Fonts, font_, *font_bytes_, glyphs_, sizes_, ratio, baked_ratio_ == 0 ? &missing : nullptr);
-  if (baked_ratio_ == 0) font_warnings_ = std::move(missing);
-  if (baked_ratio_ != 0) {
-    // A rebake (new pixel ratio): ImGui 1.86's backend recreates its font
-    // texture only together with its shaders, so upload the atlas ourselves.
-    // The first bake is uploaded by the backend's first NewFrame.
+  fonts_ = bake_fonts(*io.Fonts, font_, *font_bytes_, glyphs_, sizes_, ratio, &missing);
+  font_warnings_ = std::move(missing);
+  if (font_texture_uploaded_) {
+    // ImGui 1.86's backend recreates its font texture only together with its
+    // shaders, so upload a rebuilt atlas ourselves. (The first bake is
+    // uploaded by the backend's first NewFrame.)
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
   baked_ratio_ = ratio;
+  glyphs_changed_ = false;
 }
 
 int FrameRenderer::msaa_samples() {
@@ -76,8 +103,27 @@ int FrameRenderer::msaa_samples() {
 const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewport& vp) {
   if (!target_ || target_->width() != vp.width_px || target_->height() != vp.height_px)
     target_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, msaa_samples());
+  // The campaign at t: a pure function of the data and t.
+  CampaignState campaign_state;
+  CampaignOverlay overlay;
+  LayerVisibility layers = state.layers;
+  if (model_ && state.t) {
+    campaign_state = model_->state_at(*state.t);
+    overlay.model = model_;
+    overlay.state = &campaign_state;
+    overlay.legend = legend;
+    overlay.status.assign(scene_.places.size(), PlaceStatus::Other);
+    for (std::size_t i = 0; i < scene_.places.size(); ++i)
+      if (model_index_[i] >= 0)
+        overlay.status[i] = campaign_state.places[static_cast<std::size_t>(model_index_[i])].status;
+    overlay.date_primary = model_->timeline().label_chinese(campaign_state.month);
+    overlay.date_secondary = model_->timeline().label_julian(campaign_state.month);
+    // Realm cells: on while their seat holds.
+    for (const RealmCell& cell : model_->realm()) layers["realm:" + cell.id] = false;
+    for (const RealmCell* cell : campaign_state.xia_cells) layers["realm:" + cell->id] = true;
+  }
   target_->bind_for_drawing();
-  map_->draw(state.camera, vp, state.layers);
+  map_->draw(state.camera, vp, layers);
 
   ContextScope scope(overlay_context_);
   ensure_fonts(vp.pixel_ratio);
@@ -86,9 +132,10 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   io.DisplayFramebufferScale = ImVec2(1, 1);
   io.DeltaTime = 1.0f / 60.0f;
   ImGui_ImplOpenGL3_NewFrame();
+  font_texture_uploaded_ = true;
   ImGui::NewFrame();
   paint_overlay(ImGui::GetBackgroundDrawList(), scene_, state.camera, vp, fonts_, sizes_, state.overlay,
-                state.highlight);
+                state.highlight, overlay.state ? &overlay : nullptr);
   ImGui::Render();
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

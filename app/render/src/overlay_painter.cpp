@@ -2,10 +2,13 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 
 #include "annals/render/map_furniture.h"
+#include "annals/render/status_symbols.h"
 
 namespace annals {
 
@@ -46,12 +49,128 @@ void place_symbol(ImDrawList* d, ImVec2 p, int rank, float ratio) {
   }
 }
 
+// The date, large, at the top centre: the one thing a classroom must always see.
+void draw_date(ImDrawList* d, const CampaignOverlay& c, const Viewport& vp, const BakedFonts& fonts,
+               const FontSizes& sizes, std::vector<Rect>* taken, bool draw) {
+  const float ratio = vp.pixel_ratio;
+  const float ts = sizes.title * ratio * 1.15f, ss = sizes.label * ratio;
+  const ImVec2 a = fonts.title->CalcTextSizeA(ts, 1e9f, 0, c.date_primary.c_str());
+  const ImVec2 b = fonts.label->CalcTextSizeA(ss, 1e9f, 0, c.date_secondary.c_str());
+  const float pad = 10 * ratio, w = std::max(a.x, b.x) + 2 * pad, h = a.y + b.y + 2 * pad;
+  const float x = (vp.width_px - w) / 2, y = 12 * ratio;
+  if (taken) taken->push_back({x, y, x + w, y + h});
+  if (!draw) return;
+  d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 230), 6 * ratio);
+  d->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
+  d->AddText(fonts.title, ts, ImVec2(x + (w - a.x) / 2, y + pad), col(60, 20, 16), c.date_primary.c_str());
+  d->AddText(fonts.label, ss, ImVec2(x + (w - b.x) / 2, y + pad + a.y), col(70, 60, 50), c.date_secondary.c_str());
+}
+
+// The legend, bottom right above the credits: every status symbol, the army
+// arrow, and the realm swatch with the warning that its bounds are approximate.
+void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewport& vp, const BakedFonts& fonts,
+                 const FontSizes& sizes, std::vector<Rect>* taken, bool draw) {
+  const float ratio = vp.pixel_ratio, ss = sizes.small * ratio;
+  static constexpr PlaceStatus kRows[] = {PlaceStatus::XiaHeld,     PlaceStatus::Besieged, PlaceStatus::Taken,
+                                          PlaceStatus::Massacred,   PlaceStatus::Surrendered, PlaceStatus::Jin,
+                                          PlaceStatus::Song,        PlaceStatus::Mongol};
+  const float row = std::max(ss * 1.35f, 16 * ratio), pad = 8 * ratio, sym = 22 * ratio;
+  float text_w = fonts.small->CalcTextSizeA(ss, 1e9f, 0, "西夏疆域（约略）Xia realm (approximate)").x;
+  for (PlaceStatus st : kRows) text_w = std::max(text_w, fonts.small->CalcTextSizeA(ss, 1e9f, 0, status_label(st)).x);
+  const int rows = int(std::size(kRows)) + 2;
+  const float w = sym + text_w + 2 * pad, h = rows * row + 2 * pad;
+  const float x = vp.width_px - w - 10 * ratio, y = vp.height_px - h - 34 * ratio;
+  if (taken) taken->push_back({x, y, x + w, y + h});
+  if (!draw) return;
+  d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 225), 5 * ratio);
+  float cy = y + pad + row / 2;
+  const ImU32 ink = col(50, 36, 30);
+  for (PlaceStatus st : kRows) {
+    draw_status_symbol(d, ImVec2(x + pad + sym / 2, cy), st, 1, ratio, 0.3);
+    d->AddText(fonts.small, ss, ImVec2(x + pad + sym, cy - ss * 0.62f), ink, status_label(st));
+    cy += row;
+  }
+  d->AddLine(ImVec2(x + pad, cy), ImVec2(x + pad + sym - 4 * ratio, cy), status_colour(PlaceStatus::Mongol),
+             3.5f * ratio);
+  d->AddTriangleFilled(ImVec2(x + pad + sym - 2 * ratio, cy), ImVec2(x + pad + sym - 9 * ratio, cy - 5 * ratio),
+                       ImVec2(x + pad + sym - 9 * ratio, cy + 5 * ratio), status_colour(PlaceStatus::Mongol));
+  d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink, "蒙古军 Mongol army");
+  cy += row;
+  d->AddRectFilled(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio), ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio),
+                   col(213, 94, 0, 60));
+  d->AddRect(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio), ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio),
+             col(213, 94, 0, 160), 0, 0, 1.0f * ratio);
+  d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink,
+             "西夏疆域（约略）Xia realm (approximate)");
+}
+
+// Army moves: each grows along its route through the month of its move, with
+// an arrowhead at the front; finished moves stay as faded traces. Legs the
+// chronicle does not state are dashed.
+void draw_armies(ImDrawList* d, const CampaignOverlay& c, const Projection& projection, const Camera& camera,
+                 const Viewport& vp) {
+  const float ratio = vp.pixel_ratio;
+  for (const ArmyState& a : c.state->armies) {
+    const ArmyMove& m = *a.move;
+    std::vector<ImVec2> pts;
+    std::vector<bool> inferred;
+    for (std::size_t i = 0; i < m.path.size(); ++i) {
+      XY xy;
+      if (!projection.forward(m.path[i], xy)) continue;
+      const XY s = camera.to_screen(xy, vp);
+      pts.push_back(ImVec2(float(s.x), float(s.y)));
+      inferred.push_back(i < m.inferred.size() && m.inferred[i]);
+    }
+    if (pts.size() < 2) continue;
+    double total = 0;
+    for (std::size_t i = 1; i < pts.size(); ++i) total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+    const double shown = total * std::clamp(a.settled ? 1.0 : a.progress, 0.0, 1.0);
+    const ImU32 base = m.actor == "xia" ? status_colour(PlaceStatus::XiaHeld) : status_colour(PlaceStatus::Mongol);
+    const ImU32 colour = a.settled ? ((base & 0x00FFFFFF) | (90u << 24)) : base;
+    const float width = (a.settled ? 2.0f : 4.5f) * ratio;
+    double walked = 0;
+    ImVec2 tip = pts[0], dir(1, 0);
+    for (std::size_t i = 1; i < pts.size() && walked < shown; ++i) {
+      const ImVec2 p0 = pts[i - 1], p1 = pts[i];
+      const double len = std::hypot(p1.x - p0.x, p1.y - p0.y);
+      if (len <= 0) continue;
+      const double take = std::min(len, shown - walked);
+      const ImVec2 end(float(p0.x + (p1.x - p0.x) * take / len), float(p0.y + (p1.y - p0.y) * take / len));
+      if (inferred[i - 1]) {
+        // Dashes of 10 px with 7 px gaps.
+        const double dash = 10 * ratio, gap = 7 * ratio;
+        for (double s0 = 0; s0 < take; s0 += dash + gap) {
+          const double s1 = std::min(take, s0 + dash);
+          d->AddLine(ImVec2(float(p0.x + (p1.x - p0.x) * s0 / len), float(p0.y + (p1.y - p0.y) * s0 / len)),
+                     ImVec2(float(p0.x + (p1.x - p0.x) * s1 / len), float(p0.y + (p1.y - p0.y) * s1 / len)), colour,
+                     width);
+        }
+      } else {
+        if (!a.settled) d->AddLine(p0, end, col(255, 252, 244, 200), width + 3 * ratio);  // casing
+        d->AddLine(p0, end, colour, width);
+      }
+      walked += take;
+      tip = end;
+      dir = ImVec2(float((p1.x - p0.x) / len), float((p1.y - p0.y) / len));
+    }
+    if (!a.settled && walked > 0) {
+      const float hl = 14 * ratio, hw = 8 * ratio;
+      const ImVec2 n(-dir.y, dir.x);
+      d->AddTriangleFilled(ImVec2(tip.x + dir.x * hl * 0.4f, tip.y + dir.y * hl * 0.4f),
+                           ImVec2(tip.x - dir.x * hl * 0.6f + n.x * hw, tip.y - dir.y * hl * 0.6f + n.y * hw),
+                           ImVec2(tip.x - dir.x * hl * 0.6f - n.x * hw, tip.y - dir.y * hl * 0.6f - n.y * hw), colour);
+    }
+  }
+}
+
 // The title box and the credits line: their rectangles go into `taken` when
 // given; they are drawn only when `draw` is set.
 void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
                     const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
-                    std::vector<Rect>* taken, bool draw) {
+                    std::vector<Rect>* taken, bool draw, const CampaignOverlay* campaign) {
   const float ratio = vp.pixel_ratio;
+  if (campaign && !campaign->date_primary.empty()) draw_date(d, *campaign, vp, fonts, sizes, taken, draw);
+  if (campaign && campaign->legend) draw_legend(d, *campaign, vp, fonts, sizes, taken, draw);
   const ImU32 ink = col(50, 36, 30), paper = col(255, 252, 244, 215);
   // Scale bar, bottom left: true at the view's centre (geodesic on WGS84).
   float furniture_right = 16 * ratio;
@@ -127,8 +246,9 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
 
 void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
                    const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
-                   const Highlight& highlight) {
+                   const Highlight& highlight, const CampaignOverlay* campaign) {
   const float ratio = vp.pixel_ratio;
+  if (campaign && campaign->state && scene.projection) draw_armies(d, *campaign, *scene.projection, camera, vp);
   if (highlight.active && scene.projection) {
     // The uncertainty circle first, under every symbol and label.
     std::vector<ImVec2> ring;
@@ -152,7 +272,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
 
   // Frame furniture is reserved first, so labels keep out of it, and drawn
   // last, so no symbol shows through it.
-  draw_furniture(d, scene, camera, vp, fonts, sizes, options, &taken, /*draw=*/false);
+  draw_furniture(d, scene, camera, vp, fonts, sizes, options, &taken, /*draw=*/false, campaign);
 
   // Graticule labels on the left and bottom edges, small and haloed.
   if (options.graticule_labels && scene.projection) {
@@ -185,9 +305,16 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     const float r = 7 * ratio;
     symbols.push_back({float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r});
   }
-  for (auto it = visible.rbegin(); it != visible.rend(); ++it) place_symbol(d, it->at, it->place->rank, ratio);
+  const double pulse = campaign && campaign->state ? campaign->state->t * 4 - std::floor(campaign->state->t * 4) : 0;
+  for (auto it = visible.rbegin(); it != visible.rend(); ++it) {
+    const std::size_t index = static_cast<std::size_t>(it->place - scene.places.data());
+    if (campaign && index < campaign->status.size())
+      draw_status_symbol(d, it->at, campaign->status[index], it->place->rank, ratio, pulse);
+    else
+      place_symbol(d, it->at, it->place->rank, ratio);
+  }
   if (!options.place_labels) {
-    draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true);
+    draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign);
     return;
   }
 
@@ -259,7 +386,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     halo_text(d, fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), region.secondary, brown, halo2, ratio);
     taken.push_back(r);
   }
-  draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true);
+  draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign);
 }
 
 }  // namespace annals

@@ -65,11 +65,11 @@ void RenderTarget::resolve() const {
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
 }
 
-void RenderTarget::blit_to(GLuint framebuffer) const {
+void RenderTarget::blit_to(GLuint framebuffer, int x, int y) const {
   resolve();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer);
-  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(0, 0, width_, height_, x, y, x + width_, y + height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
 }
 

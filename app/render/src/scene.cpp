@@ -178,6 +178,14 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
   s.terrain = terrain_of(b.terrain, in.relief ? *in.relief : relief, proj);
   s.terrain.sea = rgb(176, 202, 222);
   s.terrain.flat_land = rgb(232, 228, 206);
+  if (in.realm)
+    for (const RealmCell& cell : *in.realm) {
+      VectorLayer layer;
+      layer.kind = GeometryKind::Polygons;
+      layer.features.push_back(VectorFeature{cell.rings, {}});
+      s.fills.push_back(make_fill_layer("realm:" + cell.id, layer, proj, rgb(213, 94, 0, 0.13f)));
+    }
+
   const Rgba water = rgb(72, 124, 178);
   s.lines.push_back(graticule(proj));
   s.lines.push_back(lines_of("borders", b.borders, proj, rgb(120, 100, 140, 0.8f), 1.0f, false));

@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "annals/geo/lonlat.h"
@@ -35,7 +37,8 @@ enum class PlaceStatus {
   Mongol,       // a Mongol place or camp
   Other,        // named, not part of the story's states (mountains, regions …)
 };
-std::string_view to_string(PlaceStatus s);
+std::string_view to_string(PlaceStatus s);  // "xia_held", "besieged", … "other"
+std::optional<PlaceStatus> parse_place_status(std::string_view text);
 
 // The campaign's months as a continuous axis.
 class CampaignTimeline {
@@ -48,9 +51,10 @@ class CampaignTimeline {
   double start() const { return 0.0; }
   double end() const { return month_count(); }
 
-  double time_of_jdn(std::int64_t jdn) const;  // clamped to [start, end]
-  std::int64_t jdn_of_time(double t) const;    // the day t falls in
-  int month_index(double t) const;             // floor(t), clamped to a valid month
+  double time_of_jdn(std::int64_t jdn) const;    // clamped to [start, end]
+  std::int64_t jdn_of_time(double t) const;      // the day t falls in
+  int month_index(double t) const;               // floor(t), clamped to a valid month
+  int month_containing(std::int64_t jdn) const;  // index of the month holding that day; -1 outside
 
   // "宝庆二年六月" (the chronicle's primary, Song, era), "宝庆三年闰五月".
   std::string label_chinese(int index) const;
@@ -59,10 +63,15 @@ class CampaignTimeline {
   // Index of the month whose Chinese year differs from the previous month's (year boundaries).
   bool starts_year(int index) const;
 
+  const Calendar* calendar() const { return calendar_; }
+  const EraReckoning& reckoning() const { return reckoning_; }
+
  private:
   std::vector<LunarMonth> months_;
   EraReckoning reckoning_;
   const Calendar* calendar_ = nullptr;
+  // Made once: the labels are asked for every frame.
+  std::vector<std::string> labels_chinese_, labels_julian_;
 };
 
 // An army's move, from data: a route with waypoints along valleys and
@@ -75,35 +84,46 @@ struct ArmyMove {
   std::vector<LonLat> path;
   std::vector<bool> inferred;  // per leg (path.size() - 1): true where the route is inferred, not stated
   double start_t = 0, end_t = 0;
+  std::string led_by;      // actor id of the commander, may be empty
+  std::vector<int> basis;  // source lines the move rests on
+  std::string note;        // the reasoning behind the route
 };
 
 struct ArmyState {
   const ArmyMove* move = nullptr;
-  double progress = 0;  // 0..1 along the path: grows through the month of its move
+  double progress = 0;   // 0..1 along the path: grows through the month of its move
   bool settled = false;  // done: drawn as a faded trace
 };
+
+// A move at t: progress 0 until start_t, growing linearly to 1 at end_t;
+// settled from end_t on.
+ArmyState army_state_at(const ArmyMove& move, double t);
 
 struct PlaceState {
   std::string id;
   PlaceStatus status = PlaceStatus::Other;
-  double since = 0;             // when it entered this status
+  double since = 0;              // when it entered this status
   const Entry* cause = nullptr;  // the entry that changed it, if any
 };
 
 // A cell of the Xia realm: an area around a prefecture seat, clipped to an
-// approximate outline of the realm. It stays Xia until its seat falls.
+// approximate outline of the realm. It stays Xia while its seat and every
+// place in falls_with are held by the Xia (XiaHeld or Besieged).
 struct RealmCell {
-  std::string id;          // the seat's place id
-  std::vector<std::vector<LonLat>> rings;  // polygon rings (even-odd)
+  std::string id;                          // the seat's place id
+  std::vector<std::vector<LonLat>> rings;  // polygon rings (even-odd), closed as in GeoJSON
+  std::string seat;                        // the seat's name (沙州)
+  std::vector<std::string> falls_with;     // other place ids whose fall also ends the cell (the capital …)
+  std::string note;
 };
 
 struct CampaignState {
   double t = 0;
-  int month = 0;                             // timeline month index
-  std::vector<PlaceState> places;            // one per gazetteer place, in gazetteer order
-  std::vector<ArmyState> armies;             // moves begun by t
-  std::vector<const Entry*> entries;         // entries of the current month (the chronicle panel)
-  std::vector<const RealmCell*> xia_cells;   // the realm still Xia at t
+  int month = 0;                            // timeline month index
+  std::vector<PlaceState> places;           // one per gazetteer place, in gazetteer order
+  std::vector<ArmyState> armies;            // moves begun by t
+  std::vector<const Entry*> entries;        // entries of the current month (the chronicle panel)
+  std::vector<const RealmCell*> xia_cells;  // the realm still Xia at t
 };
 
 class CampaignModel {
@@ -117,19 +137,36 @@ class CampaignModel {
   const Gazetteer& gazetteer() const;
   const std::vector<ArmyMove>& moves() const;
   const std::vector<RealmCell>& realm() const;
+  const Calendar& calendar() const;
+  const EraReckoning& reckoning() const;  // the campaign's era reckonings (campaign.json)
 
   // The start of the month of an entry (entries that name only a year start at its first month).
   double time_of_entry(const Entry& e) const;
+
+  // The time a user typed: an era date ("宝庆二年六月", "乾定三年二月",
+  // "宝庆三年七月十二日") or a Julian date ("1226-07-15"); a month alone means
+  // its first day. Throws CalendarError saying what is wrong.
+  double parse_time(std::string_view text) const;
 
   // Pure: the same t gives the same state, whatever was asked before.
   CampaignState state_at(double t) const;
 
   ~CampaignModel();
+  CampaignModel(const CampaignModel&) = delete;
+  CampaignModel& operator=(const CampaignModel&) = delete;
 
  private:
   CampaignModel();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The two data files behind moves() and realm() (docs/data-format.md).
+// Each throws DataError(path, "feature N", why), N counted from 0 as the
+// gazetteer counts, or (path, line) for malformed JSON.
+std::vector<ArmyMove> parse_movements(std::string_view text, const std::string& path,
+                                      const CampaignTimeline& timeline, const Chronicle& chronicle);
+std::vector<RealmCell> parse_realm(std::string_view text, const std::string& path,
+                                   const Gazetteer& gazetteer);
 
 }  // namespace annals

@@ -12,6 +12,7 @@
 #include "annals/geo/gazetteer.h"
 #include "annals/geo/projection.h"
 #include "annals/model/campaign_manifest.h"
+#include "annals/model/campaign_state.h"
 #include "annals/render/scene.h"
 
 namespace annals {
@@ -26,6 +27,9 @@ struct DisplayedCampaign {
   CampaignManifest manifest;
   Basemap basemap;
   std::unique_ptr<Gazetteer> gazetteer;
+  // The campaign's story (chronicle, timeline, moves, realm); null for a
+  // folder that has places but no chronicle (e.g. a base-map fixture).
+  std::unique_ptr<CampaignModel> model;
   Image relief;  // shaded once per load; every projection reuses it
   std::vector<PlaceMarker> places;
   std::string projection_name;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ namespace annals {
 // Everything that varies from frame to frame. Later issues add the campaign
 // time t here; the frame stays a pure function of (scene, FrameState, viewport).
 struct FrameState {
+  std::optional<double> t;  // campaign time in months; none for a base map without a campaign
   Camera camera;
   LayerVisibility layers;
   OverlayOptions overlay;
@@ -45,7 +47,11 @@ class FrameRenderer {
 
   const Scene& scene() const { return scene_; }
   // The scene was rebuilt in place (a projection switch): upload it again.
-  void scene_changed() { map_ = std::make_unique<MapRenderer>(scene_); }
+  void scene_changed();
+  // Draw this campaign's state at FrameState::t (nullptr: base map only).
+  // The model must outlive the renderer or the next call.
+  void set_campaign(const CampaignModel* model);
+  bool legend = true;
   // 4× multisampling on GPUs, none on software rasterisers (llvmpipe).
   static int msaa_samples();
   // Characters the font lacks, each reported once with where it first occurs.
@@ -61,8 +67,12 @@ class FrameRenderer {
   FontSizes sizes_;
   BakedFonts fonts_;
   float baked_ratio_ = 0;
+  bool glyphs_changed_ = false;
+  bool font_texture_uploaded_ = false;
   std::vector<std::string> font_warnings_;
   std::unique_ptr<MapRenderer> map_;
+  const CampaignModel* model_ = nullptr;
+  std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none
   std::unique_ptr<RenderTarget> target_;
   ImGuiContext* overlay_context_ = nullptr;  // its own ImGui context: the window's UI never leaks into frames
 };

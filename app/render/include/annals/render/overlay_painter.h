@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "annals/model/campaign_state.h"
 #include "annals/render/camera.h"
 #include "annals/render/fonts.h"
 #include "annals/render/scene.h"
@@ -31,11 +32,21 @@ struct Highlight {
   double radius_km = 0;
 };
 
+// The campaign at the frame's time, as the overlay needs it.
+struct CampaignOverlay {
+  const CampaignModel* model = nullptr;
+  const CampaignState* state = nullptr;
+  std::vector<PlaceStatus> status;  // parallel to Scene::places
+  std::string date_primary;         // "宝庆二年六月"
+  std::string date_secondary;       // "June 1226"
+  bool legend = true;
+};
+
 // Labels are placed greedily in rank order (capital, prefectures, counties,
 // others), each at the first of four positions that overlaps nothing placed
 // before. The order depends only on the data, so labels do not flicker.
 void paint_overlay(ImDrawList* draw, const Scene& scene, const Camera& camera, const Viewport& vp,
                    const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
-                   const Highlight& highlight = {});
+                   const Highlight& highlight = {}, const CampaignOverlay* campaign = nullptr);
 
 }  // namespace annals

@@ -24,7 +24,7 @@ class RenderTarget {
   void bind_for_drawing() const;
   // Resolves the samples and copies the frame to `framebuffer` (0 = window),
   // at the same size, bottom-left aligned.
-  void blit_to(GLuint framebuffer) const;
+  void blit_to(GLuint framebuffer, int x = 0, int y = 0) const;
   // Resolves and reads the frame back, top row first.
   Image read_pixels() const;
 

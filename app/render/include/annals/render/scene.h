@@ -11,6 +11,7 @@
 
 #include "annals/geo/basemap.h"
 #include "annals/geo/projection.h"
+#include "annals/model/campaign_state.h"
 #include "annals/render/camera.h"
 #include "annals/render/image.h"
 
@@ -96,6 +97,8 @@ struct SceneInputs {
   const Image* relief = nullptr;
   std::vector<PlaceMarker> places;  // positions are filled in by build_scene
   std::array<double, 4> extent_lonlat{88.0, 32.0, 114.0, 45.5};  // west, south, east, north
+  // The Xia realm's cells: fills with ids "realm:<seat>", switched per frame.
+  const std::vector<RealmCell>* realm = nullptr;
   std::string title, subtitle;
 };
 

@@ -1,0 +1,122 @@
+// The timeline along the bottom: months as ticks, labelled in the chronicle's
+// notation and the Julian calendar, year boundaries, entry markers coloured by
+// kind; drag to scrub, click to jump; transport buttons, speed, loop, and a
+// box for typing a date. A view over the TimelineController.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cmath>
+
+#include "annals/model/chronicle.h"
+#include "timeline_controller.h"
+#include "ui_state.h"
+
+namespace annals {
+
+ImU32 entry_kind_colour(const std::string& kind) {
+  // Okabe–Ito hues again, so the kinds stay apart for colour-blind viewers.
+  if (kind == "siege") return IM_COL32(204, 121, 167, 255);
+  if (kind == "capture" || kind == "surrender") return IM_COL32(0, 114, 178, 255);
+  if (kind == "massacre") return IM_COL32(20, 20, 20, 255);
+  if (kind == "battle") return IM_COL32(213, 94, 0, 255);
+  if (kind == "movement") return IM_COL32(86, 180, 233, 255);
+  if (kind == "diplomacy") return IM_COL32(0, 158, 115, 255);
+  if (kind == "death") return IM_COL32(90, 60, 60, 255);
+  if (kind == "omen" || kind == "disaster") return IM_COL32(230, 159, 0, 255);
+  return IM_COL32(150, 150, 150, 255);
+}
+
+float timeline_panel_height(float font_size) { return 132 * font_size / 18.0f; }
+
+void draw_timeline_panel(UiState& s, TimelineController& tl, const CampaignModel& model) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float k = ImGui::GetFontSize() / 18.0f;
+  const float height = timeline_panel_height(ImGui::GetFontSize());
+  ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - height - ImGui::GetFrameHeight()));
+  ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, height));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::Begin("##timeline", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus);
+
+  // Transport.
+  if (ImGui::Button("|<")) tl.home();
+  ImGui::SameLine();
+  if (ImGui::Button("<<")) tl.step_entry(-1);
+  ImGui::SameLine();
+  if (ImGui::Button("<")) tl.step_month(-1);
+  ImGui::SameLine();
+  if (ImGui::Button(tl.playing() ? "Pause 暂停" : "Play 播放", ImVec2(96 * k, 0))) tl.toggle_play();
+  ImGui::SameLine();
+  if (ImGui::Button(">")) tl.step_month(+1);
+  ImGui::SameLine();
+  if (ImGui::Button(">>")) tl.step_entry(+1);
+  ImGui::SameLine();
+  if (ImGui::Button(">|")) tl.go_end();
+  ImGui::SameLine();
+  float spm = static_cast<float>(tl.seconds_per_month());
+  ImGui::SetNextItemWidth(170 * k);
+  if (ImGui::SliderFloat("s/month 每月秒数", &spm, 0.25f, 8.0f, "%.2f s", ImGuiSliderFlags_Logarithmic))
+    tl.set_seconds_per_month(spm);
+  ImGui::SameLine();
+  ImGui::Checkbox("Loop 循环", &tl.loop);
+  ImGui::SameLine();
+  ImGui::Checkbox("Follow 跟随", &s.follow);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(190 * k);
+  const bool go = ImGui::InputTextWithHint("##jump", "宝庆二年六月 or 1226-07-15", &s.jump_text,
+                                           ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if ((ImGui::Button("Go 跳转") || go) && !s.jump_text.empty()) {
+    std::string error;
+    s.status = tl.jump(s.jump_text, &error) ? "jumped to " + s.jump_text : error;
+  }
+
+  // The track.
+  const CampaignTimeline& months = model.timeline();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x, track_h = ImGui::GetContentRegionAvail().y;
+  ImGui::InvisibleButton("##track", ImVec2(width, track_h));
+  const float x0 = origin.x + 8 * k, x1 = origin.x + width - 8 * k;
+  auto x_of = [&](double t) { return float(x0 + (x1 - x0) * (t - tl.start()) / (months.end() - tl.start())); };
+  if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0) || ImGui::IsItemClicked())) {
+    const double t = tl.start() + (io.MousePos.x - x0) / (x1 - x0) * (months.end() - tl.start());
+    tl.seek(t);
+    tl.set_playing(false);
+  }
+
+  ImDrawList* d = ImGui::GetWindowDrawList();
+  const float base = origin.y + 16 * k;
+  d->AddLine(ImVec2(x0, base), ImVec2(x1, base), IM_COL32(90, 80, 70, 255), 1.5f * k);
+  const float px_per_month = (x1 - x0) / float(months.month_count());
+  float last_label_x = -1e9f;
+  for (int m = 0; m < months.month_count(); ++m) {
+    const float x = x_of(m);
+    const bool year = months.starts_year(m);
+    d->AddLine(ImVec2(x, base - (year ? 9 : 4) * k), ImVec2(x, base + (year ? 9 : 4) * k),
+               IM_COL32(90, 80, 70, year ? 255 : 150), (year ? 2.0f : 1.0f) * k);
+    // Labels where there is room: every year start, and months when zoomed wide.
+    if ((year || px_per_month > 70 * k) && x - last_label_x > 120 * k) {
+      d->AddText(ImVec2(x + 3 * k, base + 10 * k), IM_COL32(60, 40, 30, 255), months.label_chinese(m).c_str());
+      d->AddText(ImVec2(x + 3 * k, base + 10 * k + ImGui::GetFontSize()), IM_COL32(110, 100, 90, 255),
+                 months.label_julian(m).c_str());
+      last_label_x = x;
+    }
+  }
+  // Entry markers, coloured by kind; hovering shows the headline.
+  for (const Entry& e : model.chronicle().entries) {
+    const float x = x_of(model.time_of_entry(e) + 0.5);
+    const ImVec2 c(x, base - 8 * k);
+    d->AddCircleFilled(c, 4.5f * k, entry_kind_colour(e.kind), 12);
+    if (ImGui::IsMouseHoveringRect(ImVec2(c.x - 5 * k, c.y - 5 * k), ImVec2(c.x + 5 * k, c.y + 5 * k)))
+      ImGui::SetTooltip("%s\n%s · %s", e.headline_normalized.c_str(), e.date.as_written.c_str(), e.kind.c_str());
+  }
+  // The cursor.
+  const float cx = x_of(tl.t());
+  d->AddLine(ImVec2(cx, origin.y), ImVec2(cx, origin.y + track_h), IM_COL32(170, 40, 20, 255), 2.5f * k);
+  d->AddTriangleFilled(ImVec2(cx - 7 * k, origin.y), ImVec2(cx + 7 * k, origin.y), ImVec2(cx, origin.y + 9 * k),
+                       IM_COL32(170, 40, 20, 255));
+  ImGui::End();
+}
+
+}  // namespace annals
