@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""Makes a campaign's realm.geojson: the Xia realm of 1224 cut into one cell
+per seat, so that the map can show the realm shrink as the seats fall.
+
+    python3 tools/realm/make_realm.py --campaign data/campaigns/xixia-1224
+    python3 tools/realm/make_realm.py --campaign data/campaigns/xixia-1224 --check
+
+Inputs: tools/realm/outline.geojson (the realm's outline, drawn by hand, with
+the capital and any extra `falls_with` places in its properties) and the
+campaign's gazetteer.geojson (the seats). Output: <campaign>/realm.geojson,
+written atomically; --check regenerates in memory and exits 1 if the committed
+file differs.
+
+Method (tools/realm/README.md): the seats are the places the gazetteer gives
+as Xia in 1224 that are towns (superior prefecture, prefecture, city, county)
+and located. Each seat's cell is its Voronoi cell — the points nearer to it
+than to any other seat, distances measured in a plane where a degree of
+longitude is shortened by cos(38.5°), the realm's middle latitude — clipped to
+the outline. Python 3 standard library only; deterministic (sorted inputs,
+coordinates rounded to 0.001°), so the same inputs give the same bytes.
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTLINE = ROOT / "tools" / "realm" / "outline.geojson"
+SEAT_KINDS = ("superior_prefecture", "prefecture", "city", "county")
+MID_LATITUDE = 38.5
+KX = math.cos(math.radians(MID_LATITUDE))  # degrees of longitude -> plane units
+DIGITS = 3
+
+
+class RealmError(Exception):
+    """A problem in an input, reported as `path: message`."""
+
+
+def to_plane(p):
+    return (p[0] * KX, p[1])
+
+
+def from_plane(p):
+    return (p[0] / KX, p[1])
+
+
+def clip_half_plane(polygon, a, b, c):
+    """Keeps the part of `polygon` where a*x + b*y <= c (Sutherland–Hodgman
+    against one line). Exact for a convex polygon; for a concave one the
+    result may run along the line, which check_simple() catches."""
+    out = []
+    n = len(polygon)
+    for i in range(n):
+        p, q = polygon[i], polygon[(i + 1) % n]
+        fp = a * p[0] + b * p[1] - c
+        fq = a * q[0] + b * q[1] - c
+        if fp <= 0:
+            out.append(p)
+        if (fp < 0 < fq) or (fq < 0 < fp):
+            t = fp / (fp - fq)
+            out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+    return out
+
+
+def clip_convex(subject, clip):
+    """Clips polygon `subject` by the convex polygon `clip` (counter-clockwise)."""
+    out = subject
+    n = len(clip)
+    for i in range(n):
+        p, q = clip[i], clip[(i + 1) % n]
+        # Inside is to the left of p->q: cross(q - p, x - p) >= 0.
+        a, b = (q[1] - p[1]), -(q[0] - p[0])
+        out = clip_half_plane(out, a, b, a * p[0] + b * p[1])
+        if not out:
+            break
+    return out
+
+
+def voronoi_cell(site, others, box):
+    """The Voronoi cell of `site` within the convex `box` (counter-clockwise)."""
+    cell = box
+    for o in others:
+        # Nearer to site than to o: (o - site) . x <= (|o|^2 - |site|^2) / 2.
+        a, b = o[0] - site[0], o[1] - site[1]
+        c = (o[0] ** 2 + o[1] ** 2 - site[0] ** 2 - site[1] ** 2) / 2
+        cell = clip_half_plane(cell, a, b, c)
+    return cell
+
+
+def signed_area(ring):
+    return sum(ring[i][0] * ring[(i + 1) % len(ring)][1] - ring[(i + 1) % len(ring)][0] * ring[i][1]
+               for i in range(len(ring))) / 2
+
+
+def segments_cross(p1, p2, p3, p4):
+    """True if segments p1p2 and p3p4 intersect or overlap (touching included)."""
+    def orient(a, b, c):
+        v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+        return 0 if abs(v) < 1e-12 else (1 if v > 0 else -1)
+
+    def on_segment(a, b, c):
+        return min(a[0], b[0]) - 1e-12 <= c[0] <= max(a[0], b[0]) + 1e-12 and \
+            min(a[1], b[1]) - 1e-12 <= c[1] <= max(a[1], b[1]) + 1e-12
+
+    o1, o2, o3, o4 = orient(p1, p2, p3), orient(p1, p2, p4), orient(p3, p4, p1), orient(p3, p4, p2)
+    if o1 != o2 and o3 != o4:
+        return True
+    return (o1 == 0 and on_segment(p1, p2, p3)) or (o2 == 0 and on_segment(p1, p2, p4)) or \
+        (o3 == 0 and on_segment(p3, p4, p1)) or (o4 == 0 and on_segment(p3, p4, p2))
+
+
+def check_simple(ring, name):
+    """A clipped cell must be one simple ring; if the outline's concavities cut
+    a cell in two, Sutherland–Hodgman joins the parts along the cut, and the
+    outline must be redrawn rather than the cell silently kept."""
+    n = len(ring)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if j == i + 1 or (i == 0 and j == n - 1):
+                continue  # neighbours share a vertex
+            if segments_cross(ring[i], ring[(i + 1) % n], ring[j], ring[(j + 1) % n]):
+                raise RealmError(f"the cell of {name} is not a simple polygon (edges {i} and {j} meet): "
+                                 "the outline cuts it in two; move the outline's vertices near it")
+
+
+def dedupe(ring):
+    """Rounds to DIGITS and drops repeated and collinear-degenerate points."""
+    out = []
+    for p in ring:
+        q = (round(p[0], DIGITS), round(p[1], DIGITS))
+        if not out or q != out[-1]:
+            out.append(q)
+    if len(out) > 1 and out[0] == out[-1]:
+        out.pop()
+    return out
+
+
+def point_in_polygon(pt, ring):
+    inside = False
+    n = len(ring)
+    for i in range(n):
+        a, b = ring[i], ring[(i + 1) % n]
+        if (a[1] > pt[1]) != (b[1] > pt[1]):
+            x = a[0] + (pt[1] - a[1]) * (b[0] - a[0]) / (b[1] - a[1])
+            if pt[0] < x:
+                inside = not inside
+    return inside
+
+
+def load_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except OSError as e:
+        raise RealmError(f"{path}: cannot read: {e.strerror}")
+    except json.JSONDecodeError as e:
+        raise RealmError(f"{path}:{e.lineno}: malformed JSON: {e.msg}")
+
+
+def read_outline(path):
+    doc = load_json(path)
+    feats = doc.get("features") if isinstance(doc, dict) else None
+    if not feats or len(feats) != 1 or feats[0].get("geometry", {}).get("type") != "Polygon":
+        raise RealmError(f"{path}: expected a FeatureCollection with one Polygon feature")
+    props = feats[0].get("properties") or {}
+    ring = [tuple(p) for p in feats[0]["geometry"]["coordinates"][0]]
+    if ring[0] == ring[-1]:
+        ring = ring[:-1]
+    if signed_area(ring) < 0:
+        raise RealmError(f"{path}: the outline must be counter-clockwise (RFC 7946)")
+    return ring, props
+
+
+def read_seats(gazetteer_path):
+    doc = load_json(gazetteer_path)
+    seats = []
+    for i, f in enumerate(doc.get("features", [])):
+        p = f.get("properties") or {}
+        g = f.get("geometry")
+        if p.get("polity_1224") != "xia" or p.get("kind") not in SEAT_KINDS:
+            continue
+        if not g or g.get("type") != "Point":
+            continue  # unlocated (搠罗, 河罗, 兀纳剌城): no cell can be drawn round it
+        seats.append({"id": p["id"], "name": p["name"], "lonlat": tuple(g["coordinates"][:2]), "index": i})
+    if not seats:
+        raise RealmError(f"{gazetteer_path}: no located Xia seats")
+    return seats
+
+
+def build(campaign):
+    manifest = load_json(campaign / "campaign.json")
+    gazetteer_path = campaign / manifest["gazetteer"]
+    ring_ll, props = read_outline(OUTLINE)
+    seats = read_seats(gazetteer_path)
+    capital = props.get("capital")
+    extra = props.get("falls_with", {})
+    notes = props.get("falls_with_note", {})
+    ids = {s["id"] for s in seats}
+    if capital and capital not in ids:
+        raise RealmError(f"{OUTLINE}: capital {capital} is not one of the seats")
+
+    outline = [to_plane(p) for p in ring_ll]
+    xs = [p[0] for p in outline]
+    ys = [p[1] for p in outline]
+    box = [(min(xs) - 1, min(ys) - 1), (max(xs) + 1, min(ys) - 1), (max(xs) + 1, max(ys) + 1),
+           (min(xs) - 1, max(ys) + 1)]
+
+    features = []
+    for s in seats:
+        if not point_in_polygon(to_plane(s["lonlat"]), outline):
+            raise RealmError(f"{OUTLINE}: the seat {s['id']} ({s['name']}) lies outside the outline")
+        site = to_plane(s["lonlat"])
+        others = [to_plane(o["lonlat"]) for o in seats if o is not s]
+        cell = voronoi_cell(site, others, box)
+        clipped = clip_convex(outline, cell)
+        ring = dedupe([from_plane(p) for p in clipped])
+        if len(ring) < 3:
+            raise RealmError(f"{OUTLINE}: the cell of {s['id']} is empty")
+        check_simple(ring, s["id"])
+        if signed_area(ring) < 0:
+            ring.reverse()
+        ring.append(ring[0])
+        falls_with = []
+        if capital and s["id"] != capital:
+            falls_with.append(capital)
+        falls_with += [p for p in extra.get(s["id"], []) if p not in falls_with]
+        note_parts = [f"Cell of {s['name']}: the part of the realm outline nearer to it than to any other Xia seat."]
+        if s["id"] in notes:
+            note_parts.append(notes[s["id"]])
+        features.append({"id": s["id"], "seat": s["name"], "falls_with": falls_with,
+                         "note": " ".join(note_parts), "ring": ring})
+
+    return render(features, notes.get("capital", ""), props.get("description", "")), len(features)
+
+
+def render(features, capital_note, outline_description):
+    def fmt(v):
+        return json.dumps(v, ensure_ascii=False)
+
+    description = ("The Western Xia realm c. 1224 as one cell per seat, for the map's shrinking realm. "
+                   "Generated by tools/realm/make_realm.py from tools/realm/outline.geojson and gazetteer.geojson: "
+                   "do not edit. Boundaries are approximate: Voronoi cells of the seats clipped to a hand-drawn "
+                   "outline, not historical prefecture boundaries. A cell is Xia while its seat and every place in "
+                   "falls_with are Xia (held or besieged). " + capital_note)
+    lines = ["{", '  "type": "FeatureCollection",', '  "name": "realm",', f'  "description": {fmt(description)},',
+             f'  "outline": {fmt(outline_description)},', '  "features": [']
+    for i, f in enumerate(features):
+        coords = ", ".join(f"[{p[0]:.{DIGITS}f}, {p[1]:.{DIGITS}f}]" for p in f["ring"])
+        props = (f'{{"id": {fmt(f["id"])}, "seat": {fmt(f["seat"])}, "falls_with": {fmt(f["falls_with"])}, '
+                 f'"note": {fmt(f["note"])}}}')
+        lines.append(f'    {{"type": "Feature", "id": {fmt(f["id"])}, "properties": {props},')
+        lines.append(f'     "geometry": {{"type": "Polygon", "coordinates": [[{coords}]]}}}}'
+                     + ("," if i < len(features) - 1 else ""))
+    lines += ["  ]", "}", ""]
+    return "\n".join(lines)
+
+
+def write_atomically(path, text):
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".realm-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--campaign", required=True, type=Path, help="the campaign folder")
+    ap.add_argument("--check", action="store_true", help="exit 1 if realm.geojson is not what the tool makes")
+    args = ap.parse_args(argv)
+    campaign = args.campaign if args.campaign.is_absolute() else Path.cwd() / args.campaign
+    try:
+        target = campaign / load_json(campaign / "campaign.json").get("realm", "realm.geojson")
+        text, cells = build(campaign)
+    except RealmError as e:
+        print(e, file=sys.stderr)
+        return 1
+    if args.check:
+        try:
+            current = target.read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != text:
+            print(f"{target}: out of date; run python3 tools/realm/make_realm.py --campaign {args.campaign}",
+                  file=sys.stderr)
+            return 1
+        return 0
+    write_atomically(target, text)
+    print(f"{target}: {cells} cells")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
