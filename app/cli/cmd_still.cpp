@@ -42,6 +42,7 @@ int run_still(Args args) {
       .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
       .flag("--no-legend", "leave out the legend")
       .flag("--no-labels", "leave out place names")
+      .option("--second-line", "LANG", "under each Chinese name: pinyin (default), english or none")
       .flag("--no-title", "leave out the title box")
       .max_positionals(1);
   ParsedArgs a = parser.parse(args);
@@ -78,6 +79,16 @@ int run_still(Args args) {
   if (auto l = a.get("--layers")) state.layers = parse_layers(*l);
   state.overlay.place_labels = !a.has("--no-labels");
   state.overlay.title = !a.has("--no-title");
+  if (auto lang = a.get("--second-line")) {
+    if (*lang == "pinyin")
+      state.overlay.second_line = OverlayOptions::SecondLine::Pinyin;
+    else if (*lang == "english")
+      state.overlay.second_line = OverlayOptions::SecondLine::English;
+    else if (*lang == "none")
+      state.overlay.second_line = OverlayOptions::SecondLine::None;
+    else
+      throw UsageError("--second-line expects pinyin, english or none, not '" + *lang + "'");
+  }
   if (const CampaignModel* model = campaign->model.get()) {
     frames.set_campaign(model);
     frames.legend = !a.has("--no-legend");

@@ -66,7 +66,17 @@ void draw_layers_panel(UiState& s) {
     }
     ImGui::Separator();
     ImGui::Checkbox("Place names 地名", &s.frame.overlay.place_labels);
-    ImGui::Checkbox("Pinyin 拼音", &s.frame.overlay.secondary_names);
+    {
+      // The language setting: what the second line of each label says.
+      int second = static_cast<int>(s.frame.overlay.second_line);
+      ImGui::TextUnformatted("Second line 第二行:");
+      ImGui::RadioButton("Pinyin 拼音", &second, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton("English 英文", &second, 1);
+      ImGui::SameLine();
+      ImGui::RadioButton("None 无", &second, 2);
+      s.frame.overlay.second_line = static_cast<OverlayOptions::SecondLine>(second);
+    }
     ImGui::Checkbox("Title 标题", &s.frame.overlay.title);
     ImGui::Checkbox("Scale bar, north arrow 比例尺", &s.frame.overlay.scale_bar);
     s.frame.overlay.north_arrow = s.frame.overlay.scale_bar;

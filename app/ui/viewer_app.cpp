@@ -90,7 +90,7 @@ constexpr const char* kUiStrings =
     "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ · "
     "Scale bar, north arrow 比例尺 Projection 投影 Find a place 查找地名 Traditional 繁体 Also 又名 Kind 类别 "
     "Not located 未能定位 Today 今地 Sources 出处 Fly here 飞往 no place matches (unlocated) °± "
-    "Pause 暂停 Play 播放 s/month 每月秒数 Loop 循环 Follow 跟随 Go 跳转 Chronicle 西夏书事 No entry this month. "
+    "Second line 第二行: English 英文 None 无 Pause 暂停 Play 播放 s/month 每月秒数 Loop 循环 Follow 跟随 Go 跳转 Chronicle 西夏书事 No entry this month. "
     "本月无事。 Commentary 按语 宋夏金蒙古辽元 Julian JDN Source lines – ↑↓ "
     "play / pause the campaign previous next month entry presenter's clicker first last chronicle panel";
 

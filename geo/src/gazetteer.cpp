@@ -2,6 +2,7 @@
 // gazetteer_index.cpp, the exports in gazetteer_export.cpp.
 #include "annals/geo/gazetteer.h"
 
+#include "gazetteer_id_map.h"
 #include "geojson_reader.h"
 
 #include <algorithm>
@@ -9,8 +10,8 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
-#include <unordered_map>
 #include <utility>
 
 namespace annals {
@@ -85,12 +86,26 @@ bool is_slug(std::string_view id) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-// Collects the problems of one feature under one `where`.
+// "feature N" or "feature N (id)": where a feature's problems are reported.
+std::string feature_where(std::size_t index, std::string_view id) {
+  std::string where = "feature " + std::to_string(index);
+  if (!id.empty()) {
+    where += " (";
+    where.append(id);
+    where += ')';
+  }
+  return where;
+}
+
+// Collects the problems of one feature under one `where`, built only when
+// the first problem is found: most features have none, and building it for
+// each cost an allocation per feature.
 class FeatureErrors {
  public:
-  FeatureErrors(Diagnostics& sink, const std::string& file, std::string where)
-      : sink_(sink), file_(file), where_(std::move(where)) {}
+  FeatureErrors(Diagnostics& sink, const std::string& file, std::size_t index, const std::string& id)
+      : sink_(sink), file_(file), index_(index), id_(id) {}
   void operator()(std::string message) {
+    if (count_ == 0) where_ = feature_where(index_, id_);
     sink_.error(file_, where_, std::move(message));
     ++count_;
   }
@@ -99,6 +114,8 @@ class FeatureErrors {
  private:
   Diagnostics& sink_;
   const std::string& file_;
+  std::size_t index_;
+  const std::string& id_;
   std::string where_;
   int count_ = 0;
 };
@@ -106,38 +123,47 @@ class FeatureErrors {
 using detail::JNode;
 using detail::JTree;
 
-// A required non-empty string member; reports and returns empty otherwise.
-// Strings are moved out of the tree, which is discarded after the feature.
-std::string take_string(JTree& t, JNode& obj, const char* key, const std::string& label, FeatureErrors& err) {
-  JNode* v = t.find(obj, key);
-  if (!v || !v->is_string() || v->text.empty()) {
-    err("missing or empty " + label);
-    return {};
-  }
-  return std::move(v->text);
+// The member `key` of an object is named prefix + key in messages
+// ("names." + "pinyin"); the name is built only for a message.
+std::string label_of(std::string_view prefix, std::string_view key) {
+  std::string label(prefix);
+  label.append(key);
+  return label;
 }
 
-std::string take_optional_string(JTree& t, JNode& obj, const char* key, const std::string& label,
+// A required non-empty string member; reports and returns empty otherwise.
+// Strings are copied out of the tree, whose views die with the feature.
+std::string take_string(JTree& t, JNode& obj, std::string_view key, std::string_view prefix,
+                        FeatureErrors& err) {
+  JNode* v = t.find(obj, key);
+  if (!v || !v->is_string() || v->text.empty()) {
+    err("missing or empty " + label_of(prefix, key));
+    return {};
+  }
+  return std::string(v->text);
+}
+
+std::string take_optional_string(JTree& t, JNode& obj, std::string_view key, std::string_view prefix,
                                  FeatureErrors& err) {
   JNode* v = t.find(obj, key);
   if (!v || v->is_null()) return {};
   if (!v->is_string()) {
-    err(label + " must be a string");
+    err(label_of(prefix, key) + " must be a string");
     return {};
   }
-  return std::move(v->text);
+  return std::string(v->text);
 }
 
-std::vector<std::string> take_string_array(JTree& t, JNode& obj, const char* key, const std::string& label,
-                                           bool required, FeatureErrors& err) {
+std::vector<std::string> take_string_array(JTree& t, JNode& obj, std::string_view key,
+                                           std::string_view prefix, bool required, FeatureErrors& err) {
   std::vector<std::string> out;
   JNode* v = t.find(obj, key);
   if (!v || v->is_null()) {
-    if (required) err("missing " + label);
+    if (required) err("missing " + label_of(prefix, key));
     return out;
   }
   if (!v->is_array()) {
-    err(label + " must be an array of strings");
+    err(label_of(prefix, key) + " must be an array of strings");
     return out;
   }
   out.reserve(v->size);
@@ -146,10 +172,10 @@ std::vector<std::string> take_string_array(JTree& t, JNode& obj, const char* key
     if (!item.is_string() || item.text.empty())
       ok = false;
     else
-      out.push_back(std::move(item.text));
+      out.emplace_back(item.text);
   });
   if (!ok) {
-    err(label + " must be an array of non-empty strings");
+    err(label_of(prefix, key) + " must be an array of non-empty strings");
     out.clear();
   }
   return out;
@@ -230,26 +256,28 @@ bool read_geometry(const JTree& t, const JNode& g, Geometry& out, FeatureErrors&
     err("geometry: missing coordinates");
     return false;
   }
-  const std::string& type = type_node->text;
+  const std::string_view type = type_node->text;
   const JNode& c = *coords;
   out.parts.clear();
   if (type == "Point") {
     LonLat p;
     if (!read_position(t, c, p, err)) return false;
     out.type = GeometryType::Point;
-    out.parts = {{{p}}};
+    // Built in place: a braced {{{p}}} copies each level out of its
+    // initializer_list, twice the allocations.
+    out.parts.emplace_back().emplace_back().push_back(p);
     return true;
   }
   if (type == "LineString") {
     std::vector<LonLat> line;
     if (!read_line(t, c, line, 2, err)) return false;
     out.type = GeometryType::LineString;
-    out.parts = {{std::move(line)}};
+    out.parts.emplace_back().push_back(std::move(line));
     return true;
   }
   if (type == "MultiLineString" || type == "Polygon" || type == "MultiPolygon") {
     if (!c.is_array() || c.size == 0) {
-      err("geometry: " + type + " coordinates must be a non-empty array");
+      err("geometry: " + std::string(type) + " coordinates must be a non-empty array");
       return false;
     }
   }
@@ -257,7 +285,7 @@ bool read_geometry(const JTree& t, const JNode& g, Geometry& out, FeatureErrors&
     std::vector<std::vector<LonLat>> rings;
     if (!read_polygon(t, c, rings, err)) return false;
     out.type = GeometryType::Polygon;
-    out.parts = {std::move(rings)};
+    out.parts.push_back(std::move(rings));
     return true;
   }
   if (type == "MultiLineString") {
@@ -268,7 +296,7 @@ bool read_geometry(const JTree& t, const JNode& g, Geometry& out, FeatureErrors&
       lines.push_back(std::move(line));
     }
     out.type = GeometryType::MultiLineString;
-    out.parts = {std::move(lines)};
+    out.parts.push_back(std::move(lines));
     return true;
   }
   if (type == "MultiPolygon") {
@@ -290,10 +318,9 @@ bool read_geometry(const JTree& t, const JNode& g, Geometry& out, FeatureErrors&
 bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnostics& diags, Place& out,
                   std::string& id_seen) {
   JNode& f = t.at(0);
-  std::string where = "feature " + std::to_string(index);
   id_seen.clear();
   if (!f.is_object()) {
-    diags.error(file, where, "feature is not a JSON object");
+    diags.error(file, feature_where(index, ""), "feature is not a JSON object");
     return false;
   }
   JNode* props = t.find(f, "properties");
@@ -305,8 +332,7 @@ bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnost
     id_seen = top_id->text;
   else if (prop_id && prop_id->is_string())
     id_seen = prop_id->text;
-  if (!id_seen.empty()) where += " (" + id_seen + ")";
-  FeatureErrors err(diags, file, where);
+  FeatureErrors err(diags, file, index, id_seen);
 
   if (const JNode* type = t.find(f, "type"); !type || !type->is_string() || type->text != "Feature")
     err("type must be \"Feature\"");
@@ -327,19 +353,19 @@ bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnost
   out.id = id_seen;
 
   // Names.
-  out.name = take_string(t, p, "name", "name", err);
+  out.name = take_string(t, p, "name", "", err);
   JNode* names = t.find(p, "names");
   if (!names || !names->is_object()) {
     err("missing names object");
   } else {
     JNode& n = *names;
     const bool has_as_written = t.find(n, "as_written") != nullptr;
-    out.names.as_written = take_string_array(t, n, "as_written", "names.as_written", true, err);
-    out.names.simplified = take_string(t, n, "simplified", "names.simplified", err);
-    out.names.traditional = take_string(t, n, "traditional", "names.traditional", err);
-    out.names.pinyin = take_string(t, n, "pinyin", "names.pinyin", err);
-    out.names.pinyin_plain = take_string(t, n, "pinyin_plain", "names.pinyin_plain", err);
-    out.names.english = take_string(t, n, "english", "names.english", err);
+    out.names.as_written = take_string_array(t, n, "as_written", "names.", true, err);
+    out.names.simplified = take_string(t, n, "simplified", "names.", err);
+    out.names.traditional = take_string(t, n, "traditional", "names.", err);
+    out.names.pinyin = take_string(t, n, "pinyin", "names.", err);
+    out.names.pinyin_plain = take_string(t, n, "pinyin_plain", "names.", err);
+    out.names.english = take_string(t, n, "english", "names.", err);
     // The text sometimes abbreviates (唐 for 唐州), so the full simplified
     // form is accepted as the display name too.
     if (!out.name.empty() && has_as_written && out.name != out.names.simplified &&
@@ -347,7 +373,7 @@ bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnost
             out.names.as_written.end())
       err("name " + in_quotes(out.name) + " is neither among names.as_written nor names.simplified");
   }
-  out.aliases = take_string_array(t, p, "aliases", "aliases", false, err);
+  out.aliases = take_string_array(t, p, "aliases", "", false, err);
 
   // Classification.
   auto enum_field = [&](const char* key, auto& table, auto& target) {
@@ -365,7 +391,7 @@ bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnost
   enum_field("polity_1224", kPolities, out.polity_1224);
   enum_field("confidence", kConfidences, out.confidence);
 
-  out.modern_location = take_string(t, p, "modern_location", "modern_location", err);
+  out.modern_location = take_string(t, p, "modern_location", "", err);
   if (const JNode* u = t.find(p, "uncertainty_km");
       !u || !u->is_number() || !std::isfinite(u->number) || u->number <= 0.0) {
     err("uncertainty_km must be a positive number of kilometres (got " +
@@ -379,21 +405,22 @@ bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnost
     err("sources must be a non-empty array of {work, record, note}");
   } else {
     std::size_t k = 0;
+    out.sources.reserve(s->size);
     t.for_each(*s, [&](JNode& src) {
       const std::string label = "sources[" + std::to_string(k++) + "]";
       if (!src.is_object()) {
         err(label + " must be an object");
         return;
       }
-      SourceRef ref;
-      ref.work = take_string(t, src, "work", label + ".work", err);
-      ref.record = take_optional_string(t, src, "record", label + ".record", err);
-      ref.note = take_optional_string(t, src, "note", label + ".note", err);
-      out.sources.push_back(std::move(ref));
+      const std::string prefix = label + ".";
+      SourceRef& ref = out.sources.emplace_back();
+      ref.work = take_string(t, src, "work", prefix, err);
+      ref.record = take_optional_string(t, src, "record", prefix, err);
+      ref.note = take_optional_string(t, src, "note", prefix, err);
     });
   }
-  out.note = take_optional_string(t, p, "note", "note", err);
-  out.part_of = take_optional_string(t, p, "part_of", "part_of", err);
+  out.note = take_optional_string(t, p, "note", "", err);
+  out.part_of = take_optional_string(t, p, "part_of", "", err);
   if (!out.part_of.empty() && out.part_of == out.id) err("part_of refers to the place itself");
 
   if (const JNode* w = t.find(p, "when"); w && !w->is_null()) {
@@ -519,11 +546,13 @@ Gazetteer Gazetteer::load(const std::filesystem::path& path, Diagnostics& diagno
   in.seekg(0, std::ios::end);
   const auto size = in.tellg();
   in.seekg(0, std::ios::beg);
-  std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-  if (size > 0) in.read(text.data(), static_cast<std::streamsize>(size));
+  // Not zero-filled first (std::string would be): the read overwrites it all.
+  const std::size_t length = size > 0 ? static_cast<std::size_t>(size) : 0;
+  const auto text = std::make_unique_for_overwrite<char[]>(length);
+  if (size > 0) in.read(text.get(), static_cast<std::streamsize>(size));
   if (in.bad() || (size > 0 && in.gcount() != size))
     throw DataError(path.string(), "", "error reading gazetteer file");
-  return parse(text, path.string(), diagnostics);
+  return parse(std::string_view(text.get(), length), path.string(), diagnostics);
 }
 
 Gazetteer Gazetteer::parse(std::string_view text, const std::string& display_path, Diagnostics& diagnostics) {
@@ -534,34 +563,37 @@ Gazetteer Gazetteer::parse(std::string_view text, const std::string& display_pat
   Diagnostics found;
   // Every id that appears, valid feature or not, so that a duplicate or a
   // part_of reference is judged against the file as written.
-  std::unordered_map<std::string, std::size_t> first_index;
+  detail::IdMap first_index;
   std::string id;
   detail::read_feature_collection(text, display_path, [&](detail::JTree& tree, std::size_t i) {
     Place place;
     bool ok = read_feature(tree, i, display_path, found, place, id);
     if (!id.empty()) {
-      auto [it, inserted] = first_index.emplace(id, i);
-      if (!inserted) {
+      if (const std::size_t first = first_index.insert(id, i); first != detail::IdMap::npos) {
         found.error(
             display_path, "feature " + std::to_string(i) + " (" + id + ")",
-            "duplicate id " + in_quotes(id) + " (first used by feature " + std::to_string(it->second) + ")");
+            "duplicate id " + in_quotes(id) + " (first used by feature " + std::to_string(first) + ")");
         ok = false;
       }
     }
     if (ok) g.places_.push_back(std::move(place));
   });
-  // References are resolved once every id is known.
-  std::vector<Place> kept;
-  kept.reserve(g.places_.size());
-  for (auto& place : g.places_) {
-    if (!place.part_of.empty() && !first_index.count(place.part_of)) {
-      found.error(display_path, "feature " + std::to_string(first_index[place.id]) + " (" + place.id + ")",
+  // References are resolved once every id is known. Places that stay are
+  // compacted in place: moving every place into a new vector showed up in
+  // profiles, and usually none is dropped.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < g.places_.size(); ++i) {
+    Place& place = g.places_[i];
+    if (!place.part_of.empty() && first_index.find(place.part_of) == detail::IdMap::npos) {
+      found.error(display_path,
+                  "feature " + std::to_string(first_index.find(place.id)) + " (" + place.id + ")",
                   "part_of " + in_quotes(place.part_of) + " is not the id of any place");
       continue;
     }
-    kept.push_back(std::move(place));
+    if (kept != i) g.places_[kept] = std::move(place);
+    ++kept;
   }
-  g.places_ = std::move(kept);
+  g.places_.erase(g.places_.begin() + static_cast<std::ptrdiff_t>(kept), g.places_.end());
   diagnostics.append(found);
   g.build_index();
   return g;

@@ -2,23 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
-#include <nlohmann/json.hpp>
+#include <utility>
 #include <vector>
 
+#include "geojson_parser.h"
+
 namespace annals::detail {
-
-JNode* JTree::find(const JNode& obj, std::string_view key) {
-  for (auto i = obj.first; i != JNode::kNone; i = nodes_[i].next)
-    if (nodes_[i].key == key) return &nodes_[i];
-  return nullptr;
-}
-
-const JNode* JTree::find(const JNode& obj, std::string_view key) const {
-  for (auto i = obj.first; i != JNode::kNone; i = nodes_[i].next)
-    if (nodes_[i].key == key) return &nodes_[i];
-  return nullptr;
-}
 
 std::string JTree::describe(const JNode& n) const {
   switch (n.type) {
@@ -33,8 +22,12 @@ std::string JTree::describe(const JNode& n) const {
       auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n.number);
       return ec == std::errc() ? std::string(buf, end) : "a number";
     }
-    case JNode::Type::String:
-      return "\"" + n.text + "\"";
+    case JNode::Type::String: {
+      std::string out = "\"";
+      out.append(n.text);
+      out += '"';
+      return out;
+    }
     case JNode::Type::Array:
       return "an array";
     case JNode::Type::Object:
@@ -45,96 +38,63 @@ std::string JTree::describe(const JNode& n) const {
 
 namespace {
 
-using json = nlohmann::json;
-
-// "[json.exception.parse_error.101] parse error at line 3, column 7: syntax
-// error ..." -> "invalid JSON at column 7: syntax error ..." (the line goes
-// into the diagnostic's `where`).
-std::string parse_error_message(const std::string& what) {
-  std::string column;
-  if (auto c = what.find("column "); c != std::string::npos) {
-    auto end = what.find(':', c);
-    if (end != std::string::npos) column = what.substr(c, end - c);
-  }
-  auto colon = what.find("parse error");
-  if (colon != std::string::npos) colon = what.find(": ", colon);
-  std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-  std::string out = "invalid JSON";
-  if (!column.empty()) out += " at " + column;
-  out += ": ";
-  out += detail;
-  return out;
-}
-
-std::size_t line_of_offset(std::string_view text, std::size_t byte) {
-  const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
-  return 1 + static_cast<std::size_t>(
-                 std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+// Line and column (1-based, in bytes) of a byte offset, for messages.
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t last_newline = before.rfind('\n');
+  const std::size_t column = last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
+  return {line, column};
 }
 
 }  // namespace
 
-// SAX events -> one feature tree at a time. Depth counts open containers:
+// Parser events -> one feature tree at a time. Depth counts open containers:
 // the root object is depth 1, "features" depth 2, each feature depth 3.
-class FeatureCollectionHandler : public nlohmann::json_sax<json> {
+class FeatureCollectionHandler {
  public:
-  FeatureCollectionHandler(JTree& tree, const std::function<void(JTree&, std::size_t)>& on_feature)
-      : tree_(tree), on_feature_(on_feature) {}
+  FeatureCollectionHandler(JTree& tree, DecodedStrings& decoded,
+                           const std::function<void(JTree&, std::size_t)>& on_feature)
+      : tree_(tree), decoded_(decoded), on_feature_(on_feature) {}
 
-  bool null() override { return scalar(JNode::Type::Null); }
-  bool boolean(bool v) override {
+  void null() { scalar(JNode::Type::Null); }
+  void boolean(bool v) {
     if (JNode* n = value(JNode::Type::Bool)) n->boolean = v;
-    return finish_scalar();
+    finish_scalar();
   }
-  bool number_integer(number_integer_t v) override {
+  void integer(std::int64_t v) {
     if (JNode* n = value(JNode::Type::Int)) {
       n->integer = v;
       n->number = static_cast<double>(v);
     }
-    return finish_scalar();
+    finish_scalar();
   }
-  bool number_unsigned(number_unsigned_t v) override {
-    const bool fits = v <= static_cast<number_unsigned_t>(std::numeric_limits<std::int64_t>::max());
-    if (JNode* n = value(fits ? JNode::Type::Int : JNode::Type::Float)) {
-      n->integer = fits ? static_cast<std::int64_t>(v) : 0;
-      n->number = static_cast<double>(v);
-    }
-    return finish_scalar();
-  }
-  bool number_float(number_float_t v, const string_t&) override {
+  void floating(double v) {
     if (JNode* n = value(JNode::Type::Float)) n->number = v;
-    return finish_scalar();
+    finish_scalar();
   }
-  bool string(string_t& v) override {
+  void string(std::string_view v) {
     if (JNode* n = value(JNode::Type::String))
-      n->text = std::move(v);
+      n->text = v;
     else if (depth_ == 1 && root_key_ == "type")
       root_type_ = v;
-    return finish_scalar();
+    finish_scalar();
   }
-  bool binary(binary_t&) override { return scalar(JNode::Type::Null); }
-  bool key(string_t& k) override {
+  void key(std::string_view k) {
     if (building_)
-      pending_key_ = std::move(k);
+      pending_key_ = k;
     else if (depth_ == 1)
-      root_key_ = std::move(k);
-    return true;
+      root_key_ = k;
   }
-  bool start_object(std::size_t) override { return open(JNode::Type::Object); }
-  bool start_array(std::size_t) override { return open(JNode::Type::Array); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    error_position_ = position;
-    error_message_ = ex.what();
-    return false;
-  }
+  void start_object() { open(JNode::Type::Object); }
+  void start_array() { open(JNode::Type::Array); }
+  void end_object() { close(); }
+  void end_array() { close(); }
 
   bool root_is_object = false;
   bool saw_features = false;
   std::string root_type_;
-  std::size_t error_position_ = 0;
-  std::string error_message_;
 
  private:
   // A feature starts at any value directly inside the "features" array.
@@ -143,29 +103,24 @@ class FeatureCollectionHandler : public nlohmann::json_sax<json> {
   void begin_feature() {
     tree_.used_ = 0;
     stack_.clear();
-    pending_key_.clear();
+    pending_key_ = {};
     building_ = true;
   }
   void end_feature() {
     building_ = false;
     on_feature_(tree_, index_++);
+    decoded_.clear();  // nothing refers to this feature's strings any more
   }
 
   std::uint32_t new_node(JNode::Type type) {
     const auto i = static_cast<std::uint32_t>(tree_.used_++);
     if (i == tree_.nodes_.size()) tree_.nodes_.emplace_back();
     JNode& n = tree_.nodes_[i];
+    n = JNode{};
     n.type = type;
-    n.boolean = false;
-    n.number = 0.0;
-    n.integer = 0;
-    n.text.clear();
-    n.key.clear();
-    n.first = n.last = n.next = JNode::kNone;
-    n.size = 0;
     if (!stack_.empty()) {
       JNode& parent = tree_.nodes_[stack_.back()];
-      if (parent.type == JNode::Type::Object) n.key = std::move(pending_key_);
+      if (parent.type == JNode::Type::Object) n.key = pending_key_;
       if (parent.last == JNode::kNone)
         parent.first = i;
       else
@@ -182,16 +137,15 @@ class FeatureCollectionHandler : public nlohmann::json_sax<json> {
     if (!building_) return nullptr;
     return &tree_.nodes_[new_node(type)];
   }
-  bool finish_scalar() {
+  void finish_scalar() {
     if (building_ && stack_.empty()) end_feature();  // a feature that is a bare scalar
-    return true;
   }
-  bool scalar(JNode::Type type) {
+  void scalar(JNode::Type type) {
     value(type);
-    return finish_scalar();
+    finish_scalar();
   }
 
-  bool open(JNode::Type type) {
+  void open(JNode::Type type) {
     if (at_feature_level()) begin_feature();
     ++depth_;
     if (building_) {
@@ -202,10 +156,9 @@ class FeatureCollectionHandler : public nlohmann::json_sax<json> {
       in_features_ = true;
       saw_features = true;
     }
-    return true;
   }
 
-  bool close() {
+  void close() {
     if (building_) {
       stack_.pop_back();
       if (stack_.empty()) end_feature();
@@ -213,13 +166,14 @@ class FeatureCollectionHandler : public nlohmann::json_sax<json> {
       in_features_ = false;
     }
     --depth_;
-    return true;
   }
 
   JTree& tree_;
+  DecodedStrings& decoded_;
   const std::function<void(JTree&, std::size_t)>& on_feature_;
   std::vector<std::uint32_t> stack_;
-  std::string pending_key_;
+  std::string_view pending_key_;
+  // Copied: outside a feature the decoded strings may be cleared under it.
   std::string root_key_;
   int depth_ = 0;
   bool in_features_ = false;
@@ -230,10 +184,15 @@ class FeatureCollectionHandler : public nlohmann::json_sax<json> {
 void read_feature_collection(std::string_view text, const std::string& display_path,
                              const std::function<void(JTree&, std::size_t)>& on_feature) {
   JTree tree;
-  FeatureCollectionHandler handler(tree, on_feature);
-  if (!json::sax_parse(text.begin(), text.end(), &handler))
-    throw DataError(display_path, std::to_string(line_of_offset(text, handler.error_position_)),
-                    parse_error_message(handler.error_message_));
+  DecodedStrings decoded;
+  FeatureCollectionHandler handler(tree, decoded, on_feature);
+  try {
+    parse_json(text, decoded, handler);
+  } catch (const JsonSyntaxError& e) {
+    const auto [line, column] = line_and_column(text, e.offset);
+    throw DataError(display_path, std::to_string(line),
+                    "invalid JSON at column " + std::to_string(column) + ": " + e.message);
+  }
   if (!handler.root_is_object || handler.root_type_ != "FeatureCollection")
     throw DataError(display_path, "",
                     "not a GeoJSON FeatureCollection (top-level \"type\" must be \"FeatureCollection\")");

@@ -11,39 +11,7 @@ namespace detail {
 std::u32string utf8_to_u32(std::string_view text) {
   std::u32string out;
   out.reserve(text.size());
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    int len = 0;
-    char32_t cp = 0;
-    if (b0 < 0x80) {
-      len = 1;
-      cp = b0;
-    } else if ((b0 & 0xE0) == 0xC0) {
-      len = 2;
-      cp = b0 & 0x1Fu;
-    } else if ((b0 & 0xF0) == 0xE0) {
-      len = 3;
-      cp = b0 & 0x0Fu;
-    } else if ((b0 & 0xF8) == 0xF0) {
-      len = 4;
-      cp = b0 & 0x07u;
-    }
-    bool ok = len > 0 && i + static_cast<std::size_t>(len) <= n;
-    for (int k = 1; ok && k < len; ++k) {
-      const auto b = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((b & 0xC0) != 0x80) ok = false;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (!ok) {
-      out.push_back(U'\uFFFD');
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += static_cast<std::size_t>(len);
-  }
+  for (std::size_t i = 0; i < text.size();) out.push_back(next_code_point(text, i));
   return out;
 }
 
@@ -152,10 +120,11 @@ bool is_separator(char32_t cp) {
 
 }  // namespace
 
-std::string fold_name(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char32_t cp : detail::utf8_to_u32(text)) {
+void detail::append_folded(std::string_view text, std::string& out) {
+  // Decoded in place: a temporary u32string per name showed up in profiles
+  // of index building.
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = detail::next_code_point(text, i);
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
     if (cp < 0x80) {
       const auto c = static_cast<char>(cp);
@@ -173,6 +142,12 @@ std::string fold_name(std::string_view text) {
     if (cp == U'\uFFFD' || is_separator(cp)) continue;
     detail::append_utf8(out, cp);
   }
+}
+
+std::string fold_name(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  detail::append_folded(text, out);
   return out;
 }
 

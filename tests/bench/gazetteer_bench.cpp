@@ -1,5 +1,6 @@
 // Gazetteer scaling: load and query a generated gazetteer of 100,000 places.
-// Targets (docs): load < 1 s, any search < 5 ms. Run by hand, e.g.
+// Targets: load < 1 s, any search < 5 ms; the figures and how to run it are
+// in docs/gazetteer-sources.md (Benchmark). Run by hand, e.g.
 //   annals_benchmarks --benchmark_filter=Gazetteer
 #include <benchmark/benchmark.h>
 #include <unistd.h>

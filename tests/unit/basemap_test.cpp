@@ -50,7 +50,7 @@ TEST(Basemap, SceneHasEveryLayerAndFramesTheCampaign) {
   auto p = std::make_shared<const Projection>(projection_definition("albers"));
   SceneInputs in;
   in.basemap = &shipped();
-  in.places = {PlaceMarker{"zhongxingfu", "中兴府", "Zhōngxīngfǔ", {106.27, 38.47}, {}, 0}};
+  in.places = {PlaceMarker{"zhongxingfu", "中兴府", "Zhōngxīngfǔ", "Zhongxing", {106.27, 38.47}, {}, 0}};
   const Scene s = build_scene(in, p);
   for (const char* id : {"graticule", "coast", "rivers-great", "rivers-intermittent", "borders"}) {
     bool found = false;

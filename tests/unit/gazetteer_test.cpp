@@ -100,6 +100,92 @@ TEST(GazetteerLoad, NotAFeatureCollectionOrMissingFileIsADataError) {
   }
 }
 
+// The loader's JSON reader is hand-written (for speed), so each kind of
+// malformed input is checked for being refused at the right line.
+TEST(GazetteerLoad, EveryKindOfMalformedJsonIsRefusedAtItsLine) {
+  struct Case {
+    const char* text;
+    const char* line;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"", "1", "expected a value"},
+      {"{\n\"type\": \"FeatureCollection\",\n\"features\": [\n", "4", "expected a value"},
+      {"{\n\"type\": \"FeatureCollection\",\n\"features\": [1, 2,]}", "3", "expected a value"},
+      {"{\n\"type\": \"FeatureCollection\",\n\"features\": []\n}\n\nx", "6", "end of the input"},
+      {"{\n\"type\": \"Feature\nCollection\"}", "2", "control character U+000A"},
+      {"{\n\"type\": \"FeatureCollection\",\n\"features\": [\"abc", "3", "missing closing quote"},
+      {"{\n\n\"type\": \"\\q\"}", "3", "after backslash"},
+      {"{\n\"type\": \"\\ud800x\"}", "2", "surrogate"},
+      {"{\n\"type\": \"\\udc00\"}", "2", "surrogate"},
+      {"{\n\"type\": \"\\u12g4\"}", "2", "4 hex digits"},
+      {"{\n\n\n\"type\": \"\xff\"}", "4", "UTF-8"},
+      {"{\n\"type\": \"\xc3\"}", "2", "UTF-8"},
+      {"{\n\"type\": \"\xed\xa0\x80\"}", "2", "UTF-8"},  // an encoded surrogate
+      {"{\n\"a\": 1e400}", "2", "number overflow"},
+      {"{\n\"a\": 01}", "2", "expected ',' or '}'"},
+      {"{\n\"a\": 1.}", "2", "expected a digit"},
+      {"{\n\"a\": -}", "2", "expected a digit"},
+      {"{\n\"a\": tru}", "2", "expected a value"},
+      {"{\n\"a\" 1}", "2", "expected ':'"},
+      {"{\n\"a\": 1,\n}", "3", "member name"},
+      {"{\"a\": [1\n\n2]}", "3", "expected ',' or ']'"},
+      {"{\"a\": 1} // comment", "1", "end of the input"},
+  };
+  for (const Case& c : cases) {
+    Diagnostics d;
+    try {
+      Gazetteer::parse(c.text, "mem", d);
+      ADD_FAILURE() << "accepted: " << c.text;
+    } catch (const DataError& e) {
+      EXPECT_EQ(e.diagnostic().where, c.line) << c.text;
+      EXPECT_EQ(e.diagnostic().message.rfind("invalid JSON at column ", 0), 0u) << e.diagnostic().message;
+      EXPECT_NE(e.diagnostic().message.find(c.says), std::string::npos) << c.text << "\n"
+                                                                        << e.diagnostic().message;
+    }
+  }
+}
+
+// A one-place collection whose name and english form are `name_json` and
+// `english_json` (JSON text, escapes and all).
+std::string one_place(const std::string& name_json, const std::string& english_json) {
+  return R"({"type":"FeatureCollection","features":[{"type":"Feature","id":"p","properties":{"id":"p","name":)" +
+         name_json + R"(,"names":{"as_written":[)" + name_json + R"(],"simplified":)" + name_json +
+         R"(,"traditional":"x","pinyin":"x","pinyin_plain":"x","english":)" + english_json +
+         R"(},"kind":"city","polity_1224":"none","modern_location":"x","uncertainty_km":2.5e0,"confidence":"low",)"
+         R"("sources":[{"work":"w","record":null}],"located":true,"when":{"start":-5,"end":1200}},)"
+         R"("geometry":{"type":"Point","coordinates":[1e2,-0.5E1]}}]})";
+}
+
+TEST(GazetteerLoad, EscapesNumbersAndAByteOrderMarkAreRead) {
+  Diagnostics d;
+  const Gazetteer g = Gazetteer::parse(
+      "\xEF\xBB\xBF" + one_place(R"("\u7075\u5DDE")", R"("Ling \"Zhou\" \\ \/ \ud83d\ude00\t")"), "mem", d);
+  ASSERT_FALSE(d.has_errors()) << d.items()[0].format();
+  ASSERT_EQ(g.size(), 1u);
+  const Place& p = g.places()[0];
+  EXPECT_EQ(p.name, "灵州");
+  EXPECT_EQ(p.names.as_written, std::vector<std::string>{"灵州"});
+  EXPECT_EQ(p.names.english, "Ling \"Zhou\" \\ / \xF0\x9F\x98\x80\t");
+  EXPECT_DOUBLE_EQ(p.uncertainty_km, 2.5);
+  EXPECT_EQ(p.when_start, -5);
+  EXPECT_DOUBLE_EQ(p.anchor.lon, 100.0);
+  EXPECT_DOUBLE_EQ(p.anchor.lat, -5.0);
+  EXPECT_EQ(g.search("灵州", 1).at(0).place, &p);
+}
+
+TEST(GazetteerLoad, NumbersKeepTheirJsonType) {
+  // "when" needs integers: 1200.0 is a number but not an integer.
+  Diagnostics d;
+  std::string text = one_place(R"("a")", R"("a")");
+  text.replace(text.find("1200"), 4, "1200.0");
+  const Gazetteer g = Gazetteer::parse(text, "mem", d);
+  EXPECT_EQ(g.size(), 0u);
+  ASSERT_EQ(d.items().size(), 1u);
+  EXPECT_EQ(d.items()[0].format(),
+            "mem:feature 0 (p): when must be {\"start\": year, \"end\": year} with start <= end");
+}
+
 // Every validation rule, each checked by its exact `path:where: message`.
 class GazetteerValidation : public ::testing::Test {
  protected:

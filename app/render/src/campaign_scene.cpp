@@ -22,7 +22,8 @@ std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer) {
     PlaceMarker mk;
     mk.id = p.id;
     mk.name = p.name;
-    mk.secondary = p.names.pinyin;
+    mk.pinyin = p.names.pinyin;
+    mk.english = p.names.english;
     mk.lonlat = p.anchor;
     if (p.id == "zhongxingfu")
       mk.rank = 0;  // the Xia capital

@@ -21,11 +21,13 @@ FrameRenderer::FrameRenderer(const Scene& scene, const FontFile& font,
     : scene_(scene), font_(font), font_bytes_(std::move(font_bytes)), glyphs_(extra), map_(std::make_unique<MapRenderer>(scene)) {
   for (const auto& p : scene.places) {
     glyphs_.add(p.name, "place " + p.id);
-    glyphs_.add(p.secondary, "place " + p.id);
+    glyphs_.add(p.pinyin, "place " + p.id);
+    glyphs_.add(p.english, "place " + p.id);
   }
   for (const auto& r : scene.regions) {
     glyphs_.add(r.name, "region label");
-    glyphs_.add(r.secondary, "region label");
+    glyphs_.add(r.pinyin, "region label");
+    glyphs_.add(r.english, "region label");
   }
   glyphs_.add(scene.title, "campaign title");
   glyphs_.add(scene.subtitle, "campaign title");

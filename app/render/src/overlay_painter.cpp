@@ -21,6 +21,20 @@ struct Rect {
 
 ImU32 col(int r, int g, int b, int a = 255) { return IM_COL32(r, g, b, a); }
 
+// The label's second line per the language setting.
+const std::string& second_line(const OverlayOptions& o, const std::string& pinyin, const std::string& english) {
+  static const std::string none;
+  switch (o.second_line) {
+    case OverlayOptions::SecondLine::Pinyin:
+      return pinyin.empty() ? english : pinyin;
+    case OverlayOptions::SecondLine::English:
+      return english.empty() ? pinyin : english;
+    case OverlayOptions::SecondLine::None:
+      break;
+  }
+  return none;
+}
+
 // Text with a soft light halo, legible over relief and rivers alike.
 void halo_text(ImDrawList* d, ImFont* font, float size, ImVec2 at, const std::string& text, ImU32 fill, ImU32 halo,
                float ratio) {
@@ -325,8 +339,9 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     const float ss = sizes.small * ratio;
     const ImVec2 a = fonts.label->CalcTextSizeA(ls, 1e9f, 0, p.name.c_str());
     ImVec2 b(0, 0);
-    const bool two_lines = options.secondary_names && !p.secondary.empty();
-    if (two_lines) b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, p.secondary.c_str());
+    const std::string& second = second_line(options, p.pinyin, p.english);
+    const bool two_lines = !second.empty();
+    if (two_lines) b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, second.c_str());
     const float w = std::max(a.x, b.x), h = a.y + (two_lines ? b.y - 2 * ratio : 0);
     const float gap = 8 * ratio;
     // Right, left, above, below, then the four diagonals: the order cartographers prefer.
@@ -358,7 +373,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
         // Left-aligned right of the symbol, right-aligned left of it, centred above or below.
         const bool left_of_symbol = i == 1 || i == 5 || i == 7;
         const float shift = (i == 2 || i == 3) ? (w - b.x) / 2 : left_of_symbol ? (w - b.x) : 0.0f;
-        halo_text(d, fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), p.secondary, ink2, halo, ratio);
+        halo_text(d, fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), second, ink2, halo, ratio);
       }
       taken.push_back(r);
       break;
@@ -369,10 +384,14 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
   for (const auto& region : scene.regions) {
     const XY at = camera.to_screen(region.position, vp);
     std::string spaced;
-    for (unsigned cp : utf8_codepoints(region.name)) spaced += (spaced.empty() ? "" : " ") + utf8_encode(cp);
+    for (unsigned cp : utf8_codepoints(region.name)) {
+      if (!spaced.empty()) spaced += ' ';
+      spaced += utf8_encode(cp);
+    }
     const float ls = sizes.label * ratio * (region.rank <= 1 ? 1.05f : 0.9f), ss = sizes.small * ratio;
     const ImVec2 a = fonts.label->CalcTextSizeA(ls, 1e9f, 0, spaced.c_str());
-    const ImVec2 b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, region.secondary.c_str());
+    const std::string& second = second_line(options, region.pinyin, region.english);
+    const ImVec2 b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, second.c_str());
     const float w = std::max(a.x, b.x), h = a.y + b.y;
     const ImVec2 c(float(at.x) - w / 2, float(at.y) - h / 2);
     const Rect r{c.x, c.y, c.x + w, c.y + h};
@@ -383,7 +402,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     if (!clear) continue;
     const ImU32 brown = col(128, 96, 72, 235), halo2 = col(255, 252, 244, 150);
     halo_text(d, fonts.label, ls, ImVec2(float(at.x) - a.x / 2, c.y), spaced, brown, halo2, ratio);
-    halo_text(d, fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), region.secondary, brown, halo2, ratio);
+    halo_text(d, fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), second, brown, halo2, ratio);
     taken.push_back(r);
   }
   draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign);

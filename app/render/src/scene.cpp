@@ -13,11 +13,13 @@ std::vector<std::string> Scene::strings() const {
   std::vector<std::string> out{title, subtitle, credits};
   for (const auto& p : places) {
     out.push_back(p.name);
-    out.push_back(p.secondary);
+    out.push_back(p.pinyin);
+    out.push_back(p.english);
   }
   for (const auto& r : regions) {
     out.push_back(r.name);
-    out.push_back(r.secondary);
+    out.push_back(r.pinyin);
+    out.push_back(r.english);
   }
   return out;
 }
@@ -215,7 +217,8 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
     if (f.parts.empty() || f.parts[0].empty()) continue;
     RegionLabel r;
     r.name = f.attributes.at("name_zh");
-    r.secondary = f.attributes.at("name_en");
+    r.english = f.attributes.at("name_en");
+    if (auto it = f.attributes.find("pinyin"); it != f.attributes.end()) r.pinyin = it->second;
     r.rank = attribute_int(f, "rank", 2);
     if (!proj.forward(f.parts[0][0], r.position)) continue;
     s.regions.push_back(std::move(r));

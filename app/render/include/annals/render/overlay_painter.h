@@ -16,7 +16,8 @@ namespace annals {
 
 struct OverlayOptions {
   bool place_labels = true;
-  bool secondary_names = true;  // pinyin/English under the Chinese name
+  // The second line under each Chinese name: the language setting.
+  enum class SecondLine { Pinyin, English, None } second_line = SecondLine::Pinyin;
   bool title = true;
   bool credits = true;
   bool scale_bar = true;

@@ -57,7 +57,8 @@ struct TerrainLayer {
 struct PlaceMarker {
   std::string id;
   std::string name;       // as written, Chinese
-  std::string secondary;  // pinyin or English
+  std::string pinyin;   // with tone marks
+  std::string english;
   LonLat lonlat;
   XY position;   // projected
   int rank = 3;  // 0 capital, 1 prefecture, 2 county/city, 3 other; lower draws first and bigger
@@ -66,7 +67,8 @@ struct PlaceMarker {
 // A physical region's name (desert, range, corridor), placed by hand in data.
 struct RegionLabel {
   std::string name;       // Chinese
-  std::string secondary;  // English
+  std::string pinyin;
+  std::string english;
   XY position;            // projected
   int rank = 2;           // 1 most important
 };
