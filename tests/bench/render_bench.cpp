@@ -32,7 +32,8 @@ Fixture& fixture() {
 }
 
 // One complete frame (geometry + labels), finished on the GPU (glFinish), as
-// the window draws it before the blit.
+// the window draws it before the blit, for a view that stays put (on
+// software rasterisers the base map is then reused from the last frame).
 void BM_RenderFrame(benchmark::State& state) {
   Fixture& f = fixture();
   const Viewport vp{int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
@@ -46,6 +47,49 @@ void BM_RenderFrame(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_RenderFrame)->Args({1920, 1080})->Args({3840, 2160})->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// A campaign frame while playing: every layer on, the state at a moving t
+// (arrows growing, siege rings pulsing, realm cells switching), the legend
+// and date burned in. What the window draws 60 times a second.
+void BM_RenderCampaignFramePlaying(benchmark::State& state) {
+  Fixture& f = fixture();
+  const Viewport vp{int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
+  f.frames->set_campaign(f.campaign->model.get());
+  FrameState s;
+  s.camera = Camera::fit(f.campaign->scene.extent, vp);
+  s.layers["borders"] = true;
+  const double t0 = f.campaign->model->parse_time("宝庆二年二月");
+  int i = 0;
+  f.frames->render(s, vp);
+  glFinish();
+  for (auto _ : state) {
+    s.t = t0 + (i++ % 600) / 60.0;  // ten months at 60 frames a month
+    f.frames->render(s, vp);
+    glFinish();
+  }
+  f.frames->set_campaign(nullptr);
+}
+BENCHMARK(BM_RenderCampaignFramePlaying)
+    ->Args({1920, 1080})
+    ->Args({3840, 2160})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Panning: the camera moves every frame, so the base map is redrawn each
+// time (no cache can help): the cost of the base map itself.
+void BM_RenderFramePanning(benchmark::State& state) {
+  Fixture& f = fixture();
+  const Viewport vp{int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
+  FrameState s;
+  s.camera = Camera::fit(f.campaign->scene.extent, vp);
+  int i = 0;
+  for (auto _ : state) {
+    s.camera.pan_pixels((i++ % 2) ? 3.0 : -3.0, 0, vp);
+    f.frames->render(s, vp);
+    glFinish();
+  }
+}
+BENCHMARK(BM_RenderFramePanning)->Args({1920, 1080})->Args({3840, 2160})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // A frame read back to memory, as a still or an export frame (no encoding).
 void BM_RenderAndReadBack(benchmark::State& state) {

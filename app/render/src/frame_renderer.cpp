@@ -51,6 +51,7 @@ FrameRenderer::~FrameRenderer() {
 
 void FrameRenderer::scene_changed() {
   map_ = std::make_unique<MapRenderer>(scene_);
+  ++scene_generation_;
   set_campaign(model_);  // scene places may be reordered
 }
 
@@ -124,8 +125,28 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     for (const RealmCell& cell : model_->realm()) layers["realm:" + cell.id] = false;
     for (const RealmCell* cell : campaign_state.xia_cells) layers["realm:" + cell->id] = true;
   }
-  target_->bind_for_drawing();
-  map_->draw(state.camera, vp, layers);
+  if (msaa_samples() == 0) {
+    BaseKey key{state.camera.centre.x, state.camera.centre.y, state.camera.metres_per_px, vp.width_px, vp.height_px,
+                vp.pixel_ratio, {}, scene_generation_};
+    for (const auto& [id, on] : layers)
+      if (!MapRenderer::is_dynamic_layer(id)) key.layers[id] = on;
+    if (!base_ || !(key == base_key_)) {
+      if (!base_ || base_->width() != vp.width_px || base_->height() != vp.height_px)
+        base_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
+      base_->bind_for_drawing();
+      map_->draw(state.camera, vp, layers, MapRenderer::Pass::Base);
+      base_key_ = std::move(key);
+    }
+    base_->copy_into(*target_);
+    target_->bind_for_drawing();
+    glClearStencil(0);
+    glStencilMask(0xFF);
+    glClear(GL_STENCIL_BUFFER_BIT);
+    map_->draw(state.camera, vp, layers, MapRenderer::Pass::Dynamic);
+  } else {
+    target_->bind_for_drawing();
+    map_->draw(state.camera, vp, layers);
+  }
 
   ContextScope scope(overlay_context_);
   ensure_fonts(vp.pixel_ratio);

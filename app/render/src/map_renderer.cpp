@@ -135,22 +135,31 @@ MapRenderer::MapRenderer(const Scene& scene)
   for (const auto& f : scene.fills) fills_.push_back(upload_fill(f));
 
   for (const auto& l : scene.lines) {
-    GpuLines g{l.id, 0, 0, static_cast<GLsizei>(l.segment_count()), l.color, l.width_px, l.visible};
-    glGenVertexArrays(1, &g.vao);
-    glBindVertexArray(g.vao);
-    glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glGenBuffers(1, &g.vbo);
-    glBindBuffer(GL_ARRAY_BUFFER, g.vbo);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(l.segments.size() * sizeof(float)), l.segments.data(),
-                 GL_STATIC_DRAW);
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glVertexAttribDivisor(1, 1);
+    GpuLines g{l.id, 0, 0, static_cast<GLsizei>(l.segment_count()), {}, l.color, l.width_px, l.visible};
+    upload_segments(l.segments, g.vao, g.vbo);
+    for (const auto& lod : l.lods) {
+      GpuLod gl{lod.tolerance_m, 0, 0, static_cast<GLsizei>(lod.segments.size() / 4)};
+      upload_segments(lod.segments, gl.vao, gl.vbo);
+      g.lods.push_back(gl);
+    }
     lines_.push_back(g);
   }
   glBindVertexArray(0);
+}
+
+void MapRenderer::upload_segments(const std::vector<float>& segments, GLuint& vao, GLuint& vbo) {
+  glGenVertexArrays(1, &vao);
+  glBindVertexArray(vao);
+  glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glGenBuffers(1, &vbo);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segments.size() * sizeof(float)), segments.data(),
+               GL_STATIC_DRAW);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glVertexAttribDivisor(1, 1);
 }
 
 MapRenderer::GpuFill MapRenderer::upload_fill(const FillLayer& f) {
@@ -171,7 +180,10 @@ MapRenderer::~MapRenderer() {
     glDeleteVertexArrays(1, &vao);
     glDeleteBuffers(1, &vbo);
   };
-  for (auto& l : lines_) del(l.vao, l.vbo);
+  for (auto& l : lines_) {
+    del(l.vao, l.vbo);
+    for (auto& lod : l.lods) del(lod.vao, lod.vbo);
+  }
   for (auto& f : fills_) del(f.vao, f.vbo);
   del(cover_vao_, cover_vbo_);
   del(terrain_vao_, terrain_vbo_);
@@ -206,16 +218,13 @@ void MapRenderer::stencil_fill(const GpuFill& f) const {
   glStencilFunc(GL_NOTEQUAL, 0, 0xFF);
 }
 
-void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisibility& visibility) const {
+void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisibility& visibility,
+                       Pass pass) const {
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glDisable(GL_SCISSOR_TEST);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  glClearColor(background_.r, background_.g, background_.b, 1.0f);
-  glClearStencil(0);
-  glStencilMask(0xFF);
-  glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
 
   auto cover = [&](const GpuFill& f) {
     // A quad over the fill's bounds, drawn where the stencil is set; it also
@@ -228,42 +237,65 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
     glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
   };
+  auto draw_fills = [&](bool dynamic) {
+    flat_->use();
+    set_transform(*flat_, camera, vp);
+    glEnable(GL_STENCIL_TEST);
+    for (const auto& f : fills_) {
+      if (is_dynamic_layer(f.id) != dynamic) continue;
+      if (!is_visible(f.id, f.visible, visibility) || f.vertex_count == 0) continue;
+      stencil_fill(f);
+      set_color(*flat_, f.color);
+      cover(f);
+    }
+    glDisable(GL_STENCIL_TEST);
+  };
 
-  // Land and sea in one pass: the relief texture carries the land mask.
-  terrain_->use();
-  set_transform(*terrain_, camera, vp);
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, terrain_tex_);
-  glUniform1i(terrain_->uniform("u_texture"), 0);
-  glUniform4f(terrain_->uniform("u_sea"), sea_.r, sea_.g, sea_.b, 1.0f);
-  glUniform4f(terrain_->uniform("u_flat_land"), flat_land_.r, flat_land_.g, flat_land_.b, 1.0f);
-  glUniform1f(terrain_->uniform("u_relief"), is_visible("terrain", terrain_visible_, visibility) ? 1.0f : 0.0f);
-  glBindVertexArray(terrain_vao_);
-  glDrawElements(GL_TRIANGLES, terrain_index_count_, GL_UNSIGNED_INT, nullptr);
+  if (pass != Pass::Dynamic) {
+    glClearColor(background_.r, background_.g, background_.b, 1.0f);
+    glClearStencil(0);
+    glStencilMask(0xFF);
+    glClear(GL_COLOR_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
 
-  flat_->use();
-  set_transform(*flat_, camera, vp);
-  glEnable(GL_STENCIL_TEST);
-  for (const auto& f : fills_) {
-    if (!is_visible(f.id, f.visible, visibility) || f.vertex_count == 0) continue;
-    stencil_fill(f);
-    set_color(*flat_, f.color);
-    cover(f);
+    // Land and sea in one pass: the relief texture carries the land mask.
+    terrain_->use();
+    set_transform(*terrain_, camera, vp);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, terrain_tex_);
+    glUniform1i(terrain_->uniform("u_texture"), 0);
+    glUniform4f(terrain_->uniform("u_sea"), sea_.r, sea_.g, sea_.b, 1.0f);
+    glUniform4f(terrain_->uniform("u_flat_land"), flat_land_.r, flat_land_.g, flat_land_.b, 1.0f);
+    glUniform1f(terrain_->uniform("u_relief"), is_visible("terrain", terrain_visible_, visibility) ? 1.0f : 0.0f);
+    glBindVertexArray(terrain_vao_);
+    // Opaque: without blending, software rasterisers skip reading the target back.
+    glDisable(GL_BLEND);
+    glDrawElements(GL_TRIANGLES, terrain_index_count_, GL_UNSIGNED_INT, nullptr);
+    glEnable(GL_BLEND);
+
+    draw_fills(false);
+
+    line_->use();
+    set_transform(*line_, camera, vp);
+    glUniform2f(line_->uniform("u_viewport"), static_cast<float>(vp.width_px), static_cast<float>(vp.height_px));
+    const double metres_per_device_px = camera.metres_per_px / vp.pixel_ratio;
+    for (const auto& l : lines_) {
+      if (!is_visible(l.id, l.visible, visibility) || l.count == 0) continue;
+      set_color(*line_, l.color);
+      glUniform1f(line_->uniform("u_width"), l.width_px * vp.pixel_ratio);
+      // Translucent lines get butt ends, or their overlapping joints show as dots.
+      glUniform1f(line_->uniform("u_cap"), l.color.a >= 0.999f ? 1.0f : 0.0f);
+      // The coarsest level whose simplification stays within a device pixel.
+      GLuint vao = l.vao;
+      GLsizei count = l.count;
+      for (const auto& lod : l.lods)
+        if (lod.tolerance_m <= metres_per_device_px) vao = lod.vao, count = lod.count;
+      glBindVertexArray(vao);
+      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+    }
   }
-  glDisable(GL_STENCIL_TEST);
-
-  line_->use();
-  set_transform(*line_, camera, vp);
-  glUniform2f(line_->uniform("u_viewport"), static_cast<float>(vp.width_px), static_cast<float>(vp.height_px));
-  for (const auto& l : lines_) {
-    if (!is_visible(l.id, l.visible, visibility) || l.count == 0) continue;
-    set_color(*line_, l.color);
-    glUniform1f(line_->uniform("u_width"), l.width_px * vp.pixel_ratio);
-    // Translucent lines get butt ends, or their overlapping joints show as dots.
-    glUniform1f(line_->uniform("u_cap"), l.color.a >= 0.999f ? 1.0f : 0.0f);
-    glBindVertexArray(l.vao);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.count);
-  }
+  // Time-dependent fills (the Xia realm) lie over the base map, so the base
+  // can be cached while the campaign plays.
+  if (pass != Pass::Base) draw_fills(true);
   glBindVertexArray(0);
 }
 

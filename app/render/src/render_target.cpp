@@ -59,6 +59,13 @@ void RenderTarget::bind_for_drawing() const {
   glViewport(0, 0, width_, height_);
 }
 
+void RenderTarget::copy_into(const RenderTarget& other) const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, other.msaa_fbo_);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, other.msaa_fbo_);
+}
+
 void RenderTarget::resolve() const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolve_fbo_);

@@ -37,6 +37,71 @@ std::vector<double> project_part(const std::vector<LonLat>& part, const Projecti
   return xy;
 }
 
+// Douglas–Peucker on interleaved x,y (no NaNs), keeping the ends.
+std::vector<double> simplify(const std::vector<double>& xy, double tolerance) {
+  const std::size_t n = xy.size() / 2;
+  if (n <= 2 || tolerance <= 0) return xy;
+  std::vector<char> keep(n, 0);
+  keep[0] = keep[n - 1] = 1;
+  std::vector<std::pair<std::size_t, std::size_t>> stack{{0, n - 1}};
+  const double tol2 = tolerance * tolerance;
+  while (!stack.empty()) {
+    const auto [a, b] = stack.back();
+    stack.pop_back();
+    const double ax = xy[2 * a], ay = xy[2 * a + 1], bx = xy[2 * b], by = xy[2 * b + 1];
+    const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    double worst = -1;
+    std::size_t worst_i = a;
+    for (std::size_t i = a + 1; i < b; ++i) {
+      const double px = xy[2 * i] - ax, py = xy[2 * i + 1] - ay;
+      double d2;
+      if (len2 == 0) {
+        d2 = px * px + py * py;
+      } else {
+        const double cross = px * dy - py * dx;
+        d2 = cross * cross / len2;
+      }
+      if (d2 > worst) worst = d2, worst_i = i;
+    }
+    if (worst > tol2) {
+      keep[worst_i] = 1;
+      stack.push_back({a, worst_i});
+      stack.push_back({worst_i, b});
+    }
+  }
+  std::vector<double> out;
+  for (std::size_t i = 0; i < n; ++i)
+    if (keep[i]) out.insert(out.end(), {xy[2 * i], xy[2 * i + 1]});
+  return out;
+}
+
+void emit_segments(const std::vector<double>& xy, std::vector<float>& out) {
+  for (std::size_t i = 2; i + 1 < xy.size(); i += 2)
+    out.insert(out.end(), {static_cast<float>(xy[i - 2]), static_cast<float>(xy[i - 1]), static_cast<float>(xy[i]),
+                           static_cast<float>(xy[i + 1])});
+}
+
+// Projects a line and appends its segments at full detail and at each level
+// of detail. Points without an image split the line.
+void append_line(const std::vector<LonLat>& part, const Projection& proj, LineLayer& layer) {
+  const auto xy = project_part(part, proj);
+  std::vector<double> run;
+  auto flush = [&] {
+    emit_segments(run, layer.segments);
+    for (auto& lod : layer.lods) emit_segments(simplify(run, lod.tolerance_m), lod.segments);
+    run.clear();
+  };
+  for (std::size_t i = 0; i + 1 < xy.size(); i += 2) {
+    if (std::isnan(xy[i]) || std::isnan(xy[i + 1])) {
+      flush();
+      continue;
+    }
+    run.push_back(xy[i]);
+    run.push_back(xy[i + 1]);
+  }
+  flush();
+}
+
 void append_segments(const std::vector<LonLat>& part, const Projection& proj, std::vector<float>& out) {
   const auto xy = project_part(part, proj);
   for (std::size_t i = 2; i + 1 < xy.size(); i += 2) {
@@ -49,10 +114,11 @@ void append_segments(const std::vector<LonLat>& part, const Projection& proj, st
 
 LineLayer lines_of(std::string id, const VectorLayer& layer, const Projection& proj, Rgba color, float width,
                    bool visible, bool (*keep)(const VectorFeature&) = nullptr) {
-  LineLayer out{std::move(id), {}, color, width, visible};
+  LineLayer out{std::move(id), {}, color, width, visible, {}};
+  for (double t : kLineLodTolerances) out.lods.push_back({t, {}});
   for (const auto& f : layer.features) {
     if (keep && !keep(f)) continue;
-    for (const auto& part : f.parts) append_segments(part, proj, out.segments);
+    for (const auto& part : f.parts) append_line(part, proj, out);
   }
   return out;
 }
@@ -69,7 +135,7 @@ int attribute_int(const VectorFeature& f, const char* key, int fallback) {
 
 // Meridians and parallels every 5°, densified so they curve with the projection.
 LineLayer graticule(const Projection& proj) {
-  LineLayer g{"graticule", {}, rgb(70, 70, 95, 0.28f), 0.7f, true};
+  LineLayer g{"graticule", {}, rgb(70, 70, 95, 0.28f), 0.7f, true, {}};
   for (int lon = 60; lon <= 125; lon += 5) {
     std::vector<LonLat> line;
     for (double lat = 25; lat <= 55.001; lat += 0.25) line.push_back({double(lon), lat});

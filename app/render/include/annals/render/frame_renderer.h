@@ -74,6 +74,19 @@ class FrameRenderer {
   const CampaignModel* model_ = nullptr;
   std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none
   std::unique_ptr<RenderTarget> target_;
+  // The base map of the last view, kept while only campaign time changes
+  // (software rasterisers only: a GPU redraws it faster than it is copied).
+  struct BaseKey {
+    double cx = 0, cy = 0, mpp = 0;
+    int w = 0, h = 0;
+    float ratio = 0;
+    LayerVisibility layers;
+    int scene_generation = -1;
+    bool operator==(const BaseKey&) const = default;
+  };
+  std::unique_ptr<RenderTarget> base_;
+  BaseKey base_key_;
+  int scene_generation_ = 0;
   ImGuiContext* overlay_context_ = nullptr;  // its own ImGui context: the window's UI never leaks into frames
 };
 

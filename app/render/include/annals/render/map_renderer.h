@@ -29,13 +29,25 @@ class MapRenderer {
   MapRenderer(const MapRenderer&) = delete;
   MapRenderer& operator=(const MapRenderer&) = delete;
 
-  void draw(const Camera& camera, const Viewport& viewport, const LayerVisibility& visibility) const;
+  // What to draw: the static base map (it clears the target first), the
+  // layers that change with campaign time (fills whose id starts "realm:",
+  // drawn over the base), or both in that order.
+  enum class Pass { Base, Dynamic, All };
+  void draw(const Camera& camera, const Viewport& viewport, const LayerVisibility& visibility,
+            Pass pass = Pass::All) const;
+  static bool is_dynamic_layer(const std::string& id) { return id.rfind("realm:", 0) == 0; }
 
  private:
+  struct GpuLod {
+    double tolerance_m = 0;
+    GLuint vao = 0, vbo = 0;
+    GLsizei count = 0;
+  };
   struct GpuLines {
     std::string id;
     GLuint vao = 0, vbo = 0;
     GLsizei count = 0;
+    std::vector<GpuLod> lods;
     Rgba color;
     float width_px = 1;
     bool visible = true;
@@ -49,6 +61,7 @@ class MapRenderer {
     bool visible = true;
   };
   GpuFill upload_fill(const FillLayer& f);
+  void upload_segments(const std::vector<float>& segments, GLuint& vao, GLuint& vbo);
   void stencil_fill(const GpuFill& f) const;
   void set_transform(const ShaderProgram& p, const Camera& c, const Viewport& vp) const;
   bool is_visible(const std::string& id, bool fallback, const LayerVisibility& v) const;

@@ -22,6 +22,9 @@ class RenderTarget {
 
   // Binds the multisampled framebuffer and sets the viewport to all of it.
   void bind_for_drawing() const;
+  // Copies this target's colour into `other` (same size, both without
+  // multisampling): how a cached base map is laid down before each frame.
+  void copy_into(const RenderTarget& other) const;
   // Resolves the samples and copies the frame to `framebuffer` (0 = window),
   // at the same size, bottom-left aligned.
   void blit_to(GLuint framebuffer, int x = 0, int y = 0) const;

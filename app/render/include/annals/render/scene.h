@@ -23,14 +23,25 @@ struct Rgba {
 Rgba rgb(int r, int g, int b, float a = 1.0f);
 
 // Instanced line segments: x0,y0,x1,y1 per segment, projected metres.
+// `segments` is the full detail; `lods` are the same lines simplified
+// (Douglas–Peucker in projected metres) for views where a pixel spans more
+// ground than the tolerance, so zoomed-out frames shade far fewer vertices.
+struct LineLod {
+  double tolerance_m = 0;
+  std::vector<float> segments;
+};
 struct LineLayer {
   std::string id;
   std::vector<float> segments;
   Rgba color;
   float width_px = 1.0f;  // logical pixels
   bool visible = true;
+  std::vector<LineLod> lods;  // coarser and coarser
   std::size_t segment_count() const { return segments.size() / 4; }
 };
+
+// Tolerances of the line levels of detail, metres.
+inline constexpr double kLineLodTolerances[] = {500.0, 1500.0, 4000.0};
 
 // Polygons as triangle fans (x,y per vertex, 3 per triangle) filled with the
 // even-odd stencil rule, so rings with holes need no triangulation.
