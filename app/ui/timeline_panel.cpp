@@ -5,7 +5,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "annals/model/chronicle.h"
 #include "timeline_controller.h"
@@ -72,26 +74,52 @@ void draw_timeline_panel(UiState& s, TimelineController& tl, const CampaignModel
     s.status = tl.jump(s.jump_text, &error) ? "jumped to " + s.jump_text : error;
   }
 
-  // The track.
+  // The track. Months near an entry get full width; long stretches without
+  // any (1227–1231, before the epilogue) are compressed and marked with a break.
   const CampaignTimeline& months = model.timeline();
+  const int n = months.month_count();
+  std::vector<double> pos(static_cast<std::size_t>(n) + 1, 0.0);
+  {
+    std::vector<char> near(static_cast<std::size_t>(n), 0);
+    for (double et : tl.entry_times())
+      for (int m = int(et) - 2; m <= int(et) + 2; ++m)
+        if (m >= 0 && m < n) near[static_cast<std::size_t>(m)] = 1;
+    for (int m = 0; m < n; ++m) pos[m + 1] = pos[m] + (near[m] ? 1.0 : 0.08);
+  }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x, track_h = ImGui::GetContentRegionAvail().y;
   ImGui::InvisibleButton("##track", ImVec2(width, track_h));
   const float x0 = origin.x + 8 * k, x1 = origin.x + width - 8 * k;
-  auto x_of = [&](double t) { return float(x0 + (x1 - x0) * (t - tl.start()) / (months.end() - tl.start())); };
+  auto x_of = [&](double t) {
+    const int m = std::clamp(int(std::floor(t)), 0, n - 1);
+    const double u = pos[m] + (t - m) * (pos[m + 1] - pos[m]);
+    return float(x0 + (x1 - x0) * u / pos[n]);
+  };
+  auto t_of = [&](float x) {
+    const double u = std::clamp((x - x0) / (x1 - x0), 0.0f, 1.0f) * pos[n];
+    const int m = std::clamp(int(std::upper_bound(pos.begin(), pos.end(), u) - pos.begin()) - 1, 0, n - 1);
+    return m + (u - pos[m]) / (pos[m + 1] - pos[m]);
+  };
   if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0) || ImGui::IsItemClicked())) {
-    const double t = tl.start() + (io.MousePos.x - x0) / (x1 - x0) * (months.end() - tl.start());
-    tl.seek(t);
+    tl.seek(t_of(io.MousePos.x));
     tl.set_playing(false);
   }
 
   ImDrawList* d = ImGui::GetWindowDrawList();
   const float base = origin.y + 16 * k;
   d->AddLine(ImVec2(x0, base), ImVec2(x1, base), IM_COL32(90, 80, 70, 255), 1.5f * k);
-  const float px_per_month = (x1 - x0) / float(months.month_count());
+  const float px_per_month = (x1 - x0) / float(pos[n]);
   float last_label_x = -1e9f;
-  for (int m = 0; m < months.month_count(); ++m) {
+  for (int m = 0; m < n; ++m) {
     const float x = x_of(m);
+    if (pos[m + 1] - pos[m] < 0.5) {
+      // A compressed month: a break mark at the start of each compressed run.
+      if (m == 0 || pos[m] - pos[m - 1] >= 0.5)
+        for (float dx : {-3.0f, 3.0f})
+          d->AddLine(ImVec2(x + dx * k - 3 * k, base + 7 * k), ImVec2(x + dx * k + 3 * k, base - 7 * k),
+                     IM_COL32(90, 80, 70, 255), 1.5f * k);
+      continue;
+    }
     const bool year = months.starts_year(m);
     d->AddLine(ImVec2(x, base - (year ? 9 : 4) * k), ImVec2(x, base + (year ? 9 : 4) * k),
                IM_COL32(90, 80, 70, year ? 255 : 150), (year ? 2.0f : 1.0f) * k);
