@@ -27,7 +27,7 @@ struct ProjectionRow {
 constexpr ProjectionRow kProjections[] = {
     {"albers", "Albers equal-area conic"},   {"lcc", "Lambert conformal conic"},
     {"eqc", "Equirectangular"},              {"webmerc", "Web Mercator"},
-    {"aeqd", "Azimuthal equidistant (view centre)"},
+    {"aeqd", "Azimuthal equidistant (on the selected place)"},
 };
 }  // namespace
 

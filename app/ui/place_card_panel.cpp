@@ -4,11 +4,14 @@
 
 #include <cstdio>
 
+#include "annals/model/chronicle.h"
+#include "timeline_controller.h"
 #include "ui_state.h"
 
 namespace annals {
 
-void draw_place_card(UiState& s, const Gazetteer& gazetteer) {
+void draw_place_card(UiState& s, const Gazetteer& gazetteer, const CampaignModel* model,
+                     TimelineController* timeline) {
   if (s.selected_place.empty()) return;
   const Place* p = gazetteer.find_by_id(s.selected_place);
   if (!p) return;
@@ -36,6 +39,24 @@ void draw_place_card(UiState& s, const Gazetteer& gazetteer) {
     }
     if (!p->modern_location.empty()) ImGui::TextWrapped("Today 今地: %s", p->modern_location.c_str());
     if (!p->note.empty()) ImGui::TextWrapped("%s", p->note.c_str());
+    if (model && timeline) {
+      // The chronicle's entries at this place: each moves the timeline there.
+      bool any = false;
+      for (const Entry& e : model->chronicle().entries) {
+        bool here = false;
+        for (const PlaceRef& r : e.places) here = here || r.id == p->id;
+        if (!here) continue;
+        if (!any) ImGui::TextUnformatted("In the chronicle 书中所见:");
+        any = true;
+        const std::string link = model->timeline().label_chinese(model->timeline().month_index(model->time_of_entry(e))) +
+                                 "  " + e.headline_normalized + "##" + e.id;
+        if (ImGui::Selectable(link.c_str())) {
+          timeline->seek(model->time_of_entry(e));
+          timeline->set_playing(false);
+        }
+      }
+      if (!any) ImGui::TextDisabled("No entry names this place in a dated headline.");
+    }
     if (ImGui::CollapsingHeader("Sources 出处")) {
       for (const auto& src : p->sources) {
         ImGui::BulletText("%s", src.work.c_str());

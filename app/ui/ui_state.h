@@ -37,6 +37,7 @@ struct UiState {
 // UI font of `font_size` pixels: the map is drawn in the window above it.
 float timeline_panel_height(float font_size);
 
+
 class TimelineController;
 
 // Opens `id`'s card and asks the camera to fly there.
@@ -49,7 +50,10 @@ void cycle_projection(UiState& state);
 void draw_help_panel(UiState& state);
 void draw_status_bar(const UiState& state, float fps);
 void draw_search_panel(UiState& state, const Gazetteer& gazetteer);
-void draw_place_card(UiState& state, const Gazetteer& gazetteer);
+// With a campaign, the card also lists the entries that happen at the place,
+// each a link that moves the timeline to it.
+void draw_place_card(UiState& state, const Gazetteer& gazetteer, const CampaignModel* model = nullptr,
+                     TimelineController* timeline = nullptr);
 void draw_timeline_panel(UiState& state, TimelineController& timeline, const CampaignModel& model);
 void draw_chronicle_panel(UiState& state, const CampaignModel& model, const CampaignState& at);
 

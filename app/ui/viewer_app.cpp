@@ -91,7 +91,7 @@ constexpr const char* kUiStrings =
     "Scale bar, north arrow 比例尺 Projection 投影 Find a place 查找地名 Traditional 繁体 Also 又名 Kind 类别 "
     "Not located 未能定位 Today 今地 Sources 出处 Fly here 飞往 no place matches (unlocated) °± "
     "Second line 第二行: English 英文 None 无 Pause 暂停 Play 播放 s/month 每月秒数 Loop 循环 Follow 跟随 Go 跳转 Chronicle 西夏书事 No entry this month. "
-    "本月无事。 Commentary 按语 宋夏金蒙古辽元 Julian JDN Source lines – ↑↓ "
+    "本月无事。 In the chronicle 书中所见: No entry names this place in a dated headline. Commentary 按语 宋夏金蒙古辽元 Julian JDN Source lines – ↑↓ "
     "play / pause the campaign previous next month entry presenter's clicker first last chronicle panel";
 
 // Reprojects the campaign and keeps the view on the same place at the same
@@ -101,8 +101,12 @@ void switch_projection(DisplayedCampaign& campaign, FrameRenderer& frames, UiSta
   const auto start = std::chrono::steady_clock::now();
   LonLat centre{102, 38};
   const bool have_centre = campaign.projection->inverse(state.frame.camera.centre, centre);
+  // The azimuthal projection centres on the selected place if there is one,
+  // else on the view's centre.
+  LonLat aeqd_centre = centre;
+  if (state.frame.highlight.active) aeqd_centre = state.frame.highlight.centre;
   try {
-    campaign.set_projection(state.projection, centre);
+    campaign.set_projection(state.projection, aeqd_centre);
   } catch (const ProjectionError& e) {
     state.status = e.what();
     state.projection = campaign.projection_name;
@@ -419,7 +423,7 @@ int run_viewer(const ViewerOptions& opt) {
       draw_chronicle_panel(state, *model, at);
     }
     draw_search_panel(state, *campaign->gazetteer);
-    draw_place_card(state, *campaign->gazetteer);
+    draw_place_card(state, model ? model->gazetteer() : *campaign->gazetteer, model, timeline.get());
     ImGui::Render();
 
     if (state.fly_to) {

@@ -150,6 +150,11 @@ convert "$art/flown.png" -crop 300x120+850+20 +repage "$art/card.png"
 convert "$art/before-search.png" -crop 300x120+850+20 +repage "$art/card-before.png"
 card=$(differing "$art/card-before.png" "$art/card.png")
 ((card > 15000)) || fail "no place card appeared ($card pixels changed where it opens)"
+# The card lists the chronicle's entries at 灵州; clicking the first (its fall,
+# 宝庆二年十一月) moves the timeline there.
+click_at 930 346
+sleep 0.5
+grep -q "annals: time 宝庆二年十一月" "$log" || fail "clicking the card's entry did not move the timeline to 宝庆二年十一月"
 
 # The timeline. PageDown (a presenter's clicker) steps to the next entry: the
 # date banner and the chronicle change. Home goes back to the first month.
