@@ -100,7 +100,8 @@ void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewp
   float cy = y + pad + row / 2;
   const ImU32 ink = col(50, 36, 30);
   for (PlaceStatus st : kRows) {
-    draw_status_symbol(d, ImVec2(x + pad + sym / 2, cy), st, 1, ratio, 0.3);
+    // County size, and a siege ring caught small, so the rows stay apart.
+    draw_status_symbol(d, ImVec2(x + pad + sym / 2, cy), st, 2, ratio, 0.0);
     d->AddText(fonts.small, ss, ImVec2(x + pad + sym, cy - ss * 0.62f), ink, status_label(st));
     cy += row;
   }
