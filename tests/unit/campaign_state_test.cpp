@@ -186,7 +186,8 @@ TEST(CampaignState, AStatusKnowsWhenAndWhyItBegan) {
   EXPECT_EQ(gua.cause, nullptr);
   EXPECT_EQ(gua.since, 0.0);
   // The siege of 1224 was lifted: 沙州 is Xia again, since the 十一月 entry.
-  const PlaceState& lifted = place_at(model().state_at(time_of_case("宝庆元年三月")), "shazhou");
+  const CampaignState spring_1225 = model().state_at(time_of_case("宝庆元年三月"));  // keep it alive
+  const PlaceState& lifted = place_at(spring_1225, "shazhou");
   EXPECT_EQ(lifted.status, PlaceStatus::XiaHeld);
   ASSERT_NE(lifted.cause, nullptr);
   EXPECT_EQ(lifted.cause->id, "e013");
@@ -253,10 +254,13 @@ TEST(CampaignState, AnArmyMovesThroughTheMonthOfItsMove) {
     return nullptr;
   };
   EXPECT_EQ(find(model().state_at(m.start_t - 0.5)), nullptr);  // not begun
-  const ArmyState* mid = find(model().state_at(m.start_t + 0.5));
+  // The states must outlive the pointers into them.
+  const CampaignState during = model().state_at(m.start_t + 0.5);
+  const ArmyState* mid = find(during);
   ASSERT_NE(mid, nullptr);
   EXPECT_DOUBLE_EQ(mid->progress, 0.5);
-  const ArmyState* after = find(model().state_at(m.end_t + 0.5));
+  const CampaignState done = model().state_at(m.end_t + 0.5);
+  const ArmyState* after = find(done);
   ASSERT_NE(after, nullptr);
   EXPECT_TRUE(after->settled);
 }
