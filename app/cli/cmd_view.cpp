@@ -10,8 +10,10 @@ namespace annals::cli {
 int run_view(Args args) {
   ArgParser parser("annals view [CAMPAIGN_DIR] [options]",
                    "Opens the viewer window on a campaign folder (default: the Mongol conquest of Western Xia).\n"
-                   "Keys: drag or arrows pan, wheel or +/- zoom, 0 whole campaign, L layers, F11 fullscreen,\n"
-                   "F12 screenshot, F1 help, Esc quit.");
+                   "Keys: Space play/pause, Left/Right month, PageDown/PageUp entry (a presenter's clicker),\n"
+                   "Home/End first/last month, C chronicle, Ctrl+F find a place, drag or Up/Down pan,\n"
+                   "wheel or +/- zoom, 0 whole campaign, P projection, L layers, Ctrl+1-9 / 1-9 bookmarks,\n"
+                   "F11 fullscreen, F12 screenshot, F1 all keys, Esc quit.");
   parser.option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
       .option("--dem", "FILE", "use this elevation raster (any format GDAL reads) instead of the shipped relief")
       .option("--size", "WxH", "window size in screen coordinates (default 1280x800)")
