@@ -13,6 +13,7 @@
 #include "annals/model/chronicle.h"
 #include "annals/model/paths.h"
 #include "arg_parser.h"
+#include "atomic_file.h"
 #include "command.h"
 
 namespace annals::cli {
@@ -121,30 +122,6 @@ std::string csv_text(const Chronicle& ch) {
   return out.str();
 }
 
-// Writes next to the target and renames, so a reader never sees half a file.
-void write_atomic(const std::filesystem::path& target, const std::string& data) {
-  std::filesystem::path tmp = target;
-  tmp += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw DataError(target.string(), "", "cannot write (is the folder there and writable?)");
-    f << data;
-    f.close();
-    if (!f) {
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw DataError(target.string(), "", "write failed");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw DataError(target.string(), "", "cannot replace the file: " + ec.message());
-  }
-}
-
 }  // namespace
 
 int run_events(Args args) {
@@ -177,7 +154,7 @@ int run_events(Args args) {
     text = csv_text(ch);
   }
   if (auto out = a.get("--out")) {
-    write_atomic(*out, text);
+    write_atomically(*out, text);
   } else {
     std::cout << text;
     std::cout.flush();

@@ -18,6 +18,7 @@
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/paths.h"
 #include "arg_parser.h"
+#include "atomic_file.h"
 #include "command.h"
 
 namespace annals::cli {
@@ -35,53 +36,6 @@ std::size_t parse_limit(const std::string& text) {
   if (ec != std::errc() || p != text.data() + text.size() || n == 0 || n > kMaxLimit)
     throw UsageError("--limit '" + text + "' must be a whole number from 1 to " + std::to_string(kMaxLimit));
   return n;
-}
-
-// Writes `data` to `target` so that a reader sees either the old file or the
-// complete new one: a temporary file in the same directory (same file system,
-// so rename is atomic), flushed to disk, then renamed over the target.
-void write_atomically(const fs::path& target, const std::string& data) {
-  const std::string shown = target.string();
-  fs::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  std::string name = ".";  // appended, not "." + ...: GCC 12 -O2 raises a false -Wrestrict on that
-  name += target.filename().string();
-  name += ".tmp-XXXXXX";
-  std::string tmpl = (dir / name).string();
-  const int fd = mkstemp(tmpl.data());
-  if (fd < 0)
-    throw DataError(shown, "",
-                    std::string("cannot create a temporary file beside it: ") + std::strerror(errno));
-  auto fail = [&](const char* what) {
-    const int saved = errno;
-    ::close(fd);
-    ::unlink(tmpl.c_str());
-    throw DataError(shown, "", std::string(what) + ": " + std::strerror(saved));
-  };
-  // mkstemp creates the file 0600; an export should get the usual mode.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(fd, static_cast<mode_t>(0666 & ~mask)) != 0) fail("cannot set permissions");
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("cannot write");
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) fail("cannot flush to disk");
-  if (::close(fd) != 0) {
-    const int saved = errno;
-    ::unlink(tmpl.c_str());
-    throw DataError(shown, "", std::string("cannot close: ") + std::strerror(saved));
-  }
-  if (::rename(tmpl.c_str(), target.c_str()) != 0) {
-    const int saved = errno;
-    ::unlink(tmpl.c_str());
-    throw DataError(shown, "", std::string("cannot replace the file: ") + std::strerror(saved));
-  }
 }
 
 nlohmann::ordered_json result_json(const SearchResult& r) {
