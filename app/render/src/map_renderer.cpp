@@ -1,8 +1,14 @@
 #include "annals/render/map_renderer.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace annals {
 
 namespace {
+
+// Line segments are filed in a kCellGrid × kCellGrid grid over each layer.
+constexpr int kCellGrid = 32;
 
 // Positions are projected metres; the camera maps them to clip space. Doing
 // the subtraction of the centre on the GPU keeps float precision (~0.25 m at
@@ -57,34 +63,31 @@ void main() {
 }
 )";
 
+// The relief texture is a north-up grid over `u_bounds`; positions give its
+// texture coordinates, so the footprint mesh needs none of its own.
 const std::string kTerrainVs = std::string("#version 330 core\n") + kTransform + R"(
 layout(location = 0) in vec2 a_pos;
-layout(location = 1) in vec2 a_uv;
+uniform vec4 u_bounds;  // min x, min y, max x, max y
 out vec2 v_uv;
-void main() { v_uv = a_uv; gl_Position = vec4(to_clip(a_pos), 0.0, 1.0); }
+void main() {
+  v_uv = vec2((a_pos.x - u_bounds.x) / (u_bounds.z - u_bounds.x), (u_bounds.w - a_pos.y) / (u_bounds.w - u_bounds.y));
+  gl_Position = vec4(to_clip(a_pos), 0.0, 1.0);
+}
 )";
-// Alpha is the land mask: sea where it is 0, relief (or flat land when the
-// relief is off) where it is 1, blended across the coast.
+// The texture is composed already (compose_terrain): a bare read, which
+// llvmpipe runs on its fast 8-bit path.
 constexpr const char* kTerrainFs = R"(#version 330 core
 uniform sampler2D u_texture;
-uniform vec4 u_sea;
-uniform vec4 u_flat_land;
-uniform float u_relief;
 in vec2 v_uv;
 out vec4 o_color;
-void main() {
-  vec4 t = texture(u_texture, v_uv);
-  vec3 land = mix(u_flat_land.rgb, t.rgb, u_relief);
-  o_color = vec4(mix(u_sea.rgb, land, t.a), 1.0);
-}
+void main() { o_color = texture(u_texture, v_uv); }
 )";
 
 void set_color(const ShaderProgram& p, Rgba c) { glUniform4f(p.uniform("u_color"), c.r, c.g, c.b, c.a); }
 
 }  // namespace
 
-MapRenderer::MapRenderer(const Scene& scene)
-    : background_(scene.background), sea_(scene.terrain.sea), flat_land_(scene.terrain.flat_land) {
+MapRenderer::MapRenderer(const Scene& scene) : background_(scene.background), terrain_layer_(scene.terrain) {
   flat_ = std::make_unique<ShaderProgram>("flat", kFlatVs.c_str(), kFlatFs);
   line_ = std::make_unique<ShaderProgram>("line", kLineVs.c_str(), kLineFs);
   terrain_ = std::make_unique<ShaderProgram>("terrain", kTerrainVs.c_str(), kTerrainFs);
@@ -102,64 +105,62 @@ MapRenderer::MapRenderer(const Scene& scene)
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
 
-  // Terrain.
+  // Terrain: one rectangle of the relief texture, the part in view.
   const TerrainLayer& t = scene.terrain;
-  terrain_visible_ = t.visible && !t.indices.empty();
+  terrain_visible_ = t.visible && t.texture.width > 0;
   glGenVertexArrays(1, &terrain_vao_);
   glBindVertexArray(terrain_vao_);
   glGenBuffers(1, &terrain_vbo_);
   glBindBuffer(GL_ARRAY_BUFFER, terrain_vbo_);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(t.vertices.size() * sizeof(float)), t.vertices.data(),
-               GL_STATIC_DRAW);
+  glBufferData(GL_ARRAY_BUFFER, 8 * sizeof(float), nullptr, GL_DYNAMIC_DRAW);
   glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
-  glGenBuffers(1, &terrain_ibo_);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, terrain_ibo_);
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(t.indices.size() * sizeof(unsigned)),
-               t.indices.data(), GL_STATIC_DRAW);
-  terrain_index_count_ = static_cast<GLsizei>(t.indices.size());
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
   glGenTextures(1, &terrain_tex_);
-  glBindTexture(GL_TEXTURE_2D, terrain_tex_);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.texture.width, t.texture.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-               t.texture.rgba.data());
-  glGenerateMipmap(GL_TEXTURE_2D);
-  // Trilinear when zoomed out; clamp so the texture edge never wraps (no seams).
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  upload_terrain(true);
 
   for (const auto& f : scene.fills) fills_.push_back(upload_fill(f));
 
   for (const auto& l : scene.lines) {
-    GpuLines g{l.id, 0, 0, static_cast<GLsizei>(l.segment_count()), {}, l.color, l.width_px, l.visible};
-    upload_segments(l.segments, g.vao, g.vbo);
-    for (const auto& lod : l.lods) {
-      GpuLod gl{lod.tolerance_m, 0, 0, static_cast<GLsizei>(lod.segments.size() / 4)};
-      upload_segments(lod.segments, gl.vao, gl.vbo);
-      g.lods.push_back(gl);
-    }
-    lines_.push_back(g);
+    GpuLines g{l.id, {}, l.color, l.width_px, l.visible};
+    g.lods.push_back(upload_segments(0.0, l.segments));
+    for (const auto& lod : l.lods) g.lods.push_back(upload_segments(lod.tolerance_m, lod.segments));
+    lines_.push_back(std::move(g));
   }
   glBindVertexArray(0);
 }
 
-void MapRenderer::upload_segments(const std::vector<float>& segments, GLuint& vao, GLuint& vbo) {
-  glGenVertexArrays(1, &vao);
-  glBindVertexArray(vao);
+void MapRenderer::upload_terrain(bool relief) const {
+  const Image composed = compose_terrain(terrain_layer_, relief, background_);
+  glBindTexture(GL_TEXTURE_2D, terrain_tex_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, composed.width, composed.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               composed.rgba.data());
+  glGenerateMipmap(GL_TEXTURE_2D);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  // Clamp so the texture edge never wraps (no seams).
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  terrain_relief_ = relief;
+}
+
+MapRenderer::GpuLod MapRenderer::upload_segments(double tolerance_m, std::vector<float> segments) {
+  GpuLod lod;
+  lod.tolerance_m = tolerance_m;
+  lod.count = static_cast<GLsizei>(segments.size() / 4);
+  lod.cells = sort_into_cells(segments, kCellGrid);
+  glGenVertexArrays(1, &lod.vao);
+  glBindVertexArray(lod.vao);
   glBindBuffer(GL_ARRAY_BUFFER, quad_vbo_);
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-  glGenBuffers(1, &vbo);
-  glBindBuffer(GL_ARRAY_BUFFER, vbo);
+  glGenBuffers(1, &lod.vbo);
+  glBindBuffer(GL_ARRAY_BUFFER, lod.vbo);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segments.size() * sizeof(float)), segments.data(),
                GL_STATIC_DRAW);
   glEnableVertexAttribArray(1);
   glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, nullptr);
   glVertexAttribDivisor(1, 1);
+  return lod;
 }
 
 MapRenderer::GpuFill MapRenderer::upload_fill(const FillLayer& f) {
@@ -180,16 +181,18 @@ MapRenderer::~MapRenderer() {
     glDeleteVertexArrays(1, &vao);
     glDeleteBuffers(1, &vbo);
   };
-  for (auto& l : lines_) {
-    del(l.vao, l.vbo);
+  for (auto& l : lines_)
     for (auto& lod : l.lods) del(lod.vao, lod.vbo);
-  }
   for (auto& f : fills_) del(f.vao, f.vbo);
   del(cover_vao_, cover_vbo_);
   del(terrain_vao_, terrain_vbo_);
-  glDeleteBuffers(1, &terrain_ibo_);
   glDeleteBuffers(1, &quad_vbo_);
   glDeleteTextures(1, &terrain_tex_);
+}
+
+Bounds MapRenderer::view_bounds(const Camera& c, const Viewport& vp) {
+  const double hw = vp.logical_width() * c.metres_per_px / 2, hh = vp.logical_height() * c.metres_per_px / 2;
+  return {c.centre.x - hw, c.centre.y - hh, c.centre.x + hw, c.centre.y + hh};
 }
 
 void MapRenderer::set_transform(const ShaderProgram& p, const Camera& c, const Viewport& vp) const {
@@ -218,11 +221,22 @@ void MapRenderer::stencil_fill(const GpuFill& f) const {
   glStencilFunc(GL_NOTEQUAL, 0, 0xFF);
 }
 
-void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisibility& visibility,
-                       Pass pass) const {
+void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisibility& visibility, Pass pass,
+                       const PixelRect* clip) const {
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
-  glDisable(GL_SCISSOR_TEST);
+  // What is drawn, in projected metres: the whole view or the clip's part.
+  Bounds drawn = view_bounds(camera, vp);
+  if (clip) {
+    if (clip->empty()) return;
+    const XY top_left = camera.to_map({double(clip->x), double(clip->y)}, vp);
+    const XY bottom_right = camera.to_map({double(clip->x + clip->width), double(clip->y + clip->height)}, vp);
+    drawn = {top_left.x, bottom_right.y, bottom_right.x, top_left.y};
+    glEnable(GL_SCISSOR_TEST);  // GL counts rows from the bottom
+    glScissor(clip->x, vp.height_px - clip->y - clip->height, clip->width, clip->height);
+  } else {
+    glDisable(GL_SCISSOR_TEST);
+  }
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
@@ -263,13 +277,30 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, terrain_tex_);
     glUniform1i(terrain_->uniform("u_texture"), 0);
-    glUniform4f(terrain_->uniform("u_sea"), sea_.r, sea_.g, sea_.b, 1.0f);
-    glUniform4f(terrain_->uniform("u_flat_land"), flat_land_.r, flat_land_.g, flat_land_.b, 1.0f);
-    glUniform1f(terrain_->uniform("u_relief"), is_visible("terrain", terrain_visible_, visibility) ? 1.0f : 0.0f);
-    glBindVertexArray(terrain_vao_);
-    // Opaque: without blending, software rasterisers skip reading the target back.
-    glDisable(GL_BLEND);
-    glDrawElements(GL_TRIANGLES, terrain_index_count_, GL_UNSIGNED_INT, nullptr);
+    // Switching the relief off or on recomposes the texture (rare; ~30 ms).
+    const bool relief = is_visible("terrain", terrain_visible_, visibility);
+    if (relief != terrain_relief_) upload_terrain(relief);
+    const Bounds& tb = terrain_layer_.bounds;
+    glUniform4f(terrain_->uniform("u_bounds"), static_cast<float>(tb.min_x), static_cast<float>(tb.min_y),
+                static_cast<float>(tb.max_x), static_cast<float>(tb.max_y));
+    // Mipmaps only where the texture is shrunk: trilinear filtering costs a
+    // software rasteriser a third more than bilinear.
+    const bool minified = camera.metres_per_px / vp.pixel_ratio > 1.25 * terrain_layer_.texel_m();
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, minified ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
+    // Only the part in view, as a screen-aligned rectangle: llvmpipe fills
+    // those on a fast path and spends nothing on what lies off-screen.
+    const Bounds r{std::max(drawn.min_x, tb.min_x), std::max(drawn.min_y, tb.min_y),
+                   std::min(drawn.max_x, tb.max_x), std::min(drawn.max_y, tb.max_y)};
+    if (r.max_x > r.min_x && r.max_y > r.min_y) {
+      const float q[] = {float(r.min_x), float(r.min_y), float(r.max_x), float(r.min_y),
+                         float(r.min_x), float(r.max_y), float(r.max_x), float(r.max_y)};
+      glBindVertexArray(terrain_vao_);
+      glBindBuffer(GL_ARRAY_BUFFER, terrain_vbo_);
+      glBufferSubData(GL_ARRAY_BUFFER, 0, sizeof q, q);
+      // Opaque: without blending, software rasterisers skip reading the target back.
+      glDisable(GL_BLEND);
+      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    }
     glEnable(GL_BLEND);
 
     draw_fills(false);
@@ -279,24 +310,34 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
     glUniform2f(line_->uniform("u_viewport"), static_cast<float>(vp.width_px), static_cast<float>(vp.height_px));
     const double metres_per_device_px = camera.metres_per_px / vp.pixel_ratio;
     for (const auto& l : lines_) {
-      if (!is_visible(l.id, l.visible, visibility) || l.count == 0) continue;
+      if (!is_visible(l.id, l.visible, visibility) || l.lods.front().count == 0) continue;
       set_color(*line_, l.color);
       glUniform1f(line_->uniform("u_width"), l.width_px * vp.pixel_ratio);
       // Translucent lines get butt ends, or their overlapping joints show as dots.
       glUniform1f(line_->uniform("u_cap"), l.color.a >= 0.999f ? 1.0f : 0.0f);
       // The coarsest level whose simplification stays within a device pixel.
-      GLuint vao = l.vao;
-      GLsizei count = l.count;
-      for (const auto& lod : l.lods)
-        if (lod.tolerance_m <= metres_per_device_px) vao = lod.vao, count = lod.count;
-      glBindVertexArray(vao);
-      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+      const GpuLod* lod = &l.lods.front();
+      for (const auto& level : l.lods)
+        if (level.tolerance_m <= metres_per_device_px) lod = &level;
+      // Segments whose cells can reach the drawn area, widened by the line's
+      // half width and its soft edge.
+      const double reach = (0.5 * l.width_px * vp.pixel_ratio + 1.0) * metres_per_device_px;
+      const Bounds near{drawn.min_x - reach, drawn.min_y - reach, drawn.max_x + reach, drawn.max_y + reach};
+      glBindVertexArray(lod->vao);
+      glBindBuffer(GL_ARRAY_BUFFER, lod->vbo);
+      for (const SegmentRun& run : visible_runs(lod->cells, near)) {
+        // GL 3.3 has no base instance: point the per-instance attribute at the run.
+        glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0,
+                              reinterpret_cast<const void*>(static_cast<std::uintptr_t>(run.first) * 4 * sizeof(float)));
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(run.count));
+      }
     }
   }
   // Time-dependent fills (the Xia realm) lie over the base map, so the base
   // can be cached while the campaign plays.
   if (pass != Pass::Base) draw_fills(true);
   glBindVertexArray(0);
+  glDisable(GL_SCISSOR_TEST);
 }
 
 }  // namespace annals

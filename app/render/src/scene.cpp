@@ -149,41 +149,6 @@ LineLayer graticule(const Projection& proj) {
   return g;
 }
 
-TerrainLayer terrain_of(const ElevationGrid& grid, const Image& relief, const Projection& proj) {
-  TerrainLayer t;
-  t.texture = relief;
-  // One mesh vertex every 16 DEM cells (about 0.5°): the projections'
-  // curvature over half a degree is far below a pixel at the campaign's
-  // scales, and fewer triangles matter to software rasterisers.
-  constexpr int kStep = 16;
-  const int cols = grid.width / kStep + 1, rows = grid.height / kStep + 1;
-  std::vector<double> xy;
-  xy.reserve(static_cast<std::size_t>(cols * rows * 2));
-  std::vector<float> uv;
-  for (int r = 0; r < rows; ++r) {
-    const int pr = std::min(r * kStep, grid.height);
-    for (int c = 0; c < cols; ++c) {
-      const int pc = std::min(c * kStep, grid.width);
-      xy.push_back(grid.west + pc * grid.lon_step());
-      xy.push_back(grid.north - pr * grid.lat_step());
-      uv.push_back(static_cast<float>(pc) / grid.width);
-      uv.push_back(static_cast<float>(pr) / grid.height);
-    }
-  }
-  proj.forward_in_place(xy);
-  for (std::size_t i = 0; i < uv.size() / 2; ++i)
-    t.vertices.insert(t.vertices.end(),
-                      {static_cast<float>(xy[2 * i]), static_cast<float>(xy[2 * i + 1]), uv[2 * i], uv[2 * i + 1]});
-  for (int r = 0; r + 1 < rows; ++r)
-    for (int c = 0; c + 1 < cols; ++c) {
-      const unsigned a = static_cast<unsigned>(r * cols + c), b = a + 1, d = a + static_cast<unsigned>(cols),
-                     e = d + 1;
-      if (std::isnan(xy[2 * a]) || std::isnan(xy[2 * b]) || std::isnan(xy[2 * d]) || std::isnan(xy[2 * e])) continue;
-      t.indices.insert(t.indices.end(), {a, b, d, b, e, d});
-    }
-  return t;
-}
-
 }  // namespace
 
 FillLayer make_fill_layer(std::string id, const VectorLayer& layer, const Projection& proj, Rgba color,
@@ -243,7 +208,8 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
   const Basemap& b = *in.basemap;
 
   const Image relief = in.relief ? Image() : shade_basemap_relief(b);
-  s.terrain = terrain_of(b.terrain, in.relief ? *in.relief : relief, proj);
+  s.terrain = project_relief(b.terrain, in.relief ? *in.relief : relief, proj,
+                             (in.extent_lonlat[1] + in.extent_lonlat[3]) / 2);
   s.terrain.sea = rgb(176, 202, 222);
   s.terrain.flat_land = rgb(232, 228, 206);
   if (in.realm)

@@ -17,6 +17,12 @@ struct Viewport {
   double logical_height() const { return height_px / static_cast<double>(pixel_ratio); }
 };
 
+// A rectangle of device pixels, origin top-left, y down.
+struct PixelRect {
+  int x = 0, y = 0, width = 0, height = 0;
+  bool empty() const { return width <= 0 || height <= 0; }
+};
+
 struct Bounds {
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
   double width() const { return max_x - min_x; }

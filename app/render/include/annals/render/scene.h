@@ -53,16 +53,18 @@ struct FillLayer {
   bool visible = true;
 };
 
-// The shaded relief as a texture on a projected grid: x,y,u,v per vertex.
-// The texture's alpha is the land mask (coverage of the land polygons), so
-// the sea and the coast need no per-frame polygon fill.
+// The shaded relief reprojected into the map's projection by GDAL's warper:
+// a north-up texture over `bounds` (projected metres), square texels. RGB is
+// the relief; alpha 0 is beyond the DEM, and 1–255 the land mask from water
+// to land (coverage of the land polygons less the lakes), so the sea and the
+// coast need no per-frame polygon fill.
 struct TerrainLayer {
   Image texture;
+  Bounds bounds;
   Rgba sea;
   Rgba flat_land;  // drawn instead of the relief when the relief is off
-  std::vector<float> vertices;
-  std::vector<unsigned> indices;
   bool visible = true;
+  double texel_m() const { return texture.width > 0 ? bounds.width() / texture.width : 0.0; }
 };
 
 struct PlaceMarker {
@@ -131,6 +133,20 @@ Image shade_terrain(const ElevationGrid& grid, const VectorLayer& land, const Ve
 
 // shade_terrain for a base map: splits its lakes layer into water and playas.
 Image shade_basemap_relief(const Basemap& basemap);
+
+// Reprojects `relief` (an image on `grid`'s lon/lat cells, as shade_terrain
+// makes it) into `projection` with GDAL's warper, at about the DEM's own
+// resolution at latitude `centre_lat` (capped at 8 million texels and 8192 on
+// a side). Throws WarpError.
+TerrainLayer project_relief(const ElevationGrid& grid, const Image& relief, const Projection& projection,
+                            double centre_lat);
+
+// The terrain as drawn, opaque: sea where the land mask is 0, the relief (or
+// flat land when `relief` is false) where it is 1, blended across the coast,
+// and `outside` beyond the DEM (filtering then softens the DEM's outline).
+// Done once on the CPU so the frame's shader is a bare texture read, which
+// software rasterisers run twice as fast as one that computes.
+Image compose_terrain(const TerrainLayer& terrain, bool relief, Rgba outside);
 
 // Fraction of each grid cell covered by the polygons (even-odd rule), 0–255,
 // row-major, north row first. Four sub-scanlines per row smooth the coast.
