@@ -104,8 +104,13 @@ int FrameRenderer::msaa_samples() {
 }
 
 const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewport& vp) {
-  if (!target_ || target_->width() != vp.width_px || target_->height() != vp.height_px)
+  if (!target_ || target_->width() != vp.width_px || target_->height() != vp.height_px) {
     target_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, msaa_samples());
+    target_->bind_for_drawing();
+    glClearStencil(0);
+    glStencilMask(0xFF);
+    glClear(GL_STENCIL_BUFFER_BIT);
+  }
   // The campaign at t: a pure function of the data and t.
   CampaignState campaign_state;
   CampaignOverlay overlay;
@@ -126,22 +131,14 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     for (const RealmCell* cell : campaign_state.xia_cells) layers["realm:" + cell->id] = true;
   }
   if (msaa_samples() == 0) {
-    BaseKey key{state.camera.centre.x, state.camera.centre.y, state.camera.metres_per_px, vp.width_px, vp.height_px,
-                vp.pixel_ratio, {}, scene_generation_};
+    LayerVisibility base_layers;
     for (const auto& [id, on] : layers)
-      if (!MapRenderer::is_dynamic_layer(id)) key.layers[id] = on;
-    if (!base_ || !(key == base_key_)) {
-      if (!base_ || base_->width() != vp.width_px || base_->height() != vp.height_px)
-        base_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
-      base_->bind_for_drawing();
-      map_->draw(state.camera, vp, layers, MapRenderer::Pass::Base);
-      base_key_ = std::move(key);
-    }
-    base_->copy_into(*target_);
+      if (!MapRenderer::is_dynamic_layer(id)) base_layers[id] = on;
+    last_base_update_ = base_.update(*map_, state.camera, vp, base_layers, scene_generation_);
+    base_.target().copy_into(*target_);
     target_->bind_for_drawing();
-    glClearStencil(0);
-    glStencilMask(0xFF);
-    glClear(GL_STENCIL_BUFFER_BIT);
+    // No stencil clear: it costs llvmpipe over a millisecond a frame, and
+    // every fill leaves the stencil zeroed behind it (the target starts so).
     map_->draw(state.camera, vp, layers, MapRenderer::Pass::Dynamic);
   } else {
     target_->bind_for_drawing();

@@ -1,6 +1,7 @@
 #include "annals/render/render_target.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -63,6 +64,18 @@ void RenderTarget::copy_into(const RenderTarget& other) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, other.msaa_fbo_);
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, other.msaa_fbo_);
+}
+
+void RenderTarget::copy_shifted_into(const RenderTarget& other, int dx, int dy) const {
+  const int w = width_ - std::abs(dx), h = height_ - std::abs(dy);
+  if (w <= 0 || h <= 0) return;
+  // GL rows count from the bottom: moving down the image is -y in GL.
+  const int sx = std::max(0, -dx), dx0 = std::max(0, dx);
+  const int sy = std::max(0, dy), dy0 = std::max(0, -dy);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, other.msaa_fbo_);
+  glBlitFramebuffer(sx, sy, sx + w, sy + h, dx0, dy0, dx0 + w, dy0 + h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, other.msaa_fbo_);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "annals/render/base_map_cache.h"
 #include "annals/render/camera.h"
 #include "annals/render/fonts.h"
 #include "annals/render/map_renderer.h"
@@ -54,6 +55,9 @@ class FrameRenderer {
   bool legend = true;
   // 4× multisampling on GPUs, none on software rasterisers (llvmpipe).
   static int msaa_samples();
+  // How the last frame got its base map (software rasterisers; a GPU frame
+  // always draws it): for tests and benchmarks.
+  BaseMapCache::Update last_base_update() const { return last_base_update_; }
   // Characters the font lacks, each reported once with where it first occurs.
   const std::vector<std::string>& font_warnings() const { return font_warnings_; }
 
@@ -74,18 +78,10 @@ class FrameRenderer {
   const CampaignModel* model_ = nullptr;
   std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none
   std::unique_ptr<RenderTarget> target_;
-  // The base map of the last view, kept while only campaign time changes
-  // (software rasterisers only: a GPU redraws it faster than it is copied).
-  struct BaseKey {
-    double cx = 0, cy = 0, mpp = 0;
-    int w = 0, h = 0;
-    float ratio = 0;
-    LayerVisibility layers;
-    int scene_generation = -1;
-    bool operator==(const BaseKey&) const = default;
-  };
-  std::unique_ptr<RenderTarget> base_;
-  BaseKey base_key_;
+  // The base map of the last view (software rasterisers only: a GPU redraws
+  // it faster than it is copied).
+  BaseMapCache base_;
+  BaseMapCache::Update last_base_update_ = BaseMapCache::Update::Redrawn;
   int scene_generation_ = 0;
   ImGuiContext* overlay_context_ = nullptr;  // its own ImGui context: the window's UI never leaks into frames
 };

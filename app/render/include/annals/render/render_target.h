@@ -25,6 +25,10 @@ class RenderTarget {
   // Copies this target's colour into `other` (same size, both without
   // multisampling): how a cached base map is laid down before each frame.
   void copy_into(const RenderTarget& other) const;
+  // Copies this target's colour into `other` moved by (dx, dy) device pixels
+  // (x right, y down); what moves off the edge is dropped and what it
+  // uncovers in `other` is left as it was.
+  void copy_shifted_into(const RenderTarget& other, int dx, int dy) const;
   // Resolves the samples and copies the frame to `framebuffer` (0 = window),
   // at the same size, bottom-left aligned.
   void blit_to(GLuint framebuffer, int x = 0, int y = 0) const;

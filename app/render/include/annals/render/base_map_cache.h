@@ -1,0 +1,49 @@
+// The base map (relief, water, coast, graticule, borders) of the last view,
+// kept in an offscreen target and brought up to date for a new view at the
+// least cost: reused when only campaign time changed; scrolled when the view
+// moved by whole device pixels at the same scale, drawing only the strips
+// that came into view; redrawn otherwise. On a software rasteriser this is
+// what makes panning cheap; the picture is the same as a full redraw (the
+// render tests compare them).
+#pragma once
+
+#include <memory>
+
+#include "annals/render/camera.h"
+#include "annals/render/map_renderer.h"
+#include "annals/render/render_target.h"
+
+namespace annals {
+
+class BaseMapCache {
+ public:
+  enum class Update { Reused, Scrolled, Redrawn };
+
+  // Brings the cache to `camera`. `base_layers` holds the visibility of the
+  // base map's layers only; `scene_generation` changes when the scene is
+  // rebuilt. Needs a current GL context.
+  Update update(const MapRenderer& map, const Camera& camera, const Viewport& vp, const LayerVisibility& base_layers,
+                int scene_generation);
+  const RenderTarget& target() const { return *current_; }
+  // The next update redraws.
+  void invalidate() { valid_ = false; }
+
+ private:
+  // What a cached picture depends on besides the view's centre.
+  struct Key {
+    double metres_per_px = 0;
+    int width = 0, height = 0;
+    float pixel_ratio = 0;
+    LayerVisibility layers;
+    int scene_generation = -1;
+    bool operator==(const Key&) const = default;
+  };
+  void ensure_targets(const Viewport& vp);
+
+  std::unique_ptr<RenderTarget> current_, spare_;
+  Key key_;
+  XY centre_;  // the centre the cached picture was drawn for
+  bool valid_ = false;
+};
+
+}  // namespace annals

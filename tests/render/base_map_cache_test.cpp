@@ -1,0 +1,98 @@
+// The base-map cache: a panned frame whose base map was scrolled (only the
+// uncovered strips drawn) must look like the same frame drawn from scratch,
+// and the cache must redraw whenever scrolling cannot give that picture.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "annals/model/paths.h"
+#include "annals/render/base_map_cache.h"
+#include "annals/render/campaign_scene.h"
+#include "annals/render/egl_context.h"
+#include "render_test_support.h"
+
+namespace annals {
+namespace {
+
+using Update = BaseMapCache::Update;
+
+class BaseMapCacheRender : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    gl_ = std::make_unique<EglContext>();
+    campaign_ = load_displayed_campaign(default_campaign_dir(), {std::nullopt, std::nullopt, assets_dir()});
+    map_ = std::make_unique<MapRenderer>(campaign_->scene);
+  }
+  static void TearDownTestSuite() {
+    map_.reset();
+    campaign_.reset();
+    gl_.reset();
+  }
+  // The base map for this view drawn from scratch, with no cache.
+  Image from_scratch(const Camera& c, const LayerVisibility& layers = {}) const {
+    RenderTarget t(vp_.width_px, vp_.height_px, 0);
+    t.bind_for_drawing();
+    map_->draw(c, vp_, layers, MapRenderer::Pass::Base);
+    return t.read_pixels();
+  }
+  Camera home() const {
+    Camera c = Camera::fit(campaign_->scene.extent, vp_);
+    c.zoom_about(2.0, {vp_.width_px / 2.0, vp_.height_px / 2.0}, vp_);  // closer: more detail per strip
+    return c;
+  }
+  static void expect_same(const Image& a, const Image& b) {
+    const auto c = test::compare_images(a, b, 3);
+    ASSERT_TRUE(c.same_size);
+    EXPECT_LT(c.bad_fraction, 0.0005) << "max channel difference " << c.max_channel_diff;
+  }
+
+  Viewport vp_{480, 300, 1.0f};
+  static inline std::unique_ptr<EglContext> gl_;
+  static inline std::unique_ptr<DisplayedCampaign> campaign_;
+  static inline std::unique_ptr<MapRenderer> map_;
+};
+
+TEST_F(BaseMapCacheRender, ScrolledFramesMatchFramesDrawnFromScratch) {
+  BaseMapCache cache;
+  Camera c = home();
+  EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Redrawn);
+  // Moves in every direction, small and large, one after another: each
+  // scroll builds on the last, so errors would accumulate.
+  const int moves[][2] = {{3, 0}, {0, -5}, {-37, 23}, {120, 80}, {-1, -1}, {0, 250}, {-400, 0}, {17, -29}};
+  for (const auto& m : moves) {
+    c.pan_pixels(m[0], m[1], vp_);
+    EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Scrolled) << m[0] << "," << m[1];
+    expect_same(cache.target().read_pixels(), from_scratch(c));
+  }
+  // At a pixel ratio of 2 a logical pixel is two device pixels.
+  const Viewport retina{vp_.width_px, vp_.height_px, 2.0f};
+  EXPECT_EQ(cache.update(*map_, c, retina, {}, 0), Update::Redrawn) << "a new pixel ratio";
+  c.pan_pixels(-7, 4, retina);
+  EXPECT_EQ(cache.update(*map_, c, retina, {}, 0), Update::Scrolled);
+}
+
+TEST_F(BaseMapCacheRender, RedrawsWhenScrollingCannotGiveTheFrame) {
+  BaseMapCache cache;
+  Camera c = home();
+  cache.update(*map_, c, vp_, {}, 0);
+  EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Reused) << "nothing moved";
+  c.pan_pixels(2.5, 0, vp_);
+  EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Redrawn) << "half a pixel cannot be scrolled";
+  expect_same(cache.target().read_pixels(), from_scratch(c));
+  c.zoom_about(1.1, {100, 100}, vp_);
+  EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Redrawn) << "a new scale";
+  expect_same(cache.target().read_pixels(), from_scratch(c));
+  c.pan_pixels(vp_.width_px + 10, 0, vp_);
+  EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Redrawn) << "moved further than the frame is wide";
+  const LayerVisibility fewer{{"rivers-minor", false}};
+  EXPECT_EQ(cache.update(*map_, c, vp_, fewer, 0), Update::Redrawn) << "a layer switched off";
+  expect_same(cache.target().read_pixels(), from_scratch(c, fewer));
+  EXPECT_EQ(cache.update(*map_, c, vp_, fewer, 1), Update::Redrawn) << "a rebuilt scene";
+  cache.invalidate();
+  EXPECT_EQ(cache.update(*map_, c, vp_, fewer, 1), Update::Redrawn) << "invalidated";
+  // The comparison can fail: a frame with a layer missing is told apart.
+  EXPECT_GT(test::compare_images(cache.target().read_pixels(), from_scratch(c), 3).bad_fraction, 0.0005);
+}
+
+}  // namespace
+}  // namespace annals
