@@ -38,10 +38,9 @@ const std::string& second_line(const OverlayOptions& o, const std::string& pinyi
 // Text with a soft light halo, legible over relief and rivers alike.
 void halo_text(ImDrawList* d, ImFont* font, float size, ImVec2 at, const std::string& text, ImU32 fill, ImU32 halo,
                float ratio) {
-  const float o = 1.2f * ratio;
-  for (int dx = -1; dx <= 1; ++dx)
-    for (int dy = -1; dy <= 1; ++dy)
-      if (dx || dy) d->AddText(font, size, ImVec2(at.x + dx * o, at.y + dy * o), halo, text.c_str());
+  const float o = 1.0f * ratio;
+  for (int dx = -1; dx <= 1; dx += 2)
+    for (int dy = -1; dy <= 1; dy += 2) d->AddText(font, size, ImVec2(at.x + dx * o, at.y + dy * o), halo, text.c_str());
   d->AddText(font, size, at, fill, text.c_str());
 }
 
