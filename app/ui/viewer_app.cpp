@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -126,9 +127,11 @@ void switch_projection(DisplayedCampaign& campaign, FrameRenderer& frames, UiSta
 
 int run_viewer(const ViewerOptions& opt) {
   const auto launched = std::chrono::steady_clock::now();
-  // Load data before opening a window: bad data is reported without a flash.
+  // The data loads on a worker while the window and its GL context come up
+  // (each takes a few hundred milliseconds); the window stays hidden until the
+  // data is in, so bad data is reported without a flash.
   DisplayOptions display{opt.projection, opt.dem, assets_dir()};
-  auto campaign = load_displayed_campaign(opt.campaign_dir, display);
+  auto loading = std::async(std::launch::async, [&] { return load_displayed_campaign(opt.campaign_dir, display); });
   const FontFile font = find_cjk_font();
   auto font_bytes = load_font_bytes(font);
 
@@ -140,16 +143,18 @@ int run_viewer(const ViewerOptions& opt) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_HIDDEN;
   if (opt.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  const std::string title = "Annals — " + campaign->manifest.title_en;
-  sdl.window = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height,
-                                flags);
+  sdl.window = SDL_CreateWindow("Annals", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height, flags);
   if (!sdl.window) throw std::runtime_error(std::string("SDL cannot open a window: ") + SDL_GetError());
   sdl.gl = SDL_GL_CreateContext(sdl.window);
   if (!sdl.gl) throw std::runtime_error(std::string("SDL cannot create an OpenGL 3.3 core context: ") + SDL_GetError());
   SDL_GL_MakeCurrent(sdl.window, sdl.gl);
   const bool vsync = SDL_GL_SetSwapInterval(1) == 0;  // fails under Xvfb: then we throttle ourselves
+
+  auto campaign = loading.get();  // rethrows what the loader threw
+  SDL_SetWindowTitle(sdl.window, ("Annals — " + campaign->manifest.title_en).c_str());
+  SDL_ShowWindow(sdl.window);
 
   GlyphSet ui_glyphs;
   ui_glyphs.add(kUiStrings, "UI strings");

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <future>
+#include <thread>
 
 #include "annals/render/scene.h"
 
@@ -87,9 +89,10 @@ std::vector<std::uint8_t> land_mask(const ElevationGrid& g, const VectorLayer& p
 Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const VectorLayer& lakes,
                     const VectorLayer& playas) {
   Image img(g.width, g.height);
-  const std::vector<std::uint8_t> land_cover = land_mask(g, land);
-  const std::vector<std::uint8_t> lake_cover = land_mask(g, lakes);
-  const std::vector<std::uint8_t> playa_cover = land_mask(g, playas);
+  // The masks are independent of the shading: rasterise them meanwhile.
+  auto land_cover = std::async(std::launch::async, [&] { return land_mask(g, land); });
+  auto lake_cover = std::async(std::launch::async, [&] { return land_mask(g, lakes); });
+  auto playa_cover = std::async(std::launch::async, [&] { return land_mask(g, playas); });
   constexpr std::array<float, 3> kPlaya{222, 220, 204};  // salt flats: pale, cool
   constexpr double kPi = 3.14159265358979323846;
   // Vertical exaggeration: at 2′ (~3.7 km) cells real slopes look flat.
@@ -100,6 +103,18 @@ Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const Vecto
   };
   const std::array<Light, 3> lights = {{{315.0, 0.6}, {255.0, 0.2}, {15.0, 0.2}}};
   const double flat = std::sin(altitude);
+  // Horn's hillshade, sin(alt)·cos(slope) + cos(alt)·sin(slope)·cos(az − aspect),
+  // written with the surface normal instead of slope and aspect angles:
+  // (sin(alt) + cos(alt)·(−dz/dx·cos az + dz/dy·sin az)) / √(1 + |∇z|²),
+  // the same values with no trigonometry per cell.
+  struct LightTerms {
+    double cx, cy, weight;
+  };
+  std::array<LightTerms, 3> terms{};
+  for (std::size_t k = 0; k < lights.size(); ++k) {
+    const double az = (360.0 - lights[k].azimuth_deg + 90.0) * kPi / 180.0;
+    terms[k] = {-std::cos(altitude) * std::cos(az), std::cos(altitude) * std::sin(az), lights[k].weight};
+  }
 
   auto value = [&](int c, int r) {
     c = std::clamp(c, 0, g.width - 1);
@@ -107,37 +122,52 @@ Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const Vecto
     float v = g.at(c, r);
     return std::isnan(v) ? 0.0f : v;
   };
-
-  for (int r = 0; r < g.height; ++r) {
-    const double lat = g.north - (r + 0.5) * g.lat_step();
-    const double dx_m = g.lon_step() * 111320.0 * std::cos(lat * kPi / 180.0);
-    const double dy_m = g.lat_step() * 110574.0;
-    for (int c = 0; c < g.width; ++c) {
-      // Horn's gradient.
-      const double a = value(c - 1, r - 1), b = value(c, r - 1), cc = value(c + 1, r - 1);
-      const double d = value(c - 1, r), f = value(c + 1, r);
-      const double gg = value(c - 1, r + 1), h = value(c, r + 1), i = value(c + 1, r + 1);
-      const double dzdx = ((cc + 2 * f + i) - (a + 2 * d + gg)) / (8 * dx_m) * kExaggeration;
-      const double dzdy = ((gg + 2 * h + i) - (a + 2 * b + cc)) / (8 * dy_m) * kExaggeration;
-      const double slope = std::atan(std::hypot(dzdx, dzdy));
-      const double aspect = std::atan2(dzdy, -dzdx);
-      double shade = 0;
-      for (const auto& l : lights) {
-        const double zenith_az = (360.0 - l.azimuth_deg + 90.0) * kPi / 180.0;
-        const double s =
-            std::sin(altitude) * std::cos(slope) + std::cos(altitude) * std::sin(slope) * std::cos(zenith_az - aspect);
-        shade += l.weight * std::max(0.0, s);
+  // Shaded, tinted colour per cell, before the masks are applied.
+  std::vector<float> factors(static_cast<std::size_t>(g.width) * static_cast<std::size_t>(g.height));
+  auto shade_rows = [&](int first, int last) {
+    for (int r = first; r < last; ++r) {
+      const double lat = g.north - (r + 0.5) * g.lat_step();
+      const double dx_m = g.lon_step() * 111320.0 * std::cos(lat * kPi / 180.0);
+      const double dy_m = g.lat_step() * 110574.0;
+      for (int c = 0; c < g.width; ++c) {
+        const double a = value(c - 1, r - 1), b = value(c, r - 1), cc = value(c + 1, r - 1);
+        const double d = value(c - 1, r), f = value(c + 1, r);
+        const double gg = value(c - 1, r + 1), h = value(c, r + 1), i = value(c + 1, r + 1);
+        const double dzdx = ((cc + 2 * f + i) - (a + 2 * d + gg)) / (8 * dx_m) * kExaggeration;
+        const double dzdy = ((gg + 2 * h + i) - (a + 2 * b + cc)) / (8 * dy_m) * kExaggeration;
+        const double inv_norm = 1.0 / std::sqrt(1.0 + dzdx * dzdx + dzdy * dzdy);
+        double shade = 0;
+        for (const auto& l : terms) shade += l.weight * std::max(0.0, (flat + l.cx * dzdx + l.cy * dzdy) * inv_norm);
+        const double factor = std::clamp(1.0 + 1.1 * (shade - flat), 0.5, 1.12);
+        const auto t = tint(value(c, r));
+        std::uint8_t* p = img.pixel(c, r);
+        for (int k = 0; k < 3; ++k) p[k] = static_cast<std::uint8_t>(std::clamp(t[k] * factor, 0.0, 255.0));
+        factors[static_cast<std::size_t>(r) * g.width + c] = static_cast<float>(factor);  // for the playas
       }
-      const double factor = std::clamp(1.0 + 1.1 * (shade - flat), 0.5, 1.12);
-      const std::size_t cell = static_cast<std::size_t>(r) * g.width + c;
+    }
+  };
+  const int threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> workers;
+  for (int k = 1; k < threads; ++k)
+    workers.emplace_back(shade_rows, g.height * k / threads, g.height * (k + 1) / threads);
+  shade_rows(0, g.height / threads);
+  for (auto& w : workers) w.join();
+
+  const std::vector<std::uint8_t> land_c = land_cover.get(), lake_c = lake_cover.get(), playa_c = playa_cover.get();
+  for (std::size_t cell = 0, n = land_c.size(); cell < n; ++cell) {
+    std::uint8_t* p = img.rgba.data() + cell * 4;
+    if (playa_c[cell]) {
+      // Salt flats take their own pale colour under the same shading.
+      const double factor = factors[cell];
+      const float playa = playa_c[cell] / 255.0f;
+      const int r = static_cast<int>(cell / static_cast<std::size_t>(g.width));
+      const int c = static_cast<int>(cell % static_cast<std::size_t>(g.width));
       const auto t = tint(value(c, r));
-      const float playa = playa_cover[cell] / 255.0f;
-      std::uint8_t* p = img.pixel(c, r);
       for (int k = 0; k < 3; ++k)
         p[k] = static_cast<std::uint8_t>(std::clamp((t[k] * (1 - playa) + kPlaya[k] * playa) * factor, 0.0, 255.0));
-      // Water (sea and lakes) is where the alpha is low.
-      p[3] = static_cast<std::uint8_t>(land_cover[cell] * (255 - lake_cover[cell]) / 255);
     }
+    // Water (sea and lakes) is where the alpha is low.
+    p[3] = static_cast<std::uint8_t>(land_c[cell] * (255 - lake_c[cell]) / 255);
   }
   return img;
 }
