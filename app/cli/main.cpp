@@ -7,6 +7,7 @@
 
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/projection.h"
+#include "annals/geo/raster_warp.h"
 #include "arg_parser.h"
 #include "command.h"
 
@@ -22,6 +23,10 @@ int main(int argc, char** argv) {
     return annals::cli::kExitBadInput;
   } catch (const annals::ProjectionError& e) {
     std::cerr << "annals: " << e.what() << "\n";
+    return annals::cli::kExitBadInput;
+  } catch (const annals::WarpError& e) {
+    // The terrain could not be reprojected: a DEM that GDAL reads but cannot warp.
+    std::cerr << "annals: cannot reproject the terrain: " << e.what() << "\n";
     return annals::cli::kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "annals: internal error: " << e.what() << "\n";

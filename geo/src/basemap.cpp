@@ -6,9 +6,10 @@
 
 namespace annals {
 
-Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem) {
+Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem,
+                     const LonLatBox& dem_window) {
   Basemap b;
-  b.terrain = load_elevation(dem ? *dem : dir / "dem_context.tif");
+  b.terrain = load_elevation(dem ? *dem : dir / "dem_context.tif", 4096, dem_window);
   b.land = load_vector_layer(dir / "land.geojson");
   b.lakes = load_vector_layer(dir / "lakes.geojson");
   b.rivers_major = load_vector_layer(dir / "rivers_ne.geojson");

@@ -37,7 +37,7 @@ bool is_wgs84_geographic(GDALDatasetH ds) {
 }
 }  // namespace
 
-ElevationGrid load_elevation(const std::filesystem::path& path, int max_side) {
+ElevationGrid load_elevation(const std::filesystem::path& path, int max_side, const LonLatBox& window) {
   ensure_gdal_registered();
   const std::string file = path.string();
   if (!std::filesystem::exists(path)) throw DataError(file, "", "elevation raster does not exist");
@@ -66,21 +66,34 @@ ElevationGrid load_elevation(const std::filesystem::path& path, int max_side) {
   if (GDALGetGeoTransform(use, gt) != CE_None || gt[2] != 0.0 || gt[4] != 0.0 || gt[1] <= 0.0 || gt[5] >= 0.0)
     throw DataError(file, "", "raster is not a north-up grid; expected a plain geotransform");
 
-  const int src_w = GDALGetRasterXSize(use), src_h = GDALGetRasterYSize(use);
+  // The cells that meet the window, whole cells only.
+  const int full_w = GDALGetRasterXSize(use), full_h = GDALGetRasterYSize(use);
+  auto cell = [](double v) { return static_cast<int>(std::floor(v + 1e-9)); };
+  const int col0 = std::clamp(cell((window.west - gt[0]) / gt[1]), 0, full_w);
+  const int col1 = std::clamp(static_cast<int>(std::ceil((window.east - gt[0]) / gt[1] - 1e-9)), 0, full_w);
+  const int row0 = std::clamp(cell((gt[3] - window.north) / -gt[5]), 0, full_h);
+  const int row1 = std::clamp(static_cast<int>(std::ceil((gt[3] - window.south) / -gt[5] - 1e-9)), 0, full_h);
+  if (col1 <= col0 || row1 <= row0) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "raster does not reach the map's region %.1f–%.1f°E, %.1f–%.1f°N", window.west,
+                  window.east, window.south, window.north);
+    throw DataError(file, "", buf);
+  }
+  const int src_w = col1 - col0, src_h = row1 - row0;
   const double shrink = std::max(1.0, std::max(src_w, src_h) / static_cast<double>(max_side));
   ElevationGrid g;
   g.width = std::max(1, static_cast<int>(src_w / shrink));
   g.height = std::max(1, static_cast<int>(src_h / shrink));
-  g.west = gt[0];
-  g.north = gt[3];
-  g.east = gt[0] + gt[1] * src_w;
-  g.south = gt[3] + gt[5] * src_h;
+  g.west = gt[0] + gt[1] * col0;
+  g.north = gt[3] + gt[5] * row0;
+  g.east = gt[0] + gt[1] * col1;
+  g.south = gt[3] + gt[5] * row1;
   g.metres.resize(static_cast<std::size_t>(g.width) * static_cast<std::size_t>(g.height));
   GDALRasterBandH band = GDALGetRasterBand(use, 1);
   GDALRasterIOExtraArg extra;
   INIT_RASTERIO_EXTRA_ARG(extra);
   extra.eResampleAlg = GRIORA_Average;  // heights averaged, not sampled, when shrinking
-  if (GDALRasterIOEx(band, GF_Read, 0, 0, src_w, src_h, g.metres.data(), g.width, g.height, GDT_Float32, 0, 0,
+  if (GDALRasterIOEx(band, GF_Read, col0, row0, src_w, src_h, g.metres.data(), g.width, g.height, GDT_Float32, 0, 0,
                      &extra) != CE_None)
     throw DataError(file, "", "cannot read raster data: " + std::string(CPLGetLastErrorMsg()));
   int has_nodata = 0;

@@ -2,6 +2,7 @@
 // assets give errors that name the file.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <cstdlib>
 #include <fstream>
@@ -144,6 +145,33 @@ TEST_F(OwnDem, LargeRasterIsAveragedDownToTheLimit) {
   EXPECT_EQ(g.width, 500);
   EXPECT_LE(g.height, 500);
   EXPECT_NEAR(g.east, 125, 1e-6);  // the extent is kept
+}
+
+TEST_F(OwnDem, OnlyTheMapsRegionIsReadAtFullResolution) {
+  // A window of the shipped 2′ grid: whole cells, at their own resolution.
+  const fs::path dem = assets_dir() / "basemap" / "dem_context.tif";
+  const ElevationGrid whole = load_elevation(dem);
+  const ElevationGrid part = load_elevation(dem, 4096, {100.01, 30.0, 110.0, 40.0});
+  EXPECT_NEAR(part.west, 100.0, 1e-9);  // the cell holding 100.01°E starts at 100°E
+  EXPECT_NEAR(part.east, 110.0, 1e-9);
+  EXPECT_NEAR(part.south, 30.0, 1e-9);
+  EXPECT_NEAR(part.north, 40.0, 1e-9);
+  EXPECT_EQ(part.width, 300);
+  EXPECT_EQ(part.height, 300);
+  EXPECT_NEAR(part.lon_step(), whole.lon_step(), 1e-12);
+  // The same heights as the whole grid, cell for cell.
+  const int dc = int(std::lround((part.west - whole.west) / whole.lon_step()));
+  const int dr = int(std::lround((whole.north - part.north) / whole.lat_step()));
+  for (int r = 0; r < part.height; r += 37)
+    for (int c = 0; c < part.width; c += 41) EXPECT_EQ(part.at(c, r), whole.at(c + dc, r + dr)) << c << "," << r;
+  // A window the raster does not reach at all is an error naming the file.
+  try {
+    load_elevation(dem, 4096, {-80, 10, -70, 20});
+    FAIL() << "the Andes are not in a DEM of Asia";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.diagnostic().file, dem.string());
+    EXPECT_NE(e.diagnostic().message.find("does not reach"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(OwnDem, RasterThatMissesTheCampaignIsRefused) {

@@ -1,5 +1,7 @@
 #include "annals/render/campaign_scene.h"
 
+#include <algorithm>
+
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/gazetteer.h"
 
@@ -57,11 +59,14 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
                                                           const DisplayOptions& options) {
   auto d = std::make_unique<DisplayedCampaign>();
   d->manifest = load_campaign_manifest(dir);
-  d->basemap = load_basemap(options.assets / "basemap", options.dem);
-  if (options.dem) {
-    const auto [w, so, e, n] = d->manifest.extent_lonlat;
-    require_coverage(d->basemap.terrain, options.dem->string(), w, so, e, n);
-  }
+  // The terrain's region: the campaign's extent widened on every side by one
+  // and a half times its size, about as far as the map zooms out.
+  const auto [w, s, e, n] = d->manifest.extent_lonlat;
+  const double mx = 1.5 * (e - w), my = 1.5 * (n - s);
+  const LonLatBox region{std::max(-180.0, w - mx), std::max(-90.0, s - my), std::min(180.0, e + mx),
+                         std::min(90.0, n + my)};
+  d->basemap = load_basemap(options.assets / "basemap", options.dem, region);
+  if (options.dem) require_coverage(d->basemap.terrain, options.dem->string(), w, s, e, n);
   d->gazetteer = load_gazetteer_or_throw(d->manifest);
   if (std::filesystem::exists(d->manifest.entries)) d->model = CampaignModel::load(dir);
   d->places = place_markers(*d->gazetteer);

@@ -21,8 +21,9 @@ struct Basemap {
 };
 
 // Loads every layer from `dir` (assets/basemap). `dem` replaces the shipped
-// terrain when given (bring your own GeoTIFF). Throws DataError naming the
-// missing or broken file.
-Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem = {});
+// terrain when given (bring your own GeoTIFF); only its part within
+// `dem_window` is read. Throws DataError naming the missing or broken file.
+Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem = {},
+                     const LonLatBox& dem_window = {});
 
 }  // namespace annals
