@@ -16,7 +16,7 @@ BUILD_PACKAGES=(
 # drive and photograph the viewer, Python for the chronicle tool's check.
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
-  xvfb xauth xdotool imagemagick python3
+  xvfb xauth xdotool imagemagick python3 clang-format
 )
 # Video export.
 RUNTIME_PACKAGES=(ffmpeg)

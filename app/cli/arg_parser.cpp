@@ -41,7 +41,8 @@ ParsedArgs ArgParser::parse(std::span<const std::string> args) const {
       } else if (inline_value) {
         out.values[name] = *inline_value;
       } else {
-        if (i + 1 >= args.size()) throw UsageError("option '" + name + "' needs a value (" + spec->value_name + ")");
+        if (i + 1 >= args.size())
+          throw UsageError("option '" + name + "' needs a value (" + spec->value_name + ")");
         out.values[name] = args[++i];
       }
       continue;
@@ -60,8 +61,10 @@ std::string ArgParser::help_text() const {
     s << "\noptions:\n";
     for (const auto& o : options_) {
       std::string left = "  " + o.name + (o.value_name.empty() ? "" : " " + o.value_name);
-      if (left.size() < 26) left.resize(26, ' ');
-      else left += "  ";
+      if (left.size() < 26)
+        left.resize(26, ' ');
+      else
+        left += "  ";
       s << left << o.help << "\n";
     }
   }

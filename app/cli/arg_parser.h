@@ -18,8 +18,8 @@ class UsageError : public std::runtime_error {
 };
 
 struct OptionSpec {
-  std::string name;       // "--size"
-  std::string value_name; // "WxH"; empty for a flag
+  std::string name;        // "--size"
+  std::string value_name;  // "WxH"; empty for a flag
   std::string help;
 };
 

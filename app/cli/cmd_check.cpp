@@ -14,9 +14,10 @@
 namespace annals::cli {
 
 int run_check(Args args) {
-  ArgParser parser("annals check [CAMPAIGN_DIR]",
-                   "Validates a campaign folder: its manifest, gazetteer, calendar tables, chronicle text and\n"
-                   "entries. Prints every problem as path:line: message; exits 1 if there is any error.");
+  ArgParser parser(
+      "annals check [CAMPAIGN_DIR]",
+      "Validates a campaign folder: its manifest, gazetteer, calendar tables, chronicle text and\n"
+      "entries. Prints every problem as path:line: message; exits 1 if there is any error.");
   parser.flag("--quiet", "print only problems, not the summary").max_positionals(1);
   ParsedArgs a = parser.parse(args);
   if (a.help) {

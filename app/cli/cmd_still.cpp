@@ -20,8 +20,9 @@ LayerVisibility parse_layers(const std::string& spec) {
   std::string item;
   while (std::getline(ss, item, ',')) {
     if (item.size() < 2 || (item[0] != '+' && item[0] != '-'))
-      throw UsageError("--layers expects +id or -id items separated by commas, e.g. +borders,-terrain; got '" +
-                       item + "'");
+      throw UsageError(
+          "--layers expects +id or -id items separated by commas, e.g. +borders,-terrain; got '" + item +
+          "'");
     v[item.substr(1)] = item[0] == '+';
   }
   return v;
@@ -29,16 +30,18 @@ LayerVisibility parse_layers(const std::string& spec) {
 }  // namespace
 
 int run_still(Args args) {
-  ArgParser parser("annals still [CAMPAIGN_DIR] --out FILE.png [--size WxH] [options]",
-                   "Renders one frame of the map headlessly (EGL, no window or X server needed) with the same\n"
-                   "renderer as the viewer, and writes it as PNG (atomically: never a half-written file).");
+  ArgParser parser(
+      "annals still [CAMPAIGN_DIR] --out FILE.png [--size WxH] [options]",
+      "Renders one frame of the map headlessly (EGL, no window or X server needed) with the same\n"
+      "renderer as the viewer, and writes it as PNG (atomically: never a half-written file).");
   parser.option("--out", "FILE", "the PNG to write (required)")
       .option("--size", "WxH", "frame size in pixels (default 1920x1080)")
       .option("--pixel-ratio", "K", "scale of lines, symbols and text (default: height/1080, at least 1)")
       .option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
       .option("--dem", "FILE", "use this elevation raster instead of the shipped relief")
-      .option("--date", "DATE", "the campaign's state at this date: 宝庆二年六月, 乾定三年二月, 1226-07-15 "
-                                "(default: the first entry)")
+      .option("--date", "DATE",
+              "the campaign's state at this date: 宝庆二年六月, 乾定三年二月, 1226-07-15 "
+              "(default: the first entry)")
       .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
       .flag("--no-legend", "leave out the legend")
       .flag("--no-labels", "leave out place names")
@@ -99,7 +102,8 @@ int run_still(Args args) {
         throw UsageError(std::string("--date: ") + e.what());
       }
     } else {
-      state.t = model->chronicle().entries.empty() ? 0.0 : model->time_of_entry(model->chronicle().entries.front());
+      state.t =
+          model->chronicle().entries.empty() ? 0.0 : model->time_of_entry(model->chronicle().entries.front());
     }
   } else if (a.has("--date")) {
     throw UsageError("--date: this campaign folder has no chronicle (entries.json), so it has no dates");
@@ -107,8 +111,8 @@ int run_still(Args args) {
   const Image image = frames.render_image(state, vp);
   for (const auto& w : frames.font_warnings()) std::cerr << "annals: warning: " << w << "\n";
   write_png(*out, image);
-  std::cerr << "annals still: wrote " << *out << " (" << size.width << "x" << size.height << ", pixel ratio " << ratio
-            << ", " << gl.description() << ")\n";
+  std::cerr << "annals still: wrote " << *out << " (" << size.width << "x" << size.height << ", pixel ratio "
+            << ratio << ", " << gl.description() << ")\n";
   return kExitOk;
 }
 

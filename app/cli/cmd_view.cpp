@@ -8,14 +8,16 @@
 namespace annals::cli {
 
 int run_view(Args args) {
-  ArgParser parser("annals view [CAMPAIGN_DIR] [options]",
-                   "Opens the viewer window on a campaign folder (default: the Mongol conquest of Western Xia).\n"
-                   "Keys: Space play/pause, Left/Right month, PageDown/PageUp entry (a presenter's clicker),\n"
-                   "Home/End first/last month, C chronicle, Ctrl+F find a place, drag or Up/Down pan,\n"
-                   "wheel or +/- zoom, 0 whole campaign, P projection, L layers, Ctrl+1-9 / 1-9 bookmarks,\n"
-                   "F11 fullscreen, F12 screenshot, F1 all keys, Esc quit.");
+  ArgParser parser(
+      "annals view [CAMPAIGN_DIR] [options]",
+      "Opens the viewer window on a campaign folder (default: the Mongol conquest of Western Xia).\n"
+      "Keys: Space play/pause, Left/Right month, PageDown/PageUp entry (a presenter's clicker),\n"
+      "Home/End first/last month, C chronicle, Ctrl+F find a place, drag or Up/Down pan,\n"
+      "wheel or +/- zoom, 0 whole campaign, P projection, L layers, Ctrl+1-9 / 1-9 bookmarks,\n"
+      "F11 fullscreen, F12 screenshot, F1 all keys, Esc quit.");
   parser.option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
-      .option("--dem", "FILE", "use this elevation raster (any format GDAL reads) instead of the shipped relief")
+      .option("--dem", "FILE",
+              "use this elevation raster (any format GDAL reads) instead of the shipped relief")
       .option("--size", "WxH", "window size in screen coordinates (default 1280x800)")
       .flag("--fullscreen", "start fullscreen (for a projector)")
       .option("--ui-scale", "K", "scale text, symbols and lines by K (e.g. 1.5 for the back of a room)")

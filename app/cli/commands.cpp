@@ -19,7 +19,8 @@ constexpr std::array kCommands = {
     Command{"still", "render one frame headlessly to a PNG file", run_still},
     Command{"check", "validate a campaign's data files", run_check},
     Command{"date", "convert between Chinese era dates and Julian/Gregorian dates", run_date},
-    Command{"gazetteer", "search the campaign's places or export them (GeoJSON, CSV, Linked Places)", run_gazetteer},
+    Command{"gazetteer", "search the campaign's places or export them (GeoJSON, CSV, Linked Places)",
+            run_gazetteer},
     Command{"events", "list the chronicle's dated entries with places, kinds and state changes", run_events},
 };
 

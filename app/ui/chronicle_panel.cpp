@@ -46,7 +46,8 @@ void draw_chronicle_panel(UiState& s, const CampaignModel& model, const Campaign
 
     // The date as written, then in every calendar in force, then Julian.
     if (!e->date.as_written.empty())
-      ImGui::TextDisabled("%s%s", e->date.as_written.c_str(), e->date.inherited ? " (month of the entry before)" : "");
+      ImGui::TextDisabled("%s%s", e->date.as_written.c_str(),
+                          e->date.inherited ? " (month of the entry before)" : "");
     std::string calendars;
     for (const EraDay& d : model.calendar().era_days(e->date.first_jdn, model.reckoning())) {
       EraDate month = d.date;
@@ -56,20 +57,24 @@ void draw_chronicle_panel(UiState& s, const CampaignModel& model, const Campaign
                    format_era_date(month);
     }
     if (!calendars.empty()) ImGui::TextWrapped("%s", calendars.c_str());
-    ImGui::TextDisabled("Julian %s – %s · JDN %lld–%lld", e->date.first_julian.c_str(), e->date.last_julian.c_str(),
-                        static_cast<long long>(e->date.first_jdn), static_cast<long long>(e->date.last_jdn));
+    ImGui::TextDisabled("Julian %s – %s · JDN %lld–%lld", e->date.first_julian.c_str(),
+                        e->date.last_julian.c_str(), static_cast<long long>(e->date.first_jdn),
+                        static_cast<long long>(e->date.last_jdn));
 
     for (const PlaceRef& p : e->places) {
       const Place* place = model.gazetteer().find_by_id(p.id);
       if (!place) continue;
       if (ImGui::SmallButton((place->name + "##" + p.id).c_str())) select_place(s, model.gazetteer(), p.id);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s · %s", place->names.pinyin.c_str(), place->names.english.c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s · %s", place->names.pinyin.c_str(), place->names.english.c_str());
       ImGui::SameLine();
     }
     ImGui::NewLine();
     if (!e->detail_normalized.empty()) ImGui::TextWrapped("%s", e->detail_normalized.c_str());
-    if (!e->commentary.empty() && ImGui::TreeNode("commentary", "Commentary 按语 (%zu)", e->commentary.size())) {
-      for (const Commentary& c : e->commentary) ImGui::TextWrapped("%s：%s", c.kind.c_str(), c.text_normalized.c_str());
+    if (!e->commentary.empty() &&
+        ImGui::TreeNode("commentary", "Commentary 按语 (%zu)", e->commentary.size())) {
+      for (const Commentary& c : e->commentary)
+        ImGui::TextWrapped("%s：%s", c.kind.c_str(), c.text_normalized.c_str());
       ImGui::TreePop();
     }
     ImGui::TextDisabled("Source lines %d–%d · %s", e->first_line, e->last_line, e->kind.c_str());

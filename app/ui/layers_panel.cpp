@@ -13,20 +13,27 @@ struct LayerRow {
   bool default_on;
 };
 constexpr LayerRow kRows[] = {
-    {"terrain", "Relief 地形", true},        {"rivers-great", "Great rivers 大河", true},
-    {"rivers-major", "Rivers 河流", true},   {"rivers-detail", "Streams 支流", true},
+    {"terrain", "Relief 地形", true},
+    {"rivers-great", "Great rivers 大河", true},
+    {"rivers-major", "Rivers 河流", true},
+    {"rivers-detail", "Streams 支流", true},
     {"rivers-minor", "Minor streams 小溪", true},
-    {"rivers-intermittent", "Seasonal rivers 季节河", true}, {"lakes", "Lakes 湖泊", true},
-    {"playas", "Playas 盐沼", true},          {"coast", "Coast 海岸", true},
-    {"graticule", "Graticule 经纬网", true},  {"borders", "Modern borders 今国界", false},
+    {"rivers-intermittent", "Seasonal rivers 季节河", true},
+    {"lakes", "Lakes 湖泊", true},
+    {"playas", "Playas 盐沼", true},
+    {"coast", "Coast 海岸", true},
+    {"graticule", "Graticule 经纬网", true},
+    {"borders", "Modern borders 今国界", false},
 };
 struct ProjectionRow {
   const char* id;
   const char* label;
 };
 constexpr ProjectionRow kProjections[] = {
-    {"albers", "Albers equal-area conic"},   {"lcc", "Lambert conformal conic"},
-    {"eqc", "Equirectangular"},              {"webmerc", "Web Mercator"},
+    {"albers", "Albers equal-area conic"},
+    {"lcc", "Lambert conformal conic"},
+    {"eqc", "Equirectangular"},
+    {"webmerc", "Web Mercator"},
     {"aeqd", "Azimuthal equidistant (on the selected place)"},
 };
 }  // namespace

@@ -23,7 +23,8 @@ bool MapController::handle(const SDL_Event& e, Camera& c, const Viewport& vp, fl
       if (e.button.button == SDL_BUTTON_LEFT) dragging_ = false;
       break;
     case SDL_MOUSEMOTION:
-      if (dragging_ && (e.motion.state & SDL_BUTTON_LMASK)) c.pan_pixels(e.motion.xrel * k, e.motion.yrel * k, vp);
+      if (dragging_ && (e.motion.state & SDL_BUTTON_LMASK))
+        c.pan_pixels(e.motion.xrel * k, e.motion.yrel * k, vp);
       break;
     case SDL_MOUSEWHEEL: {
       int mx = 0, my = 0;
@@ -71,7 +72,8 @@ bool MapController::handle(const SDL_Event& e, Camera& c, const Viewport& vp, fl
       break;
   }
   clamp(c);
-  return c.centre.x != before.centre.x || c.centre.y != before.centre.y || c.metres_per_px != before.metres_per_px;
+  return c.centre.x != before.centre.x || c.centre.y != before.centre.y ||
+         c.metres_per_px != before.metres_per_px;
 }
 
 }  // namespace annals

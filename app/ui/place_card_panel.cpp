@@ -48,8 +48,9 @@ void draw_place_card(UiState& s, const Gazetteer& gazetteer, const CampaignModel
         if (!here) continue;
         if (!any) ImGui::TextUnformatted("In the chronicle 书中所见:");
         any = true;
-        const std::string link = model->timeline().label_chinese(model->timeline().month_index(model->time_of_entry(e))) +
-                                 "  " + e.headline_normalized + "##" + e.id;
+        const std::string link =
+            model->timeline().label_chinese(model->timeline().month_index(model->time_of_entry(e))) + "  " +
+            e.headline_normalized + "##" + e.id;
         if (ImGui::Selectable(link.c_str())) {
           timeline->seek(model->time_of_entry(e));
           timeline->set_playing(false);

@@ -25,7 +25,8 @@ void select_place(UiState& s, const Gazetteer& gazetteer, const std::string& id)
 void draw_search_panel(UiState& s, const Gazetteer& gazetteer) {
   if (!s.show_search) return;
   const float k = ImGui::GetFontSize() / 18.0f;
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, 60 * k), ImGuiCond_Appearing, ImVec2(0.5f, 0));
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, 60 * k), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0));
   ImGui::SetNextWindowSize(ImVec2(420 * k, 0), ImGuiCond_Always);
   if (!ImGui::Begin("Find a place 查找地名 (Ctrl+F)", &s.show_search, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
@@ -36,9 +37,10 @@ void draw_search_panel(UiState& s, const Gazetteer& gazetteer) {
     s.focus_search = false;
   }
   ImGui::SetNextItemWidth(-1);
-  const bool enter = ImGui::InputTextWithHint("##query", "灵州, lingzhou, Língzhōu, Khara-Khoto …", &s.search_query,
-                                              ImGuiInputTextFlags_EnterReturnsTrue);
-  const auto results = s.search_query.empty() ? std::vector<SearchResult>{} : gazetteer.search(s.search_query, 8);
+  const bool enter = ImGui::InputTextWithHint("##query", "灵州, lingzhou, Língzhōu, Khara-Khoto …",
+                                              &s.search_query, ImGuiInputTextFlags_EnterReturnsTrue);
+  const auto results =
+      s.search_query.empty() ? std::vector<SearchResult>{} : gazetteer.search(s.search_query, 8);
   for (std::size_t i = 0; i < results.size(); ++i) {
     const Place& p = *results[i].place;
     const std::string row = p.name + "  " + p.names.pinyin + "  ·  " + p.names.english +

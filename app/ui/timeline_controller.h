@@ -34,7 +34,7 @@ class TimelineController {
   // Returns true if t changed.
   bool advance(double seconds);
 
-  void seek(double t);            // clamped to [start, end]
+  void seek(double t);             // clamped to [start, end]
   void step_month(int direction);  // to the start of the next (+1) or current/previous (-1) month
   void step_entry(int direction);  // to the next or previous chronicle entry's month
   void home() { seek(start()); }

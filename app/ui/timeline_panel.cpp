@@ -125,7 +125,8 @@ void draw_timeline_panel(UiState& s, TimelineController& tl, const CampaignModel
                IM_COL32(90, 80, 70, year ? 255 : 150), (year ? 2.0f : 1.0f) * k);
     // Labels where there is room: every year start, and months when zoomed wide.
     if ((year || px_per_month > 70 * k) && x - last_label_x > 120 * k) {
-      d->AddText(ImVec2(x + 3 * k, base + 10 * k), IM_COL32(60, 40, 30, 255), months.label_chinese(m).c_str());
+      d->AddText(ImVec2(x + 3 * k, base + 10 * k), IM_COL32(60, 40, 30, 255),
+                 months.label_chinese(m).c_str());
       d->AddText(ImVec2(x + 3 * k, base + 10 * k + ImGui::GetFontSize()), IM_COL32(110, 100, 90, 255),
                  months.label_julian(m).c_str());
       last_label_x = x;
@@ -137,13 +138,14 @@ void draw_timeline_panel(UiState& s, TimelineController& tl, const CampaignModel
     const ImVec2 c(x, base - 8 * k);
     d->AddCircleFilled(c, 4.5f * k, entry_kind_colour(e.kind), 12);
     if (ImGui::IsMouseHoveringRect(ImVec2(c.x - 5 * k, c.y - 5 * k), ImVec2(c.x + 5 * k, c.y + 5 * k)))
-      ImGui::SetTooltip("%s\n%s · %s", e.headline_normalized.c_str(), e.date.as_written.c_str(), e.kind.c_str());
+      ImGui::SetTooltip("%s\n%s · %s", e.headline_normalized.c_str(), e.date.as_written.c_str(),
+                        e.kind.c_str());
   }
   // The cursor.
   const float cx = x_of(tl.t());
   d->AddLine(ImVec2(cx, origin.y), ImVec2(cx, origin.y + track_h), IM_COL32(170, 40, 20, 255), 2.5f * k);
-  d->AddTriangleFilled(ImVec2(cx - 7 * k, origin.y), ImVec2(cx + 7 * k, origin.y), ImVec2(cx, origin.y + 9 * k),
-                       IM_COL32(170, 40, 20, 255));
+  d->AddTriangleFilled(ImVec2(cx - 7 * k, origin.y), ImVec2(cx + 7 * k, origin.y),
+                       ImVec2(cx, origin.y + 9 * k), IM_COL32(170, 40, 20, 255));
   ImGui::End();
 }
 

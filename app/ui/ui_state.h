@@ -11,32 +11,31 @@
 namespace annals {
 
 struct UiState {
-  FrameState frame;           // camera, layers, overlay switches: what the map draws
-  bool show_layers = false;   // the Layers panel (L): hidden, so a projected map stays uncluttered
-  bool show_help = false;     // the keys overlay
+  FrameState frame;          // camera, layers, overlay switches: what the map draws
+  bool show_layers = false;  // the Layers panel (L): hidden, so a projected map stays uncluttered
+  bool show_help = false;    // the keys overlay
   bool quit = false;
   bool screenshot_requested = false;
   bool toggle_fullscreen = false;
-  std::string status;         // one line at the bottom: last screenshot, warnings
-  std::string projection;     // the projection asked for; the viewer switches when it differs
+  std::string status;      // one line at the bottom: last screenshot, warnings
+  std::string projection;  // the projection asked for; the viewer switches when it differs
 
   bool show_search = false;   // Ctrl+F
   bool focus_search = false;  // put the cursor in the search box on the next frame
   std::string search_query;
-  std::string selected_place;        // its card is open; empty for none
-  std::optional<LonLat> fly_to;      // a request: ease the camera to this place
-  double fly_span_km = 400;          // how much ground the flight should frame
+  std::string selected_place;    // its card is open; empty for none
+  std::optional<LonLat> fly_to;  // a request: ease the camera to this place
+  double fly_span_km = 400;      // how much ground the flight should frame
 
-  bool show_chronicle = true;  // C
-  bool follow = false;         // ease the view to the current month's places
-  std::string jump_text;       // the timeline's date box
+  bool show_chronicle = true;           // C
+  bool follow = false;                  // ease the view to the current month's places
+  std::string jump_text;                // the timeline's date box
   std::optional<Camera> bookmarks[10];  // Ctrl+1–9 saves the view, 1–9 returns to it
 };
 
 // Height of the timeline panel and status line, in window coordinates, for a
 // UI font of `font_size` pixels: the map is drawn in the window above it.
 float timeline_panel_height(float font_size);
-
 
 class TimelineController;
 

@@ -25,8 +25,8 @@
 #include "annals/render/frame_renderer.h"
 #include "annals/render/gl.h"
 #include "camera_flight.h"
-#include "timeline_controller.h"
 #include "map_controller.h"
+#include "timeline_controller.h"
 #include "ui_state.h"
 #include "viewer_options.h"
 
@@ -56,17 +56,19 @@ Viewport viewport_of(SDL_Window* w, float ui_scale, float reserved_bottom, float
 }
 
 // The view that frames the places of the current month's entries.
-std::optional<Camera> follow_camera(const CampaignModel& model, const CampaignState& at, const Projection& projection,
-                                    const Viewport& vp, const Camera& current) {
+std::optional<Camera> follow_camera(const CampaignModel& model, const CampaignState& at,
+                                    const Projection& projection, const Viewport& vp, const Camera& current) {
   Bounds b{1e300, 1e300, -1e300, -1e300};
   int n = 0;
   for (const Entry* e : at.entries)
     for (const PlaceRef& p : e->places) {
       const Place* place = model.gazetteer().find_by_id(p.id);
       XY xy;
-      if (!place || !place->located || place->kind == PlaceKind::Region || !projection.forward(place->anchor, xy))
+      if (!place || !place->located || place->kind == PlaceKind::Region ||
+          !projection.forward(place->anchor, xy))
         continue;
-      b = {std::min(b.min_x, xy.x), std::min(b.min_y, xy.y), std::max(b.max_x, xy.x), std::max(b.max_y, xy.y)};
+      b = {std::min(b.min_x, xy.x), std::min(b.min_y, xy.y), std::max(b.max_x, xy.x),
+           std::max(b.max_y, xy.y)};
       ++n;
     }
   if (n == 0) return std::nullopt;
@@ -87,12 +89,17 @@ std::string timestamped_name() {
 
 // The UI's own strings, baked alongside the data's.
 constexpr const char* kUiStrings =
-    "Layers 图层 Relief 地形 Great rivers 大河 Rivers 河流 Streams 支流 Minor streams 小溪 Seasonal rivers 季节河 Lakes 湖泊 Playas 盐沼 "
-    "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ · "
-    "Scale bar, north arrow 比例尺 Projection 投影 Find a place 查找地名 Traditional 繁体 Also 又名 Kind 类别 "
+    "Layers 图层 Relief 地形 Great rivers 大河 Rivers 河流 Streams 支流 Minor streams 小溪 Seasonal rivers "
+    "季节河 Lakes 湖泊 Playas 盐沼 "
+    "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ "
+    "· "
+    "Scale bar, north arrow 比例尺 Projection 投影 Find a place 查找地名 Traditional 繁体 Also 又名 Kind "
+    "类别 "
     "Not located 未能定位 Today 今地 Sources 出处 Fly here 飞往 no place matches (unlocated) °± "
-    "Second line 第二行: English 英文 None 无 Pause 暂停 Play 播放 s/month 每月秒数 Loop 循环 Follow 跟随 Go 跳转 Chronicle 西夏书事 No entry this month. "
-    "本月无事。 In the chronicle 书中所见: No entry names this place in a dated headline. Commentary 按语 宋夏金蒙古辽元 Julian JDN Source lines – ↑↓ "
+    "Second line 第二行: English 英文 None 无 Pause 暂停 Play 播放 s/month 每月秒数 Loop 循环 Follow 跟随 Go "
+    "跳转 Chronicle 西夏书事 No entry this month. "
+    "本月无事。 In the chronicle 书中所见: No entry names this place in a dated headline. Commentary 按语 "
+    "宋夏金蒙古辽元 Julian JDN Source lines – ↑↓ "
     "play / pause the campaign previous next month entry presenter's clicker first last chronicle panel";
 
 // Reprojects the campaign and keeps the view on the same place at the same
@@ -118,7 +125,8 @@ void switch_projection(DisplayedCampaign& campaign, FrameRenderer& frames, UiSta
   if (have_centre && campaign.projection->forward(centre, c)) state.frame.camera.centre = c;
   controller = MapController(Camera::fit(campaign.scene.extent, vp), campaign.scene.extent);
   controller.clamp(state.frame.camera);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   state.status = "projection " + state.projection + " in " + std::to_string(static_cast<int>(ms)) + " ms";
   std::cout << "annals: " << state.status << std::endl;
 }
@@ -131,7 +139,8 @@ int run_viewer(const ViewerOptions& opt) {
   // (each takes a few hundred milliseconds); the window stays hidden until the
   // data is in, so bad data is reported without a flash.
   DisplayOptions display{opt.projection, opt.dem, assets_dir()};
-  auto loading = std::async(std::launch::async, [&] { return load_displayed_campaign(opt.campaign_dir, display); });
+  auto loading =
+      std::async(std::launch::async, [&] { return load_displayed_campaign(opt.campaign_dir, display); });
   const FontFile font = find_cjk_font();
   auto font_bytes = load_font_bytes(font);
 
@@ -145,10 +154,12 @@ int run_viewer(const ViewerOptions& opt) {
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_HIDDEN;
   if (opt.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  sdl.window = SDL_CreateWindow("Annals", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height, flags);
+  sdl.window = SDL_CreateWindow("Annals", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width,
+                                opt.height, flags);
   if (!sdl.window) throw std::runtime_error(std::string("SDL cannot open a window: ") + SDL_GetError());
   sdl.gl = SDL_GL_CreateContext(sdl.window);
-  if (!sdl.gl) throw std::runtime_error(std::string("SDL cannot create an OpenGL 3.3 core context: ") + SDL_GetError());
+  if (!sdl.gl)
+    throw std::runtime_error(std::string("SDL cannot create an OpenGL 3.3 core context: ") + SDL_GetError());
   SDL_GL_MakeCurrent(sdl.window, sdl.gl);
   const bool vsync = SDL_GL_SetSwapInterval(1) == 0;  // fails under Xvfb: then we throttle ourselves
 
@@ -176,7 +187,8 @@ int run_viewer(const ViewerOptions& opt) {
     frames.set_campaign(model);
   }
   // Window coordinates the timeline panel takes (18 px UI font × ui-scale).
-  const float reserved_bottom = model ? timeline_panel_height(18.0f * opt.ui_scale) + 24.0f * opt.ui_scale : 0.0f;
+  const float reserved_bottom =
+      model ? timeline_panel_height(18.0f * opt.ui_scale) + 24.0f * opt.ui_scale : 0.0f;
   float device_per_window = 1;
   Viewport vp = viewport_of(sdl.window, opt.ui_scale, reserved_bottom, &device_per_window);
   UiState state;
@@ -194,8 +206,8 @@ int run_viewer(const ViewerOptions& opt) {
     if (model) {
       const std::string where = campaign->manifest.entries.string();
       for (const Entry& e : model->chronicle().entries) {
-        for (const std::string* t : {&e.headline_normalized, &e.detail_normalized, &e.date.as_written, &e.kind,
-                                     &e.date.first_julian})
+        for (const std::string* t : {&e.headline_normalized, &e.detail_normalized, &e.date.as_written,
+                                     &e.kind, &e.date.first_julian})
           g.add(*t, where + " " + e.id);
         for (const Commentary& c : e.commentary) g.add(c.kind + "：" + c.text_normalized, where + " " + e.id);
         for (const EraDay& d : model->calendar().era_days(e.date.first_jdn, model->reckoning()))
@@ -223,7 +235,8 @@ int run_viewer(const ViewerOptions& opt) {
     }
     FontSizes ui_sizes{18.0f, 24.0f, 14.0f};
     std::vector<std::string> missing;
-    bake_fonts(*ImGui::GetIO().Fonts, font, *font_bytes, g, ui_sizes, ratio, baked_ui_ratio == 0 ? &missing : nullptr);
+    bake_fonts(*ImGui::GetIO().Fonts, font, *font_bytes, g, ui_sizes, ratio,
+               baked_ui_ratio == 0 ? &missing : nullptr);
     for (const auto& m : missing) std::cerr << "annals: warning: " << m << "\n";
     ImGui::GetIO().FontGlobalScale = 1.0f / device_per_window;  // ImGui lays out in window coordinates
     ImGui::GetStyle() = ImGuiStyle();
@@ -255,8 +268,9 @@ int run_viewer(const ViewerOptions& opt) {
       do {
         ImGui_ImplSDL2_ProcessEvent(&e);
         const ImGuiIO& io = ImGui::GetIO();
-        const bool ui_has_mouse = io.WantCaptureMouse && (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEWHEEL ||
-                                                          e.type == SDL_MOUSEMOTION);
+        const bool ui_has_mouse =
+            io.WantCaptureMouse &&
+            (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEWHEEL || e.type == SDL_MOUSEMOTION);
         const bool ui_has_keys = io.WantTextInput && e.type == SDL_KEYDOWN;
         if (e.type == SDL_QUIT) state.quit = true;
         if (e.type == SDL_WINDOWEVENT) dirty = true;
@@ -377,7 +391,8 @@ int run_viewer(const ViewerOptions& opt) {
       state.toggle_fullscreen = false;
     }
     const Viewport new_vp = viewport_of(sdl.window, opt.ui_scale, reserved_bottom, &device_per_window);
-    if (new_vp.width_px != vp.width_px || new_vp.height_px != vp.height_px || new_vp.pixel_ratio != vp.pixel_ratio) {
+    if (new_vp.width_px != vp.width_px || new_vp.height_px != vp.height_px ||
+        new_vp.pixel_ratio != vp.pixel_ratio) {
       // Keep the same map area in view when the window is resized.
       const double span = state.frame.camera.metres_per_px * vp.logical_width();
       vp = new_vp;
@@ -445,7 +460,8 @@ int run_viewer(const ViewerOptions& opt) {
       settle_frames = std::max(settle_frames, 2);  // keep drawing until it lands
     }
 
-    if (state.projection != campaign->projection_name) switch_projection(*campaign, frames, state, vp, controller);
+    if (state.projection != campaign->projection_name)
+      switch_projection(*campaign, frames, state, vp, controller);
 
     const RenderTarget& frame = frames.render(state.frame, vp);
     if (state.screenshot_requested) {
@@ -468,9 +484,11 @@ int run_viewer(const ViewerOptions& opt) {
 
     if (!ready_reported) {
       for (const auto& w : frames.font_warnings()) std::cerr << "annals: warning: " << w << "\n";
-      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - launched).count();
-      std::cout << "annals: ready " << vp.width_px << "x" << vp.height_px << " " << frames.scene().places.size()
-                << " places, first frame " << static_cast<int>(ms) << " ms after launch" << std::endl;
+      const auto ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - launched).count();
+      std::cout << "annals: ready " << vp.width_px << "x" << vp.height_px << " "
+                << frames.scene().places.size() << " places, first frame " << static_cast<int>(ms)
+                << " ms after launch" << std::endl;
       ready_reported = true;
     }
     // A few extra frames after any input let ImGui settle (auto-sized windows

@@ -17,7 +17,8 @@ Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::
   b.borders = load_vector_layer(dir / "borders.geojson");
   b.region_labels = load_vector_layer(dir / "region_labels.geojson");
   if (b.region_labels.kind != GeometryKind::Points)
-    throw DataError((dir / "region_labels.geojson").string(), "", "expected Point features (label positions)");
+    throw DataError((dir / "region_labels.geojson").string(), "",
+                    "expected Point features (label positions)");
   int index = 0;
   for (const auto& f : b.region_labels.features) {
     ++index;

@@ -10,8 +10,10 @@ namespace annals {
 std::string projection_definition(std::string_view name, LonLat centre) {
   // Standard parallels 30°N and 45°N bracket the campaign's context (Central
   // Asia to the Yellow River), keeping scale error small across the map.
-  if (name == "albers") return "+proj=aea +lat_1=30 +lat_2=45 +lat_0=38 +lon_0=102 +datum=WGS84 +units=m +no_defs";
-  if (name == "lcc") return "+proj=lcc +lat_1=30 +lat_2=45 +lat_0=38 +lon_0=102 +datum=WGS84 +units=m +no_defs";
+  if (name == "albers")
+    return "+proj=aea +lat_1=30 +lat_2=45 +lat_0=38 +lon_0=102 +datum=WGS84 +units=m +no_defs";
+  if (name == "lcc")
+    return "+proj=lcc +lat_1=30 +lat_2=45 +lat_0=38 +lon_0=102 +datum=WGS84 +units=m +no_defs";
   if (name == "eqc") return "+proj=eqc +lat_ts=38 +lon_0=102 +datum=WGS84 +units=m +no_defs";
   if (name == "webmerc") return "EPSG:3857";
   if (name == "aeqd")
@@ -30,12 +32,14 @@ struct Projection::Impl {
   }
 };
 
-Projection::Projection(const std::string& definition) : impl_(std::make_unique<Impl>()), definition_(definition) {
+Projection::Projection(const std::string& definition)
+    : impl_(std::make_unique<Impl>()), definition_(definition) {
   impl_->ctx = proj_context_create();
   PJ* raw = proj_create_crs_to_crs(impl_->ctx, "EPSG:4326", definition.c_str(), nullptr);
   if (!raw) {
     int err = proj_context_errno(impl_->ctx);
-    throw ProjectionError("PROJ cannot use '" + definition + "': " + proj_context_errno_string(impl_->ctx, err));
+    throw ProjectionError("PROJ cannot use '" + definition +
+                          "': " + proj_context_errno_string(impl_->ctx, err));
   }
   // EPSG:4326 is latitude-first; normalise so we always pass lon,lat.
   impl_->pj = proj_normalize_for_visualization(impl_->ctx, raw);

@@ -42,11 +42,14 @@ ElevationGrid load_elevation(const std::filesystem::path& path, int max_side, co
   const std::string file = path.string();
   if (!std::filesystem::exists(path)) throw DataError(file, "", "elevation raster does not exist");
   auto src = own(GDALOpen(file.c_str(), GA_ReadOnly));
-  if (!src) throw DataError(file, "", "GDAL cannot read this as a raster: " + std::string(CPLGetLastErrorMsg()));
-  if (GDALGetRasterCount(src.get()) < 1) throw DataError(file, "", "raster has no band; expected elevations in band 1");
+  if (!src)
+    throw DataError(file, "", "GDAL cannot read this as a raster: " + std::string(CPLGetLastErrorMsg()));
+  if (GDALGetRasterCount(src.get()) < 1)
+    throw DataError(file, "", "raster has no band; expected elevations in band 1");
   const char* wkt = GDALGetProjectionRef(src.get());
   if (!wkt || !*wkt)
-    throw DataError(file, "", "raster has no coordinate reference system; expected a georeferenced elevation model");
+    throw DataError(file, "",
+                    "raster has no coordinate reference system; expected a georeferenced elevation model");
 
   DatasetPtr ds = own(nullptr);
   GDALDatasetH use = src.get();
@@ -58,7 +61,9 @@ ElevationGrid load_elevation(const std::filesystem::path& path, int max_side, co
     ds = own(GDALAutoCreateWarpedVRT(src.get(), nullptr, dst_wkt, GRA_Bilinear, 0.0, nullptr));
     CPLFree(dst_wkt);
     OSRDestroySpatialReference(wgs84);
-    if (!ds) throw DataError(file, "", "GDAL cannot warp this raster to WGS84: " + std::string(CPLGetLastErrorMsg()));
+    if (!ds)
+      throw DataError(file, "",
+                      "GDAL cannot warp this raster to WGS84: " + std::string(CPLGetLastErrorMsg()));
     use = ds.get();
   }
 
@@ -75,8 +80,8 @@ ElevationGrid load_elevation(const std::filesystem::path& path, int max_side, co
   const int row1 = std::clamp(static_cast<int>(std::ceil((gt[3] - window.south) / -gt[5] - 1e-9)), 0, full_h);
   if (col1 <= col0 || row1 <= row0) {
     char buf[200];
-    std::snprintf(buf, sizeof buf, "raster does not reach the map's region %.1f–%.1f°E, %.1f–%.1f°N", window.west,
-                  window.east, window.south, window.north);
+    std::snprintf(buf, sizeof buf, "raster does not reach the map's region %.1f–%.1f°E, %.1f–%.1f°N",
+                  window.west, window.east, window.south, window.north);
     throw DataError(file, "", buf);
   }
   const int src_w = col1 - col0, src_h = row1 - row0;
@@ -93,8 +98,8 @@ ElevationGrid load_elevation(const std::filesystem::path& path, int max_side, co
   GDALRasterIOExtraArg extra;
   INIT_RASTERIO_EXTRA_ARG(extra);
   extra.eResampleAlg = GRIORA_Average;  // heights averaged, not sampled, when shrinking
-  if (GDALRasterIOEx(band, GF_Read, col0, row0, src_w, src_h, g.metres.data(), g.width, g.height, GDT_Float32, 0, 0,
-                     &extra) != CE_None)
+  if (GDALRasterIOEx(band, GF_Read, col0, row0, src_w, src_h, g.metres.data(), g.width, g.height, GDT_Float32,
+                     0, 0, &extra) != CE_None)
     throw DataError(file, "", "cannot read raster data: " + std::string(CPLGetLastErrorMsg()));
   int has_nodata = 0;
   const double nodata = GDALGetRasterNoDataValue(band, &has_nodata);

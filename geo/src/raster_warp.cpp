@@ -50,7 +50,8 @@ DatasetPtr wrap(const ByteGrid& grid, const std::string& crs) {
     if (GDALAddBand(ds.get(), GDT_Byte, options) != CE_None)
       throw WarpError("GDAL cannot wrap a band: " + std::string(CPLGetLastErrorMsg()));
   }
-  double transform[6] = {grid.bounds.min_x, grid.pixel_width(), 0, grid.bounds.max_y, 0, -grid.pixel_height()};
+  double transform[6] = {grid.bounds.min_x,   grid.pixel_width(), 0, grid.bounds.max_y, 0,
+                         -grid.pixel_height()};
   GDALSetGeoTransform(ds.get(), transform);
   SrsPtr srs = make_srs(crs);
   GDALSetSpatialRef(ds.get(), srs.get());
@@ -87,8 +88,7 @@ ByteGrid warp_grid(const ByteGrid& source, const std::string& source_crs, const 
   CPLErrorReset();
   GDALDatasetH result = GDALWarp(nullptr, dst.get(), 1, sources, options, &usage_error);
   GDALWarpAppOptionsFree(options);
-  if (!result || usage_error)
-    throw WarpError("GDAL's warper failed: " + std::string(CPLGetLastErrorMsg()));
+  if (!result || usage_error) throw WarpError("GDAL's warper failed: " + std::string(CPLGetLastErrorMsg()));
   // GDAL writes through DATAPOINTER, but only on flush.
   GDALFlushCache(dst.get());
   return out;

@@ -43,7 +43,8 @@ bool collect(OGRGeometryH g, GeometryKind kind, VectorFeature& f) {
       return true;
     case wkbPolygon:
       if (kind != GeometryKind::Polygons) return false;
-      for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) f.parts.push_back(read_points(OGR_G_GetGeometryRef(g, i)));
+      for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i)
+        f.parts.push_back(read_points(OGR_G_GetGeometryRef(g, i)));
       return true;
     case wkbMultiPoint:
     case wkbMultiLineString:
@@ -77,7 +78,9 @@ VectorLayer load_vector_layer(const std::filesystem::path& path) {
   const std::string file = path.string();
   if (!std::filesystem::exists(path)) throw DataError(file, "", "vector layer file does not exist");
   GDALDatasetH ds = GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-  if (!ds) throw DataError(file, "", "GDAL cannot read this as a vector layer: " + std::string(CPLGetLastErrorMsg()));
+  if (!ds)
+    throw DataError(file, "",
+                    "GDAL cannot read this as a vector layer: " + std::string(CPLGetLastErrorMsg()));
   std::unique_ptr<void, void (*)(void*)> guard(ds, [](void* d) { GDALClose(d); });
   if (GDALDatasetGetLayerCount(ds) < 1) throw DataError(file, "", "file has no layer");
   OGRLayerH layer = GDALDatasetGetLayer(ds, 0);
@@ -100,8 +103,9 @@ VectorLayer load_vector_layer(const std::filesystem::path& path) {
     }
     VectorFeature f;
     if (!collect(g, out.kind, f))
-      throw DataError(file, "feature " + std::to_string(index),
-                      std::string("geometry ") + OGR_G_GetGeometryName(g) + " does not match the layer's first geometry");
+      throw DataError(
+          file, "feature " + std::to_string(index),
+          std::string("geometry ") + OGR_G_GetGeometryName(g) + " does not match the layer's first geometry");
     for (const auto& part : f.parts)
       for (const auto& p : part)
         if (p.lon < -180.0 || p.lon > 180.0 || p.lat < -90.0 || p.lat > 90.0)

@@ -48,7 +48,11 @@ void BM_RenderFrame(benchmark::State& state) {
     glFinish();
   }
 }
-BENCHMARK(BM_RenderFrame)->Args({1920, 1080})->Args({3840, 2160})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RenderFrame)
+    ->Args({1920, 1080})
+    ->Args({3840, 2160})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // A campaign frame while playing: every layer on, the state at a moving t
 // (arrows growing, siege rings pulsing, realm cells switching), the legend
@@ -88,15 +92,18 @@ void BM_RenderOverlay(benchmark::State& state) {
   const int what = int(state.range(0));
   const bool labels = what == 0 || what == 2, furniture = what == 0 || what == 1;
   s.overlay.place_labels = labels;
-  s.overlay.title = s.overlay.credits = s.overlay.scale_bar = s.overlay.north_arrow = s.overlay.graticule_labels =
-      furniture;
+  s.overlay.title = s.overlay.credits = s.overlay.scale_bar = s.overlay.north_arrow =
+      s.overlay.graticule_labels = furniture;
   f.frames->render(s, vp);
   glFinish();
   for (auto _ : state) {
     f.frames->render(s, vp);
     glFinish();
   }
-  state.SetLabel(labels && furniture ? "all" : labels ? "labels only" : furniture ? "furniture only" : "neither");
+  state.SetLabel(labels && furniture ? "all"
+                 : labels            ? "labels only"
+                 : furniture         ? "furniture only"
+                                     : "neither");
 }
 BENCHMARK(BM_RenderOverlay)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -115,7 +122,11 @@ void BM_RenderFramePanning(benchmark::State& state) {
     glFinish();
   }
 }
-BENCHMARK(BM_RenderFramePanning)->Args({1920, 1080})->Args({3840, 2160})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RenderFramePanning)
+    ->Args({1920, 1080})
+    ->Args({3840, 2160})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Zooming: the scale changes every frame, so nothing cached can be used and
 // the whole base map is drawn each time (as on a wheel step or a flight).
@@ -132,7 +143,11 @@ void BM_RenderFrameZooming(benchmark::State& state) {
     glFinish();
   }
 }
-BENCHMARK(BM_RenderFrameZooming)->Args({1920, 1080})->Args({3840, 2160})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RenderFrameZooming)
+    ->Args({1920, 1080})
+    ->Args({3840, 2160})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // The base map alone (no labels, no campaign), drawn from scratch for a moved
 // camera at 1920×1080, at the default view, split by what is drawn: 0

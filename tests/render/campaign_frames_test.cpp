@@ -65,8 +65,12 @@ class CampaignFrames : public ::testing::Test {
   static inline std::unique_ptr<FrameRenderer> frames_;
 };
 
-TEST_F(CampaignFrames, KharaKhotoFallsSpring1226) { expect_golden(at("宝庆二年二月"), "campaign-1226-02.png"); }
-TEST_F(CampaignFrames, CapitalBesiegedWinter1226) { expect_golden(at("宝庆二年十二月"), "campaign-1226-12.png"); }
+TEST_F(CampaignFrames, KharaKhotoFallsSpring1226) {
+  expect_golden(at("宝庆二年二月"), "campaign-1226-02.png");
+}
+TEST_F(CampaignFrames, CapitalBesiegedWinter1226) {
+  expect_golden(at("宝庆二年十二月"), "campaign-1226-12.png");
+}
 TEST_F(CampaignFrames, XiaSurrendersSummer1227) { expect_golden(at("宝庆三年六月"), "campaign-1227-06.png"); }
 
 TEST_F(CampaignFrames, TheRealmShrinksAsPrefecturesFall) {

@@ -2,8 +2,8 @@
 // frames compared with golden images within a tolerance.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -18,7 +18,8 @@ namespace annals {
 namespace {
 
 const std::filesystem::path kGolden = ANNALS_GOLDEN_DIR;
-const std::filesystem::path kFixture = std::filesystem::path(ANNALS_TEST_FIXTURES_DIR) / "campaigns" / "render-min";
+const std::filesystem::path kFixture =
+    std::filesystem::path(ANNALS_TEST_FIXTURES_DIR) / "campaigns" / "render-min";
 
 class StillRender : public ::testing::Test {
  protected:
@@ -50,8 +51,8 @@ class StillRender : public ::testing::Test {
       write_png(path, img);
       GTEST_SKIP() << "golden regenerated: " << path;
     }
-    ASSERT_TRUE(std::filesystem::exists(path)) << "missing golden " << path
-                                               << " (regenerate with ANNALS_UPDATE_GOLDEN=1)";
+    ASSERT_TRUE(std::filesystem::exists(path))
+        << "missing golden " << path << " (regenerate with ANNALS_UPDATE_GOLDEN=1)";
     const Image golden = read_png(path);
     const auto c = test::compare_images(img, golden, 12);
     ASSERT_TRUE(c.same_size) << name;
@@ -69,7 +70,9 @@ class StillRender : public ::testing::Test {
   static inline std::unique_ptr<FrameRenderer> frames_;
 };
 
-TEST_F(StillRender, BaseMapMatchesGolden) { expect_matches_golden(render(640, 400, 1.0f), "basemap-albers-640x400.png"); }
+TEST_F(StillRender, BaseMapMatchesGolden) {
+  expect_matches_golden(render(640, 400, 1.0f), "basemap-albers-640x400.png");
+}
 
 TEST_F(StillRender, LambertConformalMatchesGoldenAndDiffersFromAlbers) {
   const Image albers = render(640, 400, 1.0f);
@@ -134,7 +137,8 @@ TEST_F(StillRender, PixelRatioScalesLinesAndTextNotTheMapArea) {
   // And the pixel ratio does change what is drawn at a given size.
   const Image big = render(640, 400, 2.0f);
   const Image big_ratio1 = render(640, 400, 1.0f);
-  EXPECT_GT(test::compare_images(big, big_ratio1, 12).bad_fraction, 0.01) << "ratio must change line and text size";
+  EXPECT_GT(test::compare_images(big, big_ratio1, 12).bad_fraction, 0.01)
+      << "ratio must change line and text size";
   // A map shifted by one block is clearly told apart (the check above can fail).
   const std::vector<double> shifted = block_means(render(320, 200, 1.0f), 8);
   double shift_total = 0;

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "annals/geo/basemap.h"
@@ -33,7 +33,8 @@ TEST(Basemap, ShippedLayersLoad) {
   // The Yellow River is in Natural Earth's named rivers.
   bool yellow = false;
   for (const auto& f : b.rivers_major.features)
-    if (f.attributes.count("name") && f.attributes.at("name").find("Huang") != std::string::npos) yellow = true;
+    if (f.attributes.count("name") && f.attributes.at("name").find("Huang") != std::string::npos)
+      yellow = true;
   EXPECT_TRUE(yellow);
 }
 
@@ -119,8 +120,8 @@ class OwnDem : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
   fs::path make(const std::string& name, const std::string& gdal_command) {
     const fs::path out = dir_ / name;
-    const std::string cmd = gdal_command + " " + (assets_dir() / "basemap" / "dem_context.tif").string() + " " +
-                            out.string() + " > /dev/null 2>&1";
+    const std::string cmd = gdal_command + " " + (assets_dir() / "basemap" / "dem_context.tif").string() +
+                            " " + out.string() + " > /dev/null 2>&1";
     EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
     return out;
   }
@@ -163,7 +164,8 @@ TEST_F(OwnDem, OnlyTheMapsRegionIsReadAtFullResolution) {
   const int dc = int(std::lround((part.west - whole.west) / whole.lon_step()));
   const int dr = int(std::lround((whole.north - part.north) / whole.lat_step()));
   for (int r = 0; r < part.height; r += 37)
-    for (int c = 0; c < part.width; c += 41) EXPECT_EQ(part.at(c, r), whole.at(c + dc, r + dr)) << c << "," << r;
+    for (int c = 0; c < part.width; c += 41)
+      EXPECT_EQ(part.at(c, r), whole.at(c + dc, r + dr)) << c << "," << r;
   // A window the raster does not reach at all is an error naming the file.
   try {
     load_elevation(dem, 4096, {-80, 10, -70, 20});

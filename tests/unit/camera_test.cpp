@@ -19,7 +19,7 @@ TEST(Camera, ScreenAndMapRoundTripWithYDown) {
   const Viewport vp{800, 600, 2.0f};
   Camera c{{100, 200}, 50};
   const XY s = c.to_screen({100 + 50 * 10, 200 + 50 * 10}, vp);  // 10 logical px east and north
-  EXPECT_NEAR(s.x, 400 + 20, 1e-9);                            // 20 device px at ratio 2
+  EXPECT_NEAR(s.x, 400 + 20, 1e-9);                              // 20 device px at ratio 2
   EXPECT_NEAR(s.y, 300 - 20, 1e-9);
   const XY m = c.to_map(s, vp);
   EXPECT_NEAR(m.x, 600, 1e-9);

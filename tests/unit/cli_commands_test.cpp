@@ -1,12 +1,12 @@
 // The annals executable as a user meets it: help, exit codes, error format.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
@@ -68,7 +68,7 @@ TEST(Cli, StillReportsAMissingCampaignFolder) {
 TEST(Cli, StillWritesAPngOfTheRequestedSize) {
   const fs::path out = fs::temp_directory_path() / ("annals-still-" + std::to_string(::getpid()) + ".png");
   const CommandRun r = run("still " + std::string(ANNALS_TEST_FIXTURES_DIR) + "/campaigns/render-min --out " +
-                    out.string() + " --size 320x200");
+                           out.string() + " --size 320x200");
   ASSERT_EQ(r.code, 0) << r.out;
   std::ifstream in(out, std::ios::binary);
   std::array<unsigned char, 24> head{};

@@ -13,7 +13,9 @@ namespace annals {
 namespace {
 
 TEST(Fonts, Utf8DecodesCjkAndPrivateUse) {
-  const auto cps = utf8_codepoints("睍\xEE\x8F\x97" "a");  // 睍, U+E3D7, 'a'
+  const auto cps = utf8_codepoints(
+      "睍\xEE\x8F\x97"
+      "a");  // 睍, U+E3D7, 'a'
   ASSERT_EQ(cps.size(), 3u);
   EXPECT_EQ(cps[0], 0x774Du);
   EXPECT_EQ(cps[1], 0xE3D7u);
@@ -32,7 +34,7 @@ TEST(Fonts, GlyphSetKeepsFirstOrigin) {
   GlyphSet g;
   g.add("银州", "entry e007");
   g.add("银川", "place yinchuan");
-  EXPECT_EQ(g.codepoints().at(0x94F6), "entry e007");  // 银
+  EXPECT_EQ(g.codepoints().at(0x94F6), "entry e007");      // 银
   EXPECT_EQ(g.codepoints().at(0x5DDD), "place yinchuan");  // 川
 }
 

@@ -52,7 +52,8 @@ TEST(MapFurniture, ScaleBarIsTrueAtTheCentreInEveryProjection) {
       EXPECT_NEAR(truth, bar->km, bar->km * 0.002) << name << " at " << mpp << " m/px";
       // A round number, on screen at a sensible length.
       const double mantissa = bar->km / std::pow(10.0, std::floor(std::log10(bar->km)));
-      EXPECT_TRUE(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9)
+      EXPECT_TRUE(std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 ||
+                  std::abs(mantissa - 5) < 1e-9)
           << bar->km;
       EXPECT_GT(bar->length_px, 40 * vp.pixel_ratio);
       EXPECT_LE(bar->length_px, 130 * vp.pixel_ratio + 1e-9);

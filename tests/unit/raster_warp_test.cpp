@@ -42,15 +42,18 @@ TEST(RasterWarp, ValuesLandWherePROJPutsTheirPlaces) {
   int checked = 0;
   for (int row = 5; row < out.height; row += 37)
     for (int col = 3; col < out.width; col += 41) {
-      const XY centre{box.min_x + (col + 0.5) * out.pixel_width(), box.max_y - (row + 0.5) * out.pixel_height()};
+      const XY centre{box.min_x + (col + 0.5) * out.pixel_width(),
+                      box.max_y - (row + 0.5) * out.pixel_height()};
       LonLat ll;
       ASSERT_TRUE(proj.inverse(centre, ll));
       // Cell centres sit at 90.125°, 90.375° …: value 40 + (lon − 90.125) / 0.25.
       const double lon_value = 40 + (ll.lon - 90.125) / 0.25;
       const double lat_value = 200 - (49.875 - ll.lat) / 0.25;
       const std::uint8_t* px = out.pixels.data() + (static_cast<std::size_t>(row) * out.width + col) * 2;
-      EXPECT_NEAR(px[0], lon_value, 1.0) << "col " << col << " row " << row << " at " << ll.lon << "," << ll.lat;
-      EXPECT_NEAR(px[1], lat_value, 1.0) << "col " << col << " row " << row << " at " << ll.lon << "," << ll.lat;
+      EXPECT_NEAR(px[0], lon_value, 1.0)
+          << "col " << col << " row " << row << " at " << ll.lon << "," << ll.lat;
+      EXPECT_NEAR(px[1], lat_value, 1.0)
+          << "col " << col << " row " << row << " at " << ll.lon << "," << ll.lat;
       ++checked;
     }
   EXPECT_GT(checked, 20);

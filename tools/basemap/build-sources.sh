@@ -6,19 +6,23 @@
 #
 # Usage: tools/basemap/build-sources.sh OUT_DIR [STAGED_DIR]
 #   OUT_DIR     where the layers go (created; existing layer files replaced)
-#   STAGED_DIR  folder holding the four Natural Earth layers no Debian package
-#               has (lakes+playas, regions, peaks); default ../shared/basemap.
-#               They are copied unchanged.
+#   STAGED_DIR  folder holding the Natural Earth layers no Debian package has
+#               (lakes.geojson = lakes + playas, regions.geojson,
+#               peaks.geojson); default ../shared/basemap. Copied unchanged.
 #
 # Needs the packages of tools/basemap/install-deps.sh. If marble-qt-data is not
 # installed, its .deb is fetched with `apt-get download` and unpacked under
 # /tmp (no root needed for that). Temporary files go under /tmp only.
-# Deterministic: the same packages give the same layers (see SHA256SUMS).
+# Deterministic: the same packages give byte-identical layers (the folder's
+# SHA256SUMS lists them), whatever the CPU's SIMD features or the BLAS
+# (decode_marble_relief.py avoids code whose float results depend on them;
+# see its docstring), and in any locale.
 set -euo pipefail
+export LC_ALL=C   # awk's number formatting, sort orders
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 here="$repo/tools/basemap"
-[ $# -ge 1 ] || { sed -n '2,16p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,18p' "$0"; exit 2; }
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 staged=$(cd "${2:-$repo/../shared/basemap}" && pwd)

@@ -30,9 +30,11 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   m.dir = dir;
   m.file = dir / "campaign.json";
   const std::string file = m.file.string();
-  if (!std::filesystem::is_directory(dir)) throw DataError(dir.string(), "", "campaign folder does not exist");
+  if (!std::filesystem::is_directory(dir))
+    throw DataError(dir.string(), "", "campaign folder does not exist");
   std::ifstream in(m.file);
-  if (!in) throw DataError(file, "", "cannot read campaign manifest; a campaign folder needs a campaign.json");
+  if (!in)
+    throw DataError(file, "", "cannot read campaign manifest; a campaign folder needs a campaign.json");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 
   nlohmann::json j;
@@ -57,7 +59,8 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   if (j["format_version"].get<int>() != kCampaignFormatVersion)
     throw DataError(file, line_of_key(text, "format_version"),
                     "format_version " + std::to_string(j["format_version"].get<int>()) +
-                        " is not supported; this Annals reads version " + std::to_string(kCampaignFormatVersion));
+                        " is not supported; this Annals reads version " +
+                        std::to_string(kCampaignFormatVersion));
 
   m.id = need_string(j, "id");
   if (j.contains("title") && j["title"].is_object()) {
@@ -65,7 +68,8 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
     m.title_en = j["title"].value("en", "");
   }
   if (!j.contains("source") || !j["source"].is_object())
-    throw DataError(file, line_of_key(text, "source"), "expected a \"source\" object naming the chronicle's text file");
+    throw DataError(file, line_of_key(text, "source"),
+                    "expected a \"source\" object naming the chronicle's text file");
   m.source_text = dir / need_string(j["source"], "file");
   m.source_sha256 = j["source"].value("sha256", "");
   m.gazetteer = dir / need_string(j, "gazetteer");
@@ -78,10 +82,12 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   m.calendar_tables = (dir / need_string(j["calendar"], "tables")).lexically_normal();
   if (j["calendar"].contains("era_reckoning")) {
     const auto& r = j["calendar"]["era_reckoning"];
-    if (!r.is_object()) throw DataError(file, line_of_key(text, "era_reckoning"), "expected an object polity -> reckoning");
+    if (!r.is_object())
+      throw DataError(file, line_of_key(text, "era_reckoning"), "expected an object polity -> reckoning");
     for (auto it = r.begin(); it != r.end(); ++it) {
       if (!it.value().is_string())
-        throw DataError(file, line_of_key(text, it.key()), "expected the reckoning of '" + it.key() + "' as a string");
+        throw DataError(file, line_of_key(text, it.key()),
+                        "expected the reckoning of '" + it.key() + "' as a string");
       m.era_reckoning[it.key()] = it.value().get<std::string>();
     }
   }
@@ -92,8 +98,10 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
     m.projection = v.value("projection", m.projection);
     if (v.contains("extent_lonlat")) {
       const auto& e = v["extent_lonlat"];
-      if (!e.is_array() || e.size() != 4 || !std::all_of(e.begin(), e.end(), [](const auto& x) { return x.is_number(); }))
-        throw DataError(file, line_of_key(text, "extent_lonlat"), "expected extent_lonlat as [west, south, east, north]");
+      if (!e.is_array() || e.size() != 4 ||
+          !std::all_of(e.begin(), e.end(), [](const auto& x) { return x.is_number(); }))
+        throw DataError(file, line_of_key(text, "extent_lonlat"),
+                        "expected extent_lonlat as [west, south, east, north]");
       for (int i = 0; i < 4; ++i) m.extent_lonlat[i] = e[i].get<double>();
       const auto [w, s, ea, n] = m.extent_lonlat;
       if (!(w < ea && s < n && w >= -180 && ea <= 180 && s >= -90 && n <= 90))

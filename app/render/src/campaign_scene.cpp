@@ -56,7 +56,7 @@ void DisplayedCampaign::set_projection(const std::string& name, LonLat centre) {
 }
 
 std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem::path& dir,
-                                                          const DisplayOptions& options) {
+                                                           const DisplayOptions& options) {
   auto d = std::make_unique<DisplayedCampaign>();
   d->manifest = load_campaign_manifest(dir);
   // The terrain's region: the campaign's extent widened on every side by one

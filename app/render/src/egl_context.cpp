@@ -44,10 +44,12 @@ EglContext::EglContext() {
   display_ = display;
   if (!eglBindAPI(EGL_OPENGL_API)) throw std::runtime_error("EGL cannot bind the desktop OpenGL API");
 
-  const EGLint config_attribs[] = {EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_NONE};
+  const EGLint config_attribs[] = {EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_SURFACE_TYPE, EGL_PBUFFER_BIT,
+                                   EGL_NONE};
   EGLConfig config = nullptr;
   EGLint n = 0;
-  if (!eglChooseConfig(display, config_attribs, &config, 1, &n) || n == 0) config = nullptr;  // EGL_KHR_no_config_context
+  if (!eglChooseConfig(display, config_attribs, &config, 1, &n) || n == 0)
+    config = nullptr;  // EGL_KHR_no_config_context
 
   const EGLint ctx_attribs[] = {EGL_CONTEXT_MAJOR_VERSION,
                                 3,

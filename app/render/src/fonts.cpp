@@ -56,7 +56,8 @@ std::vector<unsigned> utf8_codepoints(std::string_view s) {
       n = 3;
     } else if ((c >> 3) == 0x1E && i + 3 < s.size()) {
       cp = ((c & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
-           ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) | (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
+           ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
       n = 4;
     }
     out.push_back(cp);
@@ -112,22 +113,25 @@ BakedFonts bake_fonts(ImFontAtlas& atlas, const FontFile& font, const std::vecto
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
-    return atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(bytes.data()), static_cast<int>(bytes.size()),
-                                      logical_px * pixel_ratio, &cfg, ranges.Data);
+    return atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(bytes.data()),
+                                      static_cast<int>(bytes.size()), logical_px * pixel_ratio, &cfg,
+                                      ranges.Data);
   };
   BakedFonts out;
   out.label = add(sizes.label);
   out.title = add(sizes.title);
   out.small = add(sizes.small);
   if (!out.label || !out.title || !out.small || !atlas.Build())
-    throw DataError(font.path.string(), "", "cannot bake glyphs from font face " + std::to_string(font.face_index));
+    throw DataError(font.path.string(), "",
+                    "cannot bake glyphs from font face " + std::to_string(font.face_index));
 
   if (missing) {
     for (const auto& [cp, origin] : glyphs.codepoints()) {
       if (cp > 0xFFFF || !out.label->FindGlyphNoFallback(static_cast<ImWchar>(cp))) {
         char hex[16];
         std::snprintf(hex, sizeof hex, "U+%04X", cp);
-        missing->push_back(std::string("font lacks ") + hex + " (first in " + origin + "); it is drawn as 〓");
+        missing->push_back(std::string("font lacks ") + hex + " (first in " + origin +
+                           "); it is drawn as 〓");
       }
     }
   }

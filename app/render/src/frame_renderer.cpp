@@ -2,8 +2,8 @@
 
 #include "annals/geo/gazetteer.h"
 
-#include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 namespace annals {
 
@@ -11,14 +11,21 @@ namespace {
 // Switches ImGui's current context for a scope and restores the caller's.
 struct ContextScope {
   ImGuiContext* previous;
-  explicit ContextScope(ImGuiContext* c) : previous(ImGui::GetCurrentContext()) { ImGui::SetCurrentContext(c); }
+  explicit ContextScope(ImGuiContext* c) : previous(ImGui::GetCurrentContext()) {
+    ImGui::SetCurrentContext(c);
+  }
   ~ContextScope() { ImGui::SetCurrentContext(previous); }
 };
 }  // namespace
 
 FrameRenderer::FrameRenderer(const Scene& scene, const FontFile& font,
-                             std::shared_ptr<const std::vector<unsigned char>> font_bytes, const GlyphSet& extra)
-    : scene_(scene), font_(font), font_bytes_(std::move(font_bytes)), glyphs_(extra), map_(std::make_unique<MapRenderer>(scene)) {
+                             std::shared_ptr<const std::vector<unsigned char>> font_bytes,
+                             const GlyphSet& extra)
+    : scene_(scene),
+      font_(font),
+      font_bytes_(std::move(font_bytes)),
+      glyphs_(extra),
+      map_(std::make_unique<MapRenderer>(scene)) {
   for (const auto& p : scene.places) {
     glyphs_.add(p.name, "place " + p.id);
     glyphs_.add(p.pinyin, "place " + p.id);
@@ -68,9 +75,11 @@ void FrameRenderer::set_campaign(const CampaignModel* model) {
     glyphs_.add(model->timeline().label_chinese(m), "timeline");
     glyphs_.add(model->timeline().label_julian(m), "timeline");
   }
-  glyphs_.add("西夏所守 held by Xia 被围 besieged 陷落 taken 屠城 massacred 降 surrendered 金 Jin 宋 Song 蒙古 Mongol "
-              "其他 other 蒙古军 Mongol army 西夏疆域（约略）Xia realm (approximate)",
-              "legend");
+  glyphs_.add(
+      "西夏所守 held by Xia 被围 besieged 陷落 taken 屠城 massacred 降 surrendered 金 Jin 宋 Song 蒙古 "
+      "Mongol "
+      "其他 other 蒙古军 Mongol army 西夏疆域（约略）Xia realm (approximate)",
+      "legend");
   glyphs_changed_ = true;  // rebake with the new glyphs
 }
 

@@ -17,7 +17,8 @@ using FilePtr = std::unique_ptr<FILE, int (*)(FILE*)>;
 }
 
 void write_png(const std::filesystem::path& path, const Image& image, int compression_level) {
-  if (image.width <= 0 || image.height <= 0) throw std::runtime_error(path.string() + ": cannot write an empty image");
+  if (image.width <= 0 || image.height <= 0)
+    throw std::runtime_error(path.string() + ": cannot write an empty image");
   std::filesystem::path tmp = path;
   tmp += ".tmp-" + std::to_string(::getpid());
   {
@@ -42,7 +43,8 @@ void write_png(const std::filesystem::path& path, const Image& image, int compre
     png_set_compression_level(png, compression_level);
     if (compression_level <= 1) png_set_filter(png, 0, PNG_FILTER_NONE);
     png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height), 8,
-                 PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+                 PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     for (int y = 0; y < image.height; ++y) png_write_row(png, const_cast<png_bytep>(image.pixel(0, y)));
     png_write_end(png, nullptr);

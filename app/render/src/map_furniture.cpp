@@ -70,8 +70,8 @@ std::optional<double> north_angle(const Camera& camera, const Viewport& vp, cons
   return std::atan2(sb.x - sa.x, -(sb.y - sa.y));
 }
 
-std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewport& vp, const Projection& projection,
-                                             double inset_px) {
+std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewport& vp,
+                                             const Projection& projection, double inset_px) {
   std::vector<GraticuleLabel> out;
   auto screen = [&](LonLat ll, XY& s) {
     XY m;

@@ -230,7 +230,8 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
   if (clip) {
     if (clip->empty()) return;
     const XY top_left = camera.to_map({double(clip->x), double(clip->y)}, vp);
-    const XY bottom_right = camera.to_map({double(clip->x + clip->width), double(clip->y + clip->height)}, vp);
+    const XY bottom_right =
+        camera.to_map({double(clip->x + clip->width), double(clip->y + clip->height)}, vp);
     drawn = {top_left.x, bottom_right.y, bottom_right.x, top_left.y};
     glEnable(GL_SCISSOR_TEST);  // GL counts rows from the bottom
     glScissor(clip->x, vp.height_px - clip->y - clip->height, clip->width, clip->height);
@@ -243,8 +244,9 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
   auto cover = [&](const GpuFill& f) {
     // A quad over the fill's bounds, drawn where the stencil is set; it also
     // clears the stencil (op ZERO) for the next fill.
-    const float q[] = {float(f.bounds.min_x), float(f.bounds.min_y), float(f.bounds.max_x), float(f.bounds.min_y),
-                       float(f.bounds.min_x), float(f.bounds.max_y), float(f.bounds.max_x), float(f.bounds.max_y)};
+    const float q[] = {float(f.bounds.min_x), float(f.bounds.min_y), float(f.bounds.max_x),
+                       float(f.bounds.min_y), float(f.bounds.min_x), float(f.bounds.max_y),
+                       float(f.bounds.max_x), float(f.bounds.max_y)};
     glBindVertexArray(cover_vao_);
     glBindBuffer(GL_ARRAY_BUFFER, cover_vbo_);
     glBufferSubData(GL_ARRAY_BUFFER, 0, sizeof q, q);
@@ -307,7 +309,8 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
 
     line_->use();
     set_transform(*line_, camera, vp);
-    glUniform2f(line_->uniform("u_viewport"), static_cast<float>(vp.width_px), static_cast<float>(vp.height_px));
+    glUniform2f(line_->uniform("u_viewport"), static_cast<float>(vp.width_px),
+                static_cast<float>(vp.height_px));
     const double metres_per_device_px = camera.metres_per_px / vp.pixel_ratio;
     for (const auto& l : lines_) {
       if (!is_visible(l.id, l.visible, visibility) || l.lods.front().count == 0) continue;
@@ -327,8 +330,9 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
       glBindBuffer(GL_ARRAY_BUFFER, lod->vbo);
       for (const SegmentRun& run : visible_runs(lod->cells, near)) {
         // GL 3.3 has no base instance: point the per-instance attribute at the run.
-        glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0,
-                              reinterpret_cast<const void*>(static_cast<std::uintptr_t>(run.first) * 4 * sizeof(float)));
+        glVertexAttribPointer(
+            1, 4, GL_FLOAT, GL_FALSE, 0,
+            reinterpret_cast<const void*>(static_cast<std::uintptr_t>(run.first) * 4 * sizeof(float)));
         glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(run.count));
       }
     }

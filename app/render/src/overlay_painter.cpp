@@ -22,7 +22,8 @@ struct Rect {
 ImU32 col(int r, int g, int b, int a = 255) { return IM_COL32(r, g, b, a); }
 
 // The label's second line per the language setting.
-const std::string& second_line(const OverlayOptions& o, const std::string& pinyin, const std::string& english) {
+const std::string& second_line(const OverlayOptions& o, const std::string& pinyin,
+                               const std::string& english) {
   static const std::string none;
   switch (o.second_line) {
     case OverlayOptions::SecondLine::Pinyin:
@@ -36,11 +37,12 @@ const std::string& second_line(const OverlayOptions& o, const std::string& pinyi
 }
 
 // Text with a soft light halo, legible over relief and rivers alike.
-void halo_text(ImDrawList* d, ImFont* font, float size, ImVec2 at, const std::string& text, ImU32 fill, ImU32 halo,
-               float ratio) {
+void halo_text(ImDrawList* d, ImFont* font, float size, ImVec2 at, const std::string& text, ImU32 fill,
+               ImU32 halo, float ratio) {
   const float o = 1.0f * ratio;
   for (int dx = -1; dx <= 1; dx += 2)
-    for (int dy = -1; dy <= 1; dy += 2) d->AddText(font, size, ImVec2(at.x + dx * o, at.y + dy * o), halo, text.c_str());
+    for (int dy = -1; dy <= 1; dy += 2)
+      d->AddText(font, size, ImVec2(at.x + dx * o, at.y + dy * o), halo, text.c_str());
   d->AddText(font, size, at, fill, text.c_str());
 }
 
@@ -76,20 +78,22 @@ void draw_date(ImDrawList* d, const CampaignOverlay& c, const Viewport& vp, cons
   d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 230), 6 * ratio);
   d->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
   d->AddText(fonts.title, ts, ImVec2(x + (w - a.x) / 2, y + pad), col(60, 20, 16), c.date_primary.c_str());
-  d->AddText(fonts.label, ss, ImVec2(x + (w - b.x) / 2, y + pad + a.y), col(70, 60, 50), c.date_secondary.c_str());
+  d->AddText(fonts.label, ss, ImVec2(x + (w - b.x) / 2, y + pad + a.y), col(70, 60, 50),
+             c.date_secondary.c_str());
 }
 
 // The legend, bottom right above the credits: every status symbol, the army
 // arrow, and the realm swatch with the warning that its bounds are approximate.
-void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewport& vp, const BakedFonts& fonts,
-                 const FontSizes& sizes, std::vector<Rect>* taken, bool draw) {
+void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewport& vp,
+                 const BakedFonts& fonts, const FontSizes& sizes, std::vector<Rect>* taken, bool draw) {
   const float ratio = vp.pixel_ratio, ss = sizes.small * ratio;
-  static constexpr PlaceStatus kRows[] = {PlaceStatus::XiaHeld,     PlaceStatus::Besieged, PlaceStatus::Taken,
-                                          PlaceStatus::Massacred,   PlaceStatus::Surrendered, PlaceStatus::Jin,
-                                          PlaceStatus::Song,        PlaceStatus::Mongol};
+  static constexpr PlaceStatus kRows[] = {
+      PlaceStatus::XiaHeld,     PlaceStatus::Besieged, PlaceStatus::Taken, PlaceStatus::Massacred,
+      PlaceStatus::Surrendered, PlaceStatus::Jin,      PlaceStatus::Song,  PlaceStatus::Mongol};
   const float row = std::max(ss * 1.35f, 16 * ratio), pad = 8 * ratio, sym = 22 * ratio;
   float text_w = fonts.small->CalcTextSizeA(ss, 1e9f, 0, "西夏疆域（约略）Xia realm (approximate)").x;
-  for (PlaceStatus st : kRows) text_w = std::max(text_w, fonts.small->CalcTextSizeA(ss, 1e9f, 0, status_label(st)).x);
+  for (PlaceStatus st : kRows)
+    text_w = std::max(text_w, fonts.small->CalcTextSizeA(ss, 1e9f, 0, status_label(st)).x);
   const int rows = int(std::size(kRows)) + 2;
   const float w = sym + text_w + 2 * pad, h = rows * row + 2 * pad;
   const float x = vp.width_px - w - 10 * ratio, y = vp.height_px - h - 34 * ratio;
@@ -106,12 +110,13 @@ void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewp
   }
   d->AddLine(ImVec2(x + pad, cy), ImVec2(x + pad + sym - 4 * ratio, cy), status_colour(PlaceStatus::Mongol),
              3.5f * ratio);
-  d->AddTriangleFilled(ImVec2(x + pad + sym - 2 * ratio, cy), ImVec2(x + pad + sym - 9 * ratio, cy - 5 * ratio),
+  d->AddTriangleFilled(ImVec2(x + pad + sym - 2 * ratio, cy),
+                       ImVec2(x + pad + sym - 9 * ratio, cy - 5 * ratio),
                        ImVec2(x + pad + sym - 9 * ratio, cy + 5 * ratio), status_colour(PlaceStatus::Mongol));
   d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink, "蒙古军 Mongol army");
   cy += row;
-  d->AddRectFilled(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio), ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio),
-                   col(213, 94, 0, 60));
+  d->AddRectFilled(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio),
+                   ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio), col(213, 94, 0, 60));
   d->AddRect(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio), ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio),
              col(213, 94, 0, 160), 0, 0, 1.0f * ratio);
   d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink,
@@ -137,9 +142,11 @@ void draw_armies(ImDrawList* d, const CampaignOverlay& c, const Projection& proj
     }
     if (pts.size() < 2) continue;
     double total = 0;
-    for (std::size_t i = 1; i < pts.size(); ++i) total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+    for (std::size_t i = 1; i < pts.size(); ++i)
+      total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
     const double shown = total * std::clamp(a.settled ? 1.0 : a.progress, 0.0, 1.0);
-    const ImU32 base = m.actor == "xia" ? status_colour(PlaceStatus::XiaHeld) : status_colour(PlaceStatus::Mongol);
+    const ImU32 base =
+        m.actor == "xia" ? status_colour(PlaceStatus::XiaHeld) : status_colour(PlaceStatus::Mongol);
     const ImU32 colour = a.settled ? ((base & 0x00FFFFFF) | (90u << 24)) : base;
     const float width = (a.settled ? 2.0f : 4.5f) * ratio;
     double walked = 0;
@@ -156,8 +163,8 @@ void draw_armies(ImDrawList* d, const CampaignOverlay& c, const Projection& proj
         for (double s0 = 0; s0 < take; s0 += dash + gap) {
           const double s1 = std::min(take, s0 + dash);
           d->AddLine(ImVec2(float(p0.x + (p1.x - p0.x) * s0 / len), float(p0.y + (p1.y - p0.y) * s0 / len)),
-                     ImVec2(float(p0.x + (p1.x - p0.x) * s1 / len), float(p0.y + (p1.y - p0.y) * s1 / len)), colour,
-                     width);
+                     ImVec2(float(p0.x + (p1.x - p0.x) * s1 / len), float(p0.y + (p1.y - p0.y) * s1 / len)),
+                     colour, width);
         }
       } else {
         if (!a.settled) d->AddLine(p0, end, col(255, 252, 244, 200), width + 3 * ratio);  // casing
@@ -172,7 +179,8 @@ void draw_armies(ImDrawList* d, const CampaignOverlay& c, const Projection& proj
       const ImVec2 n(-dir.y, dir.x);
       d->AddTriangleFilled(ImVec2(tip.x + dir.x * hl * 0.4f, tip.y + dir.y * hl * 0.4f),
                            ImVec2(tip.x - dir.x * hl * 0.6f + n.x * hw, tip.y - dir.y * hl * 0.6f + n.y * hw),
-                           ImVec2(tip.x - dir.x * hl * 0.6f - n.x * hw, tip.y - dir.y * hl * 0.6f - n.y * hw), colour);
+                           ImVec2(tip.x - dir.x * hl * 0.6f - n.x * hw, tip.y - dir.y * hl * 0.6f - n.y * hw),
+                           colour);
     }
   }
 }
@@ -224,7 +232,8 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
         const float ss = sizes.small * ratio;
         const ImVec2 t = fonts.small->CalcTextSizeA(ss, 1e9f, 0, "N");
         const ImVec2 tip = rot(0, -r - t.y * 0.1f);
-        d->AddText(fonts.small, ss, ImVec2(tip.x - t.x / 2 + (tip.x - c.x) * 0.35f, tip.y - t.y * 0.85f), ink, "N");
+        d->AddText(fonts.small, ss, ImVec2(tip.x - t.x / 2 + (tip.x - c.x) * 0.35f, tip.y - t.y * 0.85f), ink,
+                   "N");
       }
     }
   }
@@ -250,7 +259,8 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
     if (taken) taken->push_back({x - 6 * ratio, y - 3 * ratio, float(vp.width_px), float(vp.height_px)});
     if (draw) {
       d->AddRectFilled(ImVec2(x - 6 * ratio, y - 3 * ratio),
-                       ImVec2(vp.width_px - 4 * ratio, vp.height_px - 4 * ratio), col(255, 252, 244, 190), 3 * ratio);
+                       ImVec2(vp.width_px - 4 * ratio, vp.height_px - 4 * ratio), col(255, 252, 244, 190),
+                       3 * ratio);
       d->AddText(fonts.small, cs, ImVec2(x, y), col(70, 60, 50), scene.credits.c_str());
     }
   }
@@ -262,7 +272,8 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
                    const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
                    const Highlight& highlight, const CampaignOverlay* campaign) {
   const float ratio = vp.pixel_ratio;
-  if (campaign && campaign->state && scene.projection) draw_armies(d, *campaign, *scene.projection, camera, vp);
+  if (campaign && campaign->state && scene.projection)
+    draw_armies(d, *campaign, *scene.projection, camera, vp);
   if (highlight.active && scene.projection) {
     // The uncertainty circle first, under every symbol and label.
     std::vector<ImVec2> ring;
@@ -319,7 +330,8 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     const float r = 7 * ratio;
     symbols.push_back({float(s.x) - r, float(s.y) - r, float(s.x) + r, float(s.y) + r});
   }
-  const double pulse = campaign && campaign->state ? campaign->state->t * 4 - std::floor(campaign->state->t * 4) : 0;
+  const double pulse =
+      campaign && campaign->state ? campaign->state->t * 4 - std::floor(campaign->state->t * 4) : 0;
   for (auto it = visible.rbegin(); it != visible.rend(); ++it) {
     const std::size_t index = static_cast<std::size_t>(it->place - scene.places.data());
     if (campaign && index < campaign->status.size())
@@ -346,9 +358,9 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     const float gap = 8 * ratio;
     // Right, left, above, below, then the four diagonals: the order cartographers prefer.
     const ImVec2 candidates[] = {
-        {v.at.x + gap, v.at.y - a.y / 2},       {v.at.x - gap - w, v.at.y - a.y / 2},
-        {v.at.x - w / 2, v.at.y - gap - h},     {v.at.x - w / 2, v.at.y + gap * 0.6f},
-        {v.at.x + gap * 0.7f, v.at.y - gap - h}, {v.at.x - gap * 0.7f - w, v.at.y - gap - h},
+        {v.at.x + gap, v.at.y - a.y / 2},           {v.at.x - gap - w, v.at.y - a.y / 2},
+        {v.at.x - w / 2, v.at.y - gap - h},         {v.at.x - w / 2, v.at.y + gap * 0.6f},
+        {v.at.x + gap * 0.7f, v.at.y - gap - h},    {v.at.x - gap * 0.7f - w, v.at.y - gap - h},
         {v.at.x + gap * 0.7f, v.at.y + gap * 0.6f}, {v.at.x - gap * 0.7f - w, v.at.y + gap * 0.6f},
     };
     for (int i = 0; i < 8; ++i) {
@@ -368,8 +380,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
           clear = false;
       if (!clear) continue;
       halo_text(d, fonts.label, ls, c, p.name, ink, halo, ratio);
-      if (two_lines)
-      {
+      if (two_lines) {
         // Left-aligned right of the symbol, right-aligned left of it, centred above or below.
         const bool left_of_symbol = i == 1 || i == 5 || i == 7;
         const float shift = (i == 2 || i == 3) ? (w - b.x) / 2 : left_of_symbol ? (w - b.x) : 0.0f;

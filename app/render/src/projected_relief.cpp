@@ -45,15 +45,18 @@ Bounds projected_bounds(const ElevationGrid& g, const Projection& proj) {
 
 }  // namespace
 
-TerrainLayer project_relief(const ElevationGrid& g, const Image& relief, const Projection& proj, double centre_lat) {
+TerrainLayer project_relief(const ElevationGrid& g, const Image& relief, const Projection& proj,
+                            double centre_lat) {
   if (relief.width != g.width || relief.height != g.height)
-    throw WarpError("the shaded relief is " + std::to_string(relief.width) + "×" + std::to_string(relief.height) +
-                    " but its grid is " + std::to_string(g.width) + "×" + std::to_string(g.height));
+    throw WarpError("the shaded relief is " + std::to_string(relief.width) + "×" +
+                    std::to_string(relief.height) + " but its grid is " + std::to_string(g.width) + "×" +
+                    std::to_string(g.height));
   TerrainLayer t;
   Bounds b = projected_bounds(g, proj);
   // About one texel per DEM cell where the campaign is: the finer of the
   // cell's east-west and north-south sizes there.
-  double texel = std::min(g.lon_step() * 111320.0 * std::cos(centre_lat * kPi / 180.0), g.lat_step() * 110574.0);
+  double texel =
+      std::min(g.lon_step() * 111320.0 * std::cos(centre_lat * kPi / 180.0), g.lat_step() * 110574.0);
   texel = std::max({texel, b.width() / kMaxSide, b.height() / kMaxSide,
                     std::sqrt(b.width() * b.height() / static_cast<double>(kMaxTexels))});
   const int w = std::max(1, static_cast<int>(std::ceil(b.width() / texel)));

@@ -12,7 +12,8 @@ namespace {
 void check_complete(const char* what) {
   GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
   if (status != GL_FRAMEBUFFER_COMPLETE)
-    throw std::runtime_error(std::string(what) + " framebuffer incomplete (status 0x" + std::to_string(status) + ")");
+    throw std::runtime_error(std::string(what) + " framebuffer incomplete (status 0x" +
+                             std::to_string(status) + ")");
 }
 }  // namespace
 
@@ -22,7 +23,8 @@ RenderTarget::RenderTarget(int width, int height, int samples) : width_(width), 
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
   if (width <= 0 || height <= 0 || width > max_size || height > max_size)
     throw std::runtime_error("frame size " + std::to_string(width) + "x" + std::to_string(height) +
-                             " is outside what the GL driver supports (1 to " + std::to_string(max_size) + ")");
+                             " is outside what the GL driver supports (1 to " + std::to_string(max_size) +
+                             ")");
   samples_ = std::clamp(samples, 0, static_cast<int>(max_samples));
 
   glGenFramebuffers(1, &msaa_fbo_);
@@ -35,7 +37,8 @@ RenderTarget::RenderTarget(int width, int height, int samples) : width_(width), 
   glGenRenderbuffers(1, &msaa_depth_stencil_);
   glBindRenderbuffer(GL_RENDERBUFFER, msaa_depth_stencil_);
   glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_DEPTH24_STENCIL8, width, height);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, msaa_depth_stencil_);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
+                            msaa_depth_stencil_);
   check_complete("multisampled");
 
   glGenFramebuffers(1, &resolve_fbo_);

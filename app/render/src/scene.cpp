@@ -77,8 +77,8 @@ std::vector<double> simplify(const std::vector<double>& xy, double tolerance) {
 
 void emit_segments(const std::vector<double>& xy, std::vector<float>& out) {
   for (std::size_t i = 2; i + 1 < xy.size(); i += 2)
-    out.insert(out.end(), {static_cast<float>(xy[i - 2]), static_cast<float>(xy[i - 1]), static_cast<float>(xy[i]),
-                           static_cast<float>(xy[i + 1])});
+    out.insert(out.end(), {static_cast<float>(xy[i - 2]), static_cast<float>(xy[i - 1]),
+                           static_cast<float>(xy[i]), static_cast<float>(xy[i + 1])});
 }
 
 // Projects a line and appends its segments at full detail and at each level
@@ -226,12 +226,13 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
   s.lines.push_back(lines_of("coast", b.land, proj, rgb(96, 132, 168), 0.8f, true));
   s.lines.push_back(lines_of("lake-shores", b.lakes, proj, rgb(96, 140, 180), 0.6f, true));
   // GSHHG classes: 0–1 double-lined and major, 2–4 lesser permanent, 5–6 intermittent.
-  s.lines.push_back(lines_of("rivers-intermittent", b.rivers_detail, proj, rgb(92, 142, 190, 0.85f), 0.9f, true,
-                             [](const VectorFeature& f) { return attribute_int(f, "level", 4) >= 5; }));
-  s.lines.push_back(lines_of("rivers-minor", b.rivers_detail, proj, water, 0.7f, true, [](const VectorFeature& f) {
-    const int l = attribute_int(f, "level", 4);
-    return l >= 3 && l <= 4;
-  }));
+  s.lines.push_back(lines_of("rivers-intermittent", b.rivers_detail, proj, rgb(92, 142, 190, 0.85f), 0.9f,
+                             true, [](const VectorFeature& f) { return attribute_int(f, "level", 4) >= 5; }));
+  s.lines.push_back(
+      lines_of("rivers-minor", b.rivers_detail, proj, water, 0.7f, true, [](const VectorFeature& f) {
+        const int l = attribute_int(f, "level", 4);
+        return l >= 3 && l <= 4;
+      }));
   s.lines.push_back(lines_of("rivers-detail", b.rivers_detail, proj, water, 1.0f, true,
                              [](const VectorFeature& f) { return attribute_int(f, "level", 4) <= 2; }));
   s.lines.push_back(lines_of("rivers-major", b.rivers_major, proj, water, 1.3f, true,

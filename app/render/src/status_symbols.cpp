@@ -89,9 +89,10 @@ void draw_status_symbol(ImDrawList* d, ImVec2 p, PlaceStatus status, int rank, f
     }
     case PlaceStatus::XiaHeld:
       if (rank == 0) {
-        d->AddRectFilled(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f), kPaper);
-        d->AddRect(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f), kVermillion, 0, 0,
-                   w);
+        d->AddRectFilled(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f),
+                         kPaper);
+        d->AddRect(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f),
+                   kVermillion, 0, 0, w);
         d->AddRectFilled(ImVec2(p.x - r * 0.55f, p.y - r * 0.55f), ImVec2(p.x + r * 0.55f, p.y + r * 0.55f),
                          kVermillion);
       } else {
@@ -115,8 +116,10 @@ void draw_status_symbol(ImDrawList* d, ImVec2 p, PlaceStatus status, int rank, f
       d->AddCircleFilled(p, r * 0.35f, kBlue, 12);
       break;
     case PlaceStatus::Jin:
-      d->AddRectFilled(ImVec2(p.x - r * 0.8f, p.y - r * 0.8f), ImVec2(p.x + r * 0.8f, p.y + r * 0.8f), kOrange);
-      d->AddRect(ImVec2(p.x - r * 0.8f, p.y - r * 0.8f), ImVec2(p.x + r * 0.8f, p.y + r * 0.8f), kInk, 0, 0, 1.0f * k);
+      d->AddRectFilled(ImVec2(p.x - r * 0.8f, p.y - r * 0.8f), ImVec2(p.x + r * 0.8f, p.y + r * 0.8f),
+                       kOrange);
+      d->AddRect(ImVec2(p.x - r * 0.8f, p.y - r * 0.8f), ImVec2(p.x + r * 0.8f, p.y + r * 0.8f), kInk, 0, 0,
+                 1.0f * k);
       break;
     case PlaceStatus::Song:
       polygon(d, p, r, 3, 0, kGreen, kInk, 1.0f * k);

@@ -80,8 +80,8 @@ std::vector<std::uint8_t> land_mask(const ElevationGrid& g, const VectorLayer& p
       }
     }
     for (int c = 0; c < g.width; ++c)
-      mask[static_cast<std::size_t>(r) * g.width + c] =
-          static_cast<std::uint8_t>(std::clamp(coverage[static_cast<std::size_t>(c)], 0.0f, 1.0f) * 255.0f + 0.5f);
+      mask[static_cast<std::size_t>(r) * g.width + c] = static_cast<std::uint8_t>(
+          std::clamp(coverage[static_cast<std::size_t>(c)], 0.0f, 1.0f) * 255.0f + 0.5f);
   }
   return mask;
 }
@@ -137,7 +137,8 @@ Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const Vecto
         const double dzdy = ((gg + 2 * h + i) - (a + 2 * b + cc)) / (8 * dy_m) * kExaggeration;
         const double inv_norm = 1.0 / std::sqrt(1.0 + dzdx * dzdx + dzdy * dzdy);
         double shade = 0;
-        for (const auto& l : terms) shade += l.weight * std::max(0.0, (flat + l.cx * dzdx + l.cy * dzdy) * inv_norm);
+        for (const auto& l : terms)
+          shade += l.weight * std::max(0.0, (flat + l.cx * dzdx + l.cy * dzdy) * inv_norm);
         const double factor = std::clamp(1.0 + 1.1 * (shade - flat), 0.5, 1.12);
         const auto t = tint(value(c, r));
         std::uint8_t* p = img.pixel(c, r);
@@ -153,7 +154,8 @@ Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const Vecto
   shade_rows(0, g.height / threads);
   for (auto& w : workers) w.join();
 
-  const std::vector<std::uint8_t> land_c = land_cover.get(), lake_c = lake_cover.get(), playa_c = playa_cover.get();
+  const std::vector<std::uint8_t> land_c = land_cover.get(), lake_c = lake_cover.get(),
+                                  playa_c = playa_cover.get();
   for (std::size_t cell = 0, n = land_c.size(); cell < n; ++cell) {
     std::uint8_t* p = img.rgba.data() + cell * 4;
     if (playa_c[cell]) {
@@ -164,7 +166,8 @@ Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const Vecto
       const int c = static_cast<int>(cell % static_cast<std::size_t>(g.width));
       const auto t = tint(value(c, r));
       for (int k = 0; k < 3; ++k)
-        p[k] = static_cast<std::uint8_t>(std::clamp((t[k] * (1 - playa) + kPlaya[k] * playa) * factor, 0.0, 255.0));
+        p[k] = static_cast<std::uint8_t>(
+            std::clamp((t[k] * (1 - playa) + kPlaya[k] * playa) * factor, 0.0, 255.0));
     }
     // Water (sea and lakes) is where the alpha is low.
     p[3] = static_cast<std::uint8_t>(land_c[cell] * (255 - lake_c[cell]) / 255);

@@ -30,11 +30,12 @@ struct LonLatBox {
 // on a side is averaged down to fit (a teacher's 90 m SRTM mosaic would
 // otherwise need gigabytes). Throws DataError naming the file and what was
 // expected, also when the raster does not meet the window at all.
-ElevationGrid load_elevation(const std::filesystem::path& path, int max_side = 4096, const LonLatBox& window = {});
+ElevationGrid load_elevation(const std::filesystem::path& path, int max_side = 4096,
+                             const LonLatBox& window = {});
 
 // Throws DataError naming `file` unless the grid covers the lon/lat box
 // [west, south, east, north].
-void require_coverage(const ElevationGrid& grid, const std::string& file, double west, double south, double east,
-                      double north);
+void require_coverage(const ElevationGrid& grid, const std::string& file, double west, double south,
+                      double east, double north);
 
 }  // namespace annals

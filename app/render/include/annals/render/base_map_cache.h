@@ -22,8 +22,8 @@ class BaseMapCache {
   // Brings the cache to `camera`. `base_layers` holds the visibility of the
   // base map's layers only; `scene_generation` changes when the scene is
   // rebuilt. Needs a current GL context.
-  Update update(const MapRenderer& map, const Camera& camera, const Viewport& vp, const LayerVisibility& base_layers,
-                int scene_generation);
+  Update update(const MapRenderer& map, const Camera& camera, const Viewport& vp,
+                const LayerVisibility& base_layers, int scene_generation);
   const RenderTarget& target() const { return *current_; }
   // The next update redraws.
   void invalidate() { valid_ = false; }

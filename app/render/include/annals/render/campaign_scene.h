@@ -44,7 +44,7 @@ struct DisplayedCampaign {
 // Throws DataError for bad campaign data or assets, ProjectionError for a
 // projection PROJ cannot make.
 std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem::path& campaign_dir,
-                                                          const DisplayOptions& options);
+                                                           const DisplayOptions& options);
 
 // Loads the campaign's gazetteer; the first error stops it (`annals check`
 // lists them all), since the map never shows a partly loaded gazetteer.

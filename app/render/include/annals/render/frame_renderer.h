@@ -36,7 +36,8 @@ class FrameRenderer {
  public:
   // Needs a current OpenGL 3.3 core context. `glyphs` adds the strings the
   // caller will draw besides the scene's own (none for a still).
-  FrameRenderer(const Scene& scene, const FontFile& font, std::shared_ptr<const std::vector<unsigned char>> font_bytes,
+  FrameRenderer(const Scene& scene, const FontFile& font,
+                std::shared_ptr<const std::vector<unsigned char>> font_bytes,
                 const GlyphSet& extra_glyphs = {});
   ~FrameRenderer();
   FrameRenderer(const FrameRenderer&) = delete;

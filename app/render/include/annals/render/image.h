@@ -15,7 +15,8 @@ struct Image {
   std::vector<std::uint8_t> rgba;  // row-major, top row first
 
   Image() = default;
-  Image(int w, int h) : width(w), height(h), rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4) {}
+  Image(int w, int h)
+      : width(w), height(h), rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4) {}
   std::uint8_t* pixel(int x, int y) { return rgba.data() + (static_cast<std::size_t>(y) * width + x) * 4; }
   const std::uint8_t* pixel(int x, int y) const {
     return rgba.data() + (static_cast<std::size_t>(y) * width + x) * 4;

@@ -12,9 +12,9 @@
 namespace annals {
 
 struct ScaleBar {
-  double km = 0;            // the round distance the bar stands for
-  double length_px = 0;     // its length on screen, device pixels
-  std::string label;        // "200 km"
+  double km = 0;         // the round distance the bar stands for
+  double length_px = 0;  // its length on screen, device pixels
+  std::string label;     // "200 km"
 };
 
 // A bar of a round length (1, 2 or 5 × 10^n km) near `target_logical_px`
@@ -36,14 +36,14 @@ double geodesic_km(LonLat a, LonLat b);
 std::vector<LonLat> geodesic_circle(LonLat centre, double radius_km, int n);
 
 struct GraticuleLabel {
-  XY at;              // device pixels, on the frame's edge
-  std::string text;   // "100°E", "40°N"
+  XY at;             // device pixels, on the frame's edge
+  std::string text;  // "100°E", "40°N"
   bool meridian = false;
 };
 
 // Where the 5° meridians cross the bottom edge and the parallels cross the
 // left edge of the frame.
-std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewport& vp, const Projection& projection,
-                                             double inset_px);
+std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewport& vp,
+                                             const Projection& projection, double inset_px);
 
 }  // namespace annals

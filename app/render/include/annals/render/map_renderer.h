@@ -37,8 +37,8 @@ class MapRenderer {
   // of device pixels, and the geometry sent to the GPU to what can reach it:
   // how a panned frame redraws only the strip that came into view.
   enum class Pass { Base, Dynamic, All };
-  void draw(const Camera& camera, const Viewport& viewport, const LayerVisibility& visibility, Pass pass = Pass::All,
-            const PixelRect* clip = nullptr) const;
+  void draw(const Camera& camera, const Viewport& viewport, const LayerVisibility& visibility,
+            Pass pass = Pass::All, const PixelRect* clip = nullptr) const;
   static bool is_dynamic_layer(const std::string& id) { return id.rfind("realm:", 0) == 0; }
   // The projected rectangle a camera shows.
   static Bounds view_bounds(const Camera& camera, const Viewport& viewport);
@@ -77,9 +77,9 @@ class MapRenderer {
   void upload_terrain(bool relief) const;
 
   Rgba background_;
-  const TerrainLayer& terrain_layer_;  // the scene outlives its renderer
+  const TerrainLayer& terrain_layer_;   // the scene outlives its renderer
   mutable bool terrain_relief_ = true;  // what the texture shows now
-  GLuint quad_vbo_ = 0;  // unit corners shared by every line instance
+  GLuint quad_vbo_ = 0;                 // unit corners shared by every line instance
   GLuint cover_vao_ = 0, cover_vbo_ = 0;
   GLuint terrain_vao_ = 0, terrain_vbo_ = 0, terrain_tex_ = 0;
 

@@ -69,8 +69,8 @@ struct TerrainLayer {
 
 struct PlaceMarker {
   std::string id;
-  std::string name;       // as written, Chinese
-  std::string pinyin;   // with tone marks
+  std::string name;    // as written, Chinese
+  std::string pinyin;  // with tone marks
   std::string english;
   LonLat lonlat;
   XY position;   // projected
@@ -79,11 +79,11 @@ struct PlaceMarker {
 
 // A physical region's name (desert, range, corridor), placed by hand in data.
 struct RegionLabel {
-  std::string name;       // Chinese
+  std::string name;  // Chinese
   std::string pinyin;
   std::string english;
-  XY position;            // projected
-  int rank = 2;           // 1 most important
+  XY position;   // projected
+  int rank = 2;  // 1 most important
 };
 
 struct Scene {
@@ -110,7 +110,7 @@ struct SceneInputs {
   // The relief texture (shade_terrain + land_mask): independent of the
   // projection, so it is made once per load, not per projection switch.
   const Image* relief = nullptr;
-  std::vector<PlaceMarker> places;  // positions are filled in by build_scene
+  std::vector<PlaceMarker> places;                               // positions are filled in by build_scene
   std::array<double, 4> extent_lonlat{88.0, 32.0, 114.0, 45.5};  // west, south, east, north
   // The Xia realm's cells: fills with ids "realm:<seat>", switched per frame.
   const std::vector<RealmCell>* realm = nullptr;

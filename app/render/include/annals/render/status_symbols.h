@@ -19,7 +19,8 @@
 namespace annals {
 
 // `rank` sizes it (0 capital … 3 minor); `pulse` in [0, 1) animates the siege ring.
-void draw_status_symbol(ImDrawList* d, ImVec2 at, PlaceStatus status, int rank, float pixel_ratio, double pulse);
+void draw_status_symbol(ImDrawList* d, ImVec2 at, PlaceStatus status, int rank, float pixel_ratio,
+                        double pulse);
 
 // Colour used for a status in arrows and legends.
 ImU32 status_colour(PlaceStatus status);
