@@ -64,15 +64,46 @@ void place_symbol(ImDrawList* d, ImVec2 p, int rank, float ratio) {
   }
 }
 
-// The date, large, at the top centre: the one thing a classroom must always see.
+// The title box, top left: its rectangle (empty when there is no title).
+struct TitleBox {
+  Rect rect{0, 0, 0, 0};
+  float pad = 0, title_size = 0, subtitle_size = 0, title_height = 0;
+};
+TitleBox title_box(const Scene& scene, const Viewport& vp, const BakedFonts& fonts, const FontSizes& sizes,
+                   const OverlayOptions& options) {
+  TitleBox b;
+  if (!options.title || scene.title.empty()) return b;
+  const float ratio = vp.pixel_ratio;
+  b.pad = 14 * ratio;
+  b.title_size = sizes.title * ratio;
+  b.subtitle_size = sizes.label * ratio;
+  const ImVec2 t = fonts.title->CalcTextSizeA(b.title_size, 1e9f, 0, scene.title.c_str());
+  const ImVec2 s = fonts.label->CalcTextSizeA(b.subtitle_size, 1e9f, 0, scene.subtitle.c_str());
+  b.title_height = t.y;
+  const float x = 16 * ratio, y = 16 * ratio;
+  b.rect = {x, y, x + std::max(t.x, s.x) + 2 * b.pad, y + t.y + s.y + 2 * b.pad + 4 * ratio};
+  return b;
+}
+
+// The date, large, at the top centre: the one thing a classroom must always
+// see. On a narrow frame where the centre would run into the title box it
+// moves right of the box, or below it when there is no room.
 void draw_date(ImDrawList* d, const CampaignOverlay& c, const Viewport& vp, const BakedFonts& fonts,
-               const FontSizes& sizes, std::vector<Rect>* taken, bool draw) {
+               const FontSizes& sizes, const Rect& title, std::vector<Rect>* taken, bool draw) {
   const float ratio = vp.pixel_ratio;
   const float ts = sizes.title * ratio * 1.15f, ss = sizes.label * ratio;
   const ImVec2 a = fonts.title->CalcTextSizeA(ts, 1e9f, 0, c.date_primary.c_str());
   const ImVec2 b = fonts.label->CalcTextSizeA(ss, 1e9f, 0, c.date_secondary.c_str());
   const float pad = 10 * ratio, w = std::max(a.x, b.x) + 2 * pad, h = a.y + b.y + 2 * pad;
-  const float x = (vp.width_px - w) / 2, y = 12 * ratio;
+  float x = (vp.width_px - w) / 2, y = 12 * ratio;
+  const float gap = 12 * ratio;
+  if (title.x1 > title.x0 && x < title.x1 + gap) {
+    x = title.x1 + gap;
+    if (x + w > vp.width_px - gap) {
+      x = title.x0;
+      y = title.y1 + gap;
+    }
+  }
   if (taken) taken->push_back({x, y, x + w, y + h});
   if (!draw) return;
   d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 230), 6 * ratio);
@@ -191,7 +222,9 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
                     const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
                     std::vector<Rect>* taken, bool draw, const CampaignOverlay* campaign) {
   const float ratio = vp.pixel_ratio;
-  if (campaign && !campaign->date_primary.empty()) draw_date(d, *campaign, vp, fonts, sizes, taken, draw);
+  const TitleBox title = title_box(scene, vp, fonts, sizes, options);
+  if (campaign && !campaign->date_primary.empty())
+    draw_date(d, *campaign, vp, fonts, sizes, title.rect, taken, draw);
   if (campaign && campaign->legend) draw_legend(d, *campaign, vp, fonts, sizes, taken, draw);
   const ImU32 ink = col(50, 36, 30), paper = col(255, 252, 244, 215);
   // Scale bar, bottom left: true at the view's centre (geodesic on WGS84).
@@ -237,18 +270,16 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
       }
     }
   }
-  if (options.title && !scene.title.empty()) {
-    const float pad = 14 * ratio, x = 16 * ratio, y = 16 * ratio;
-    const float ts = sizes.title * ratio, ss = sizes.label * ratio;
-    const ImVec2 t = fonts.title->CalcTextSizeA(ts, 1e9f, 0, scene.title.c_str());
-    const ImVec2 s = fonts.label->CalcTextSizeA(ss, 1e9f, 0, scene.subtitle.c_str());
-    const float w = std::max(t.x, s.x) + 2 * pad, h = t.y + s.y + 2 * pad + 4 * ratio;
-    if (taken) taken->push_back({x, y, x + w, y + h});
+  if (title.rect.x1 > title.rect.x0) {
+    const Rect& r = title.rect;
+    if (taken) taken->push_back(r);
     if (draw) {
-      d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 225), 6 * ratio);
-      d->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
-      d->AddText(fonts.title, ts, ImVec2(x + pad, y + pad), col(60, 20, 16), scene.title.c_str());
-      d->AddText(fonts.label, ss, ImVec2(x + pad, y + pad + t.y + 4 * ratio), col(70, 60, 50),
+      d->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), col(255, 252, 244, 225), 6 * ratio);
+      d->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
+      d->AddText(fonts.title, title.title_size, ImVec2(r.x0 + title.pad, r.y0 + title.pad), col(60, 20, 16),
+                 scene.title.c_str());
+      d->AddText(fonts.label, title.subtitle_size,
+                 ImVec2(r.x0 + title.pad, r.y0 + title.pad + title.title_height + 4 * ratio), col(70, 60, 50),
                  scene.subtitle.c_str());
     }
   }
