@@ -36,7 +36,7 @@ W=60 E=125 S=25 N=55
 CORE_W=92 CORE_E=112 CORE_S=34 CORE_N=43
 ne=/usr/share/magics/10m
 
-for tool in gmt ogr2ogr gdal_translate gdalbuildvrt; do
+for tool in gmt ogr2ogr gdal_translate gdalbuildvrt gdal_edit.py; do
   command -v "$tool" >/dev/null || { echo "missing $tool: run tools/basemap/install-deps.sh" >&2; exit 1; }
 done
 "$py" -c 'import numpy, osgeo.gdal' || { echo "missing python3-numpy/python3-gdal" >&2; exit 1; }
@@ -100,9 +100,17 @@ done
 gdalbuildvrt -q "$tmp/relief/mosaic.vrt" "${vrts[@]}"
 "$py" "$here/decode_marble_relief.py" "$tmp/relief/mosaic.vrt" \
   "$(IFS=,; echo "${jpgs[*]}")" "$tmp/relief/dem_mosaic.tif"
-tif=(-co COMPRESS=DEFLATE -co PREDICTOR=2 -co TILED=YES)
-gdal_translate -q -projwin $W $N $E $S "${tif[@]}" "$tmp/relief/dem_mosaic.tif" "$tmp/dem_context.tif"
-gdal_translate -q -projwin $CORE_W $CORE_N $CORE_E $CORE_S "${tif[@]}" "$tmp/dem_context.tif" "$tmp/dem_core.tif"
+# clip SRC OUT W N E S: gdal_translate -projwin, through a VRT because GDAL
+# 3.6 drops the band's unit type (m) when it cuts a window; gdal_edit.py puts
+# it back in the VRT, and the last gdal_translate copies it over.
+clip() {
+  gdal_translate -q -of VRT -projwin "$3" "$4" "$5" "$6" "$1" "$2.vrt"
+  gdal_edit.py -units m "$2.vrt"
+  gdal_translate -q -co COMPRESS=DEFLATE -co PREDICTOR=2 -co TILED=YES "$2.vrt" "$2"
+  rm "$2.vrt"
+}
+clip "$tmp/relief/dem_mosaic.tif" "$tmp/dem_context.tif" $W $N $E $S
+clip "$tmp/dem_context.tif" "$tmp/dem_core.tif" $CORE_W $CORE_N $CORE_E $CORE_S
 
 # ------------------------------------------------- staged-only NE layers ----
 echo "== Natural Earth layers not in Debian, copied from $staged"
