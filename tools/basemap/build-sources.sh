@@ -102,11 +102,13 @@ gdalbuildvrt -q "$tmp/relief/mosaic.vrt" "${vrts[@]}"
   "$(IFS=,; echo "${jpgs[*]}")" "$tmp/relief/dem_mosaic.tif"
 # clip SRC OUT W N E S: gdal_translate -projwin, through a VRT because GDAL
 # 3.6 drops the band's unit type (m) when it cuts a window; gdal_edit.py puts
-# it back in the VRT, and the last gdal_translate copies it over.
+# it back in the VRT, and the last gdal_translate copies it over. ZLEVEL=9
+# as in the staged files (re-encoding those with these options gives them
+# back byte for byte).
 clip() {
   gdal_translate -q -of VRT -projwin "$3" "$4" "$5" "$6" "$1" "$2.vrt"
   gdal_edit.py -units m "$2.vrt"
-  gdal_translate -q -co COMPRESS=DEFLATE -co PREDICTOR=2 -co TILED=YES "$2.vrt" "$2"
+  gdal_translate -q -co COMPRESS=DEFLATE -co PREDICTOR=2 -co ZLEVEL=9 -co TILED=YES "$2.vrt" "$2"
   rm "$2.vrt"
 }
 clip "$tmp/relief/dem_mosaic.tif" "$tmp/dem_context.tif" $W $N $E $S
