@@ -33,73 +33,75 @@ Fixture& fixture() {
   return f;
 }
 
-// One complete frame (geometry + labels), finished on the GPU (glFinish), as
-// the window draws it before the blit, for a view that stays put (on
-// software rasterisers the base map is then reused from the last frame).
-void BM_RenderFrame(benchmark::State& state) {
-  Fixture& f = fixture();
-  const Viewport vp{int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
-  FrameState s;
-  s.camera = Camera::fit(f.campaign->scene.extent, vp);
-  f.frames->render(s, vp);  // warm-up: font atlas, target allocation
+// A frame size from the benchmark's arguments; pixel ratio height ÷ 1080.
+Viewport viewport_of(const benchmark::State& state) {
+  return {int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
+}
+
+// Times complete frames, each finished on the GPU (glFinish) as the window
+// draws it before the blit; `change` moves the state on before each frame.
+// One untimed frame first: font atlas, target allocation.
+template <typename Change>
+void time_frames(benchmark::State& state, FrameState& s, const Viewport& vp, Change change) {
+  FrameRenderer& frames = *fixture().frames;
+  frames.render(s, vp);
   glFinish();
+  int i = 0;
   for (auto _ : state) {
-    f.frames->render(s, vp);
+    change(s, i++);
+    frames.render(s, vp);
     glFinish();
   }
 }
-BENCHMARK(BM_RenderFrame)
-    ->Args({1920, 1080})
-    ->Args({3840, 2160})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+void no_change(FrameState&, int) {}
+
+FrameState home_view(const Viewport& vp) {
+  FrameState s;
+  s.camera = Camera::fit(fixture().campaign->scene.extent, vp);
+  return s;
+}
+
+void frame_sizes(benchmark::internal::Benchmark* b) {
+  b->Args({1920, 1080})->Args({3840, 2160})->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+// A view that stays put (on software rasterisers the base map is then reused
+// from the last frame).
+void BM_RenderFrame(benchmark::State& state) {
+  const Viewport vp = viewport_of(state);
+  FrameState s = home_view(vp);
+  time_frames(state, s, vp, no_change);
+}
+BENCHMARK(BM_RenderFrame)->Apply(frame_sizes);
 
 // A campaign frame while playing: every layer on, the state at a moving t
 // (arrows growing, siege rings pulsing, realm cells switching), the legend
 // and date burned in. What the window draws 60 times a second.
 void BM_RenderCampaignFramePlaying(benchmark::State& state) {
   Fixture& f = fixture();
-  const Viewport vp{int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
+  const Viewport vp = viewport_of(state);
   f.frames->set_campaign(f.campaign->model.get());
-  FrameState s;
-  s.camera = Camera::fit(f.campaign->scene.extent, vp);
+  FrameState s = home_view(vp);
   s.layers["borders"] = true;
   const double t0 = f.campaign->model->parse_time("宝庆二年二月");
-  int i = 0;
-  f.frames->render(s, vp);
-  glFinish();
-  for (auto _ : state) {
-    s.t = t0 + (i++ % 600) / 60.0;  // ten months at 60 frames a month
-    f.frames->render(s, vp);
-    glFinish();
-  }
+  // Ten months at 60 frames a month.
+  time_frames(state, s, vp, [&](FrameState& fs, int i) { fs.t = t0 + (i % 600) / 60.0; });
   f.frames->set_campaign(nullptr);
 }
-BENCHMARK(BM_RenderCampaignFramePlaying)
-    ->Args({1920, 1080})
-    ->Args({3840, 2160})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_RenderCampaignFramePlaying)->Apply(frame_sizes);
 
 // A frame whose base map is cached, split by what the overlay draws: 0
 // everything, 1 no place labels, 2 no furniture (title, credits, scale bar,
 // north arrow, graticule labels), 3 neither. Tells what labels cost.
 void BM_RenderOverlay(benchmark::State& state) {
-  Fixture& f = fixture();
   const Viewport vp{1920, 1080, 1.0f};
-  FrameState s;
-  s.camera = Camera::fit(f.campaign->scene.extent, vp);
+  FrameState s = home_view(vp);
   const int what = int(state.range(0));
   const bool labels = what == 0 || what == 2, furniture = what == 0 || what == 1;
   s.overlay.place_labels = labels;
   s.overlay.title = s.overlay.credits = s.overlay.scale_bar = s.overlay.north_arrow =
       s.overlay.graticule_labels = furniture;
-  f.frames->render(s, vp);
-  glFinish();
-  for (auto _ : state) {
-    f.frames->render(s, vp);
-    glFinish();
-  }
+  time_frames(state, s, vp, no_change);
   state.SetLabel(labels && furniture ? "all"
                  : labels            ? "labels only"
                  : furniture         ? "furniture only"
@@ -111,43 +113,22 @@ BENCHMARK(BM_RenderOverlay)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Us
 // moves it. On software rasterisers the cached base map is scrolled and only
 // the strip that came into view is drawn.
 void BM_RenderFramePanning(benchmark::State& state) {
-  Fixture& f = fixture();
-  const Viewport vp{int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
-  FrameState s;
-  s.camera = Camera::fit(f.campaign->scene.extent, vp);
-  int i = 0;
-  for (auto _ : state) {
-    s.camera.pan_pixels((i++ % 2) ? 3.0 : -3.0, 0, vp);
-    f.frames->render(s, vp);
-    glFinish();
-  }
+  const Viewport vp = viewport_of(state);
+  FrameState s = home_view(vp);
+  time_frames(state, s, vp, [&](FrameState& fs, int i) { fs.camera.pan_pixels(i % 2 ? 3.0 : -3.0, 0, vp); });
 }
-BENCHMARK(BM_RenderFramePanning)
-    ->Args({1920, 1080})
-    ->Args({3840, 2160})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_RenderFramePanning)->Apply(frame_sizes);
 
 // Zooming: the scale changes every frame, so nothing cached can be used and
 // the whole base map is drawn each time (as on a wheel step or a flight).
 void BM_RenderFrameZooming(benchmark::State& state) {
-  Fixture& f = fixture();
-  const Viewport vp{int(state.range(0)), int(state.range(1)), float(state.range(1)) / 1080.0f};
-  FrameState s;
-  s.camera = Camera::fit(f.campaign->scene.extent, vp);
+  const Viewport vp = viewport_of(state);
+  FrameState s = home_view(vp);
   const XY centre{vp.width_px / 2.0, vp.height_px / 2.0};
-  int i = 0;
-  for (auto _ : state) {
-    s.camera.zoom_about((i++ % 2) ? 1.01 : 1.0 / 1.01, centre, vp);
-    f.frames->render(s, vp);
-    glFinish();
-  }
+  time_frames(state, s, vp,
+              [&](FrameState& fs, int i) { fs.camera.zoom_about(i % 2 ? 1.01 : 1.0 / 1.01, centre, vp); });
 }
-BENCHMARK(BM_RenderFrameZooming)
-    ->Args({1920, 1080})
-    ->Args({3840, 2160})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_RenderFrameZooming)->Apply(frame_sizes);
 
 // The base map alone (no labels, no campaign), drawn from scratch for a moved
 // camera at 1920×1080, at the default view, split by what is drawn: 0
