@@ -126,8 +126,14 @@ changed=$(differing "$art/home.png" "$art/panned.png")
 
 # P switches to the next projection (Lambert conformal conic) without a restart.
 xdotool key --window "$wid" p
-shot projected
+# The switch warps the relief (a few hundred ms; longer under sanitizers):
+# wait for the viewer to say it is done (a hang guard, not a limit).
+for _ in $(seq 1 120); do
+  grep -q "annals: projection lcc in" "$log" && break
+  sleep 0.25
+done
 grep -q "annals: projection lcc in" "$log" || fail "P did not switch the projection"
+shot projected
 changed=$(differing "$art/panned.png" "$art/projected.png")
 ((changed > 20000)) || fail "the projection switch did not change the map ($changed pixels)"
 
