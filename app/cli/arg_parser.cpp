@@ -72,6 +72,14 @@ std::string ArgParser::help_text() const {
   return s.str();
 }
 
+namespace {
+std::string format_number(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+}  // namespace
+
 Size parse_size(const std::string& text) {
   Size size;
   auto x = text.find('x');
@@ -86,6 +94,26 @@ Size parse_size(const std::string& text) {
   if (size.width < 16 || size.height < 16 || size.width > 16384 || size.height > 16384)
     throw UsageError("size '" + text + "' is out of range: each side must be 16 to 16384 pixels");
   return size;
+}
+
+double parse_number(const std::string& option, const std::string& text, double min, double max) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || p != end || text.empty())
+    throw UsageError(option + " expects a number, not '" + text + "'");
+  if (!(v >= min && v <= max))
+    throw UsageError(option + " must be between " + format_number(min) + " and " + format_number(max) + ", not " +
+                     text);
+  return v;
+}
+
+LonLat parse_lonlat(const std::string& option, const std::string& text) {
+  const auto comma = text.find(',');
+  if (comma == std::string::npos)
+    throw UsageError(option + " expects LON,LAT in degrees, e.g. 106.27,38.47; got '" + text + "'");
+  return {parse_number(option + " (longitude)", text.substr(0, comma), -180, 180),
+          parse_number(option + " (latitude)", text.substr(comma + 1), -90, 90)};
 }
 
 }  // namespace annals::cli

@@ -3,6 +3,8 @@
 // error (exit 1), never silently ignored.
 #pragma once
 
+#include "annals/geo/lonlat.h"
+
 #include <map>
 #include <optional>
 #include <span>
@@ -61,5 +63,12 @@ struct Size {
   int height = 0;
 };
 Size parse_size(const std::string& text);
+
+// Parses "LON,LAT" in degrees (e.g. 106.27,38.47) for `option`; throws
+// UsageError naming the option unless both are numbers in range.
+LonLat parse_lonlat(const std::string& option, const std::string& text);
+
+// Parses a number in [min, max] for `option`; throws UsageError otherwise.
+double parse_number(const std::string& option, const std::string& text, double min, double max);
 
 }  // namespace annals::cli

@@ -42,6 +42,8 @@ int run_still(Args args) {
       .option("--date", "DATE",
               "the campaign's state at this date: 宝庆二年六月, 乾定三年二月, 1226-07-15 "
               "(default: the first entry)")
+      .option("--centre", "LON,LAT", "centre the frame here, e.g. 106.27,38.47 (default: the campaign's centre)")
+      .option("--zoom", "K", "K times closer than the whole campaign (default 1; 0.25 to 64)")
       .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
       .flag("--no-legend", "leave out the legend")
       .flag("--no-labels", "leave out place names")
@@ -79,6 +81,12 @@ int run_still(Args args) {
   const Viewport vp{size.width, size.height, ratio};
   FrameState state;
   state.camera = Camera::fit(campaign->scene.extent, vp);
+  if (auto c = a.get("--centre")) {
+    const LonLat centre = parse_lonlat("--centre", *c);
+    if (!campaign->scene.projection->forward(centre, state.camera.centre))
+      throw UsageError("--centre " + *c + " has no position in the " + campaign->projection_name + " projection");
+  }
+  if (auto z = a.get("--zoom")) state.camera.metres_per_px /= parse_number("--zoom", *z, 0.25, 64);
   if (auto l = a.get("--layers")) state.layers = parse_layers(*l);
   state.overlay.place_labels = !a.has("--no-labels");
   state.overlay.title = !a.has("--no-title");
