@@ -26,8 +26,8 @@ constexpr std::array<Stop, 8> kTint = {{
     {900.0f, {222, 226, 184}},
     {1400.0f, {236, 228, 190}},
     {2000.0f, {230, 210, 168}},
-    {3000.0f, {214, 186, 150}},
-    {4500.0f, {196, 182, 170}},
+    {3000.0f, {222, 190, 150}},
+    {4500.0f, {212, 188, 162}},
     {6000.0f, {236, 234, 230}},
 }};
 
@@ -96,7 +96,7 @@ Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const Vecto
   constexpr std::array<float, 3> kPlaya{222, 220, 204};  // salt flats: pale, cool
   constexpr double kPi = 3.14159265358979323846;
   // Vertical exaggeration: at 2′ (~3.7 km) cells real slopes look flat.
-  constexpr double kExaggeration = 6.0;
+  constexpr double kExaggeration = 9.0;
   const double altitude = 45.0 * kPi / 180.0;
   struct Light {
     double azimuth_deg, weight;
@@ -139,7 +139,7 @@ Image shade_terrain(const ElevationGrid& g, const VectorLayer& land, const Vecto
         double shade = 0;
         for (const auto& l : terms)
           shade += l.weight * std::max(0.0, (flat + l.cx * dzdx + l.cy * dzdy) * inv_norm);
-        const double factor = std::clamp(1.0 + 1.1 * (shade - flat), 0.5, 1.12);
+        const double factor = std::clamp(1.0 + 1.5 * (shade - flat), 0.32, 1.15);
         const auto t = tint(value(c, r));
         std::uint8_t* p = img.pixel(c, r);
         for (int k = 0; k < 3; ++k) p[k] = static_cast<std::uint8_t>(std::clamp(t[k] * factor, 0.0, 255.0));
