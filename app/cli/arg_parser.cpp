@@ -103,8 +103,8 @@ double parse_number(const std::string& option, const std::string& text, double m
   if (ec != std::errc() || p != end || text.empty())
     throw UsageError(option + " expects a number, not '" + text + "'");
   if (!(v >= min && v <= max))
-    throw UsageError(option + " must be between " + format_number(min) + " and " + format_number(max) + ", not " +
-                     text);
+    throw UsageError(option + " must be between " + format_number(min) + " and " + format_number(max) +
+                     ", not " + text);
   return v;
 }
 

@@ -42,7 +42,8 @@ int run_still(Args args) {
       .option("--date", "DATE",
               "the campaign's state at this date: 宝庆二年六月, 乾定三年二月, 1226-07-15 "
               "(default: the first entry)")
-      .option("--centre", "LON,LAT", "centre the frame here, e.g. 106.27,38.47 (default: the campaign's centre)")
+      .option("--centre", "LON,LAT",
+              "centre the frame here, e.g. 106.27,38.47 (default: the campaign's centre)")
       .option("--zoom", "K", "K times closer than the whole campaign (default 1; 0.25 to 64)")
       .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
       .flag("--no-legend", "leave out the legend")
@@ -84,7 +85,8 @@ int run_still(Args args) {
   if (auto c = a.get("--centre")) {
     const LonLat centre = parse_lonlat("--centre", *c);
     if (!campaign->scene.projection->forward(centre, state.camera.centre))
-      throw UsageError("--centre " + *c + " has no position in the " + campaign->projection_name + " projection");
+      throw UsageError("--centre " + *c + " has no position in the " + campaign->projection_name +
+                       " projection");
   }
   if (auto z = a.get("--zoom")) state.camera.metres_per_px /= parse_number("--zoom", *z, 0.25, 64);
   if (auto l = a.get("--layers")) state.layers = parse_layers(*l);
