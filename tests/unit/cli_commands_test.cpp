@@ -56,6 +56,16 @@ TEST(Cli, StillValidatesItsArguments) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("out of range"), std::string::npos) << r.out;
   EXPECT_EQ(run("still --out /tmp/x.png --projection nope").code, 1);
+  const CommandRun centre = run("still --out /tmp/x.png --centre 106.3");
+  EXPECT_EQ(centre.code, 1);
+  EXPECT_NE(centre.out.find("--centre expects LON,LAT"), std::string::npos) << centre.out;
+  const CommandRun lat = run("still --out /tmp/x.png --centre 106.3,95");
+  EXPECT_EQ(lat.code, 1);
+  EXPECT_NE(lat.out.find("--centre (latitude) must be between -90 and 90"), std::string::npos) << lat.out;
+  const CommandRun zoom = run("still --out /tmp/x.png --zoom much");
+  EXPECT_EQ(zoom.code, 1);
+  EXPECT_NE(zoom.out.find("--zoom expects a number, not 'much'"), std::string::npos) << zoom.out;
+  EXPECT_EQ(run("still --out /tmp/x.png --zoom 100").code, 1);
 }
 
 TEST(Cli, StillReportsAMissingCampaignFolder) {
