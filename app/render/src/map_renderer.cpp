@@ -121,7 +121,7 @@ MapRenderer::MapRenderer(const Scene& scene) : background_(scene.background), te
   for (const auto& f : scene.fills) fills_.push_back(upload_fill(f));
 
   for (const auto& l : scene.lines) {
-    GpuLines g{l.id, {}, l.color, l.width_px, l.visible};
+    GpuLines g{l.id, {}, l.color, l.width_px, l.visible, l.max_metres_per_px};
     g.lods.push_back(upload_segments(0.0, l.segments));
     for (const auto& lod : l.lods) g.lods.push_back(upload_segments(lod.tolerance_m, lod.segments));
     lines_.push_back(std::move(g));
@@ -314,6 +314,7 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
     const double metres_per_device_px = camera.metres_per_px / vp.pixel_ratio;
     for (const auto& l : lines_) {
       if (!is_visible(l.id, l.visible, visibility) || l.lods.front().count == 0) continue;
+      if (camera.metres_per_px > l.max_metres_per_px) continue;  // too small at this scale
       set_color(*line_, l.color);
       glUniform1f(line_->uniform("u_width"), l.width_px * vp.pixel_ratio);
       // Translucent lines get butt ends, or their overlapping joints show as dots.

@@ -233,6 +233,9 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
         const int l = attribute_int(f, "level", 4);
         return l >= 3 && l <= 4;
       }));
+  // Zoomed out beyond about twice the whole campaign, the lesser streams go:
+  // at that scale they are a mesh of blue, not rivers.
+  s.lines.back().max_metres_per_px = 3500.0;
   s.lines.push_back(lines_of("rivers-detail", b.rivers_detail, proj, water, 1.0f, true,
                              [](const VectorFeature& f) { return attribute_int(f, "level", 4) <= 2; }));
   s.lines.push_back(lines_of("rivers-major", b.rivers_major, proj, water, 1.3f, true,

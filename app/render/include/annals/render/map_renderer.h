@@ -58,6 +58,7 @@ class MapRenderer {
     Rgba color;
     float width_px = 1;
     bool visible = true;
+    double max_metres_per_px = 0;
   };
   struct GpuFill {
     std::string id;

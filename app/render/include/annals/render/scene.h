@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct LineLayer {
   float width_px = 1.0f;  // logical pixels
   bool visible = true;
   std::vector<LineLod> lods;  // coarser and coarser
+  // Drawn only while a logical pixel spans at most this many metres: the
+  // smallest streams would mat the map when it is zoomed far out.
+  double max_metres_per_px = std::numeric_limits<double>::infinity();
   std::size_t segment_count() const { return segments.size() / 4; }
 };
 

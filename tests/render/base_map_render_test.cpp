@@ -1,6 +1,7 @@
-// The base-map cache: a panned frame whose base map was scrolled (only the
-// uncovered strips drawn) must look like the same frame drawn from scratch,
-// and the cache must redraw whenever scrolling cannot give that picture.
+// The base map as drawn: a panned frame whose base map was scrolled by the
+// cache (only the uncovered strips drawn) must look like the same frame drawn
+// from scratch, the cache must redraw whenever scrolling cannot give that
+// picture, and layers with a scale range must leave outside it.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -16,7 +17,7 @@ namespace {
 
 using Update = BaseMapCache::Update;
 
-class BaseMapCacheRender : public ::testing::Test {
+class BaseMapRender : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     gl_ = std::make_unique<EglContext>();
@@ -52,7 +53,7 @@ class BaseMapCacheRender : public ::testing::Test {
   static inline std::unique_ptr<MapRenderer> map_;
 };
 
-TEST_F(BaseMapCacheRender, ScrolledFramesMatchFramesDrawnFromScratch) {
+TEST_F(BaseMapRender, ScrolledFramesMatchFramesDrawnFromScratch) {
   BaseMapCache cache;
   Camera c = home();
   EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Redrawn);
@@ -71,7 +72,7 @@ TEST_F(BaseMapCacheRender, ScrolledFramesMatchFramesDrawnFromScratch) {
   EXPECT_EQ(cache.update(*map_, c, retina, {}, 0), Update::Scrolled);
 }
 
-TEST_F(BaseMapCacheRender, RedrawsWhenScrollingCannotGiveTheFrame) {
+TEST_F(BaseMapRender, RedrawsWhenScrollingCannotGiveTheFrame) {
   BaseMapCache cache;
   Camera c = home();
   cache.update(*map_, c, vp_, {}, 0);
@@ -92,6 +93,22 @@ TEST_F(BaseMapCacheRender, RedrawsWhenScrollingCannotGiveTheFrame) {
   EXPECT_EQ(cache.update(*map_, c, vp_, fewer, 1), Update::Redrawn) << "invalidated";
   // The comparison can fail: a frame with a layer missing is told apart.
   EXPECT_GT(test::compare_images(cache.target().read_pixels(), from_scratch(c), 3).bad_fraction, 0.0005);
+}
+
+TEST_F(BaseMapRender, LesserStreamsLeaveWhenZoomedFarOut) {
+  double limit = 0;
+  for (const auto& l : campaign_->scene.lines)
+    if (l.id == "rivers-minor") limit = l.max_metres_per_px;
+  ASSERT_GT(limit, 0);
+  ASSERT_LT(limit, 1e9) << "rivers-minor has a scale range";
+  const LayerVisibility without{{"rivers-minor", false}};
+  Camera near = home(), far = home();
+  near.metres_per_px = limit * 0.9;
+  far.metres_per_px = limit * 1.1;
+  // Inside its range the layer shows (switching it off changes the frame);
+  // beyond it, it is gone whether switched on or not.
+  EXPECT_GT(test::compare_images(from_scratch(near), from_scratch(near, without), 3).bad_fraction, 0.001);
+  EXPECT_LT(test::compare_images(from_scratch(far), from_scratch(far, without), 0).bad_fraction, 1e-9);
 }
 
 }  // namespace
