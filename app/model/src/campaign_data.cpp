@@ -113,19 +113,26 @@ int month_of(const std::string& text, const CampaignTimeline& timeline, const Fe
   return index;
 }
 
+// Calls `each(err, feature, properties)` for every feature of the
+// FeatureCollection in `text`, where `err` names the file and the feature.
+template <typename Each>
+void for_each_feature(std::string_view text, const std::string& path, Each each) {
+  const json doc = parse_json(text, path);
+  const json& features = features_of(doc, path);
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    const FeatureErrors err(path, i);
+    const json& f = features[i];
+    each(err, f, err.properties(f));
+  }
+}
+
 }  // namespace
 
 std::vector<ArmyMove> parse_movements(std::string_view text, const std::string& path,
                                       const CampaignTimeline& timeline, const Chronicle& chronicle) {
-  const json doc = parse_json(text, path);
-  const json& features = features_of(doc, path);
   std::vector<ArmyMove> out;
-  out.reserve(features.size());
   std::set<std::string> ids;
-  for (std::size_t i = 0; i < features.size(); ++i) {
-    const FeatureErrors err(path, i);
-    const json& f = features[i];
-    const json& p = err.properties(f);
+  for_each_feature(text, path, [&](const FeatureErrors& err, const json& f, const json& p) {
     ArmyMove m;
 
     m.id = err.string(p, "id", true);
@@ -193,21 +200,15 @@ std::vector<ArmyMove> parse_movements(std::string_view text, const std::string& 
       m.inferred.push_back(leg.get<bool>());
     }
     out.push_back(std::move(m));
-  }
+  });
   return out;
 }
 
 std::vector<RealmCell> parse_realm(std::string_view text, const std::string& path,
                                    const Gazetteer& gazetteer) {
-  const json doc = parse_json(text, path);
-  const json& features = features_of(doc, path);
   std::vector<RealmCell> out;
-  out.reserve(features.size());
   std::set<std::string> ids;
-  for (std::size_t i = 0; i < features.size(); ++i) {
-    const FeatureErrors err(path, i);
-    const json& f = features[i];
-    const json& p = err.properties(f);
+  for_each_feature(text, path, [&](const FeatureErrors& err, const json& f, const json& p) {
     RealmCell c;
 
     c.id = err.string(p, "id", true);
@@ -254,7 +255,7 @@ std::vector<RealmCell> parse_realm(std::string_view text, const std::string& pat
       }
     }
     out.push_back(std::move(c));
-  }
+  });
   return out;
 }
 
