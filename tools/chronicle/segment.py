@@ -21,11 +21,12 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pylib"))
+from atomic_file import write_atomic  # noqa: E402
 
 FORMAT = "annals-entries"
 FORMAT_VERSION = 1
@@ -783,18 +784,6 @@ def build(campaign_dir):
         "entries": entries,
     }
     return escape_pua(dump(out)) + "\n", manifest
-
-
-def write_atomic(path, data):
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def main(argv=None):

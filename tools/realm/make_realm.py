@@ -23,10 +23,11 @@ coordinates rounded to 0.001°), so the same inputs give the same bytes.
 import argparse
 import json
 import math
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pylib"))
+from atomic_file import write_atomic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTLINE = ROOT / "tools" / "realm" / "outline.geojson"
@@ -259,18 +260,6 @@ def render(features, capital_note, outline_description):
     return "\n".join(lines)
 
 
-def write_atomically(path, text):
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".realm-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--campaign", required=True, type=Path, help="the campaign folder")
@@ -293,7 +282,7 @@ def main(argv=None):
                   file=sys.stderr)
             return 1
         return 0
-    write_atomically(target, text)
+    write_atomic(target, text)
     print(f"{target}: {cells} cells")
     return 0
 
