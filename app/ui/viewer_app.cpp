@@ -382,7 +382,9 @@ int run_viewer(const ViewerOptions& opt) {
     const auto since = std::chrono::duration<double, std::milli>(now - last_frame).count();
     if (!vsync && since < 16.6) SDL_Delay(static_cast<Uint32>(16.6 - since));
     const auto frame_start = std::chrono::steady_clock::now();
-    fps = 0.9f * fps + 0.1f * static_cast<float>(1000.0 / std::max(1.0, since));
+    // The rate frames are actually shown at: measured after the throttle's wait.
+    const double interval = std::chrono::duration<double, std::milli>(frame_start - last_frame).count();
+    fps = 0.9f * fps + 0.1f * static_cast<float>(1000.0 / std::max(1.0, interval));
     last_frame = frame_start;
 
     if (state.toggle_fullscreen) {

@@ -204,7 +204,7 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
   s.credits =
       "Relief: KDE Marble Atlas (LGPL-2.1+), from NASA SRTM30 · Rivers, lakes: GSHHG 2.3.7 (LGPL-3), "
       "Natural Earth · Text: 西夏书事 (1825)";
-  s.background = rgb(236, 232, 222);  // paper, beyond the terrain grid
+  s.background = rgb(236, 232, 222);  // paper, beyond the DEM
   const Basemap& b = *in.basemap;
 
   const Image relief = in.relief ? Image() : shade_basemap_relief(b);

@@ -94,7 +94,7 @@ struct Scene {
   std::string title;
   std::string subtitle;
   std::string credits;
-  Rgba background;  // outside the terrain grid
+  Rgba background;  // paper, beyond the DEM
   TerrainLayer terrain;
   std::vector<FillLayer> fills;
   std::vector<LineLayer> lines;
@@ -111,7 +111,7 @@ struct Scene {
 
 struct SceneInputs {
   const Basemap* basemap = nullptr;
-  // The relief texture (shade_terrain + land_mask): independent of the
+  // The shaded relief on the DEM's own grid (shade_terrain): independent of the
   // projection, so it is made once per load, not per projection switch.
   const Image* relief = nullptr;
   std::vector<PlaceMarker> places;                               // positions are filled in by build_scene
