@@ -8,15 +8,18 @@ set -euo pipefail
 BUILD_PACKAGES=(
   build-essential cmake pkg-config git
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev
-  libgl-dev libegl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri
+  libgl-dev libopengl-dev libegl-dev libgles-dev libegl-mesa0 libgl1-mesa-dri
   libproj-dev proj-data libgdal-dev gdal-bin libpng-dev nlohmann-json3-dev
   fonts-noto-cjk
 )
 # Tests: GoogleTest, Google Benchmark, a virtual X server and the tools that
-# drive and photograph the viewer, Python for the chronicle tool's check.
+# drive and photograph the viewer,
+# Python for the chronicle tool's check, clang and its runtime for the
+# libFuzzer targets (tests/fuzz).
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth xdotool imagemagick python3 clang-format
+  clang libclang-rt-14-dev
 )
 # Video export.
 RUNTIME_PACKAGES=(ffmpeg)
@@ -46,8 +49,20 @@ else
   exit 1
 fi
 
+# A mirror can fail for a moment: retry, then say what could not be fetched.
+retry() {
+  local n
+  for n in 1 2 3; do
+    if "$@"; then return 0; fi
+    echo "setup: attempt $n of 3 failed: $*" >&2
+    sleep $((n * 10))
+  done
+  return 1
+}
+
 echo "setup: installing ${#missing[@]} Debian package(s): ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-"${SUDO[@]}" apt-get update -q
-"${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+retry "${SUDO[@]}" apt-get update -q || { echo "setup: apt-get update failed (is a Debian mirror reachable?)" >&2; exit 1; }
+retry "${SUDO[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" \
+  || { echo "setup: apt-get install failed for: ${missing[*]}" >&2; exit 1; }
 echo "setup: done."
