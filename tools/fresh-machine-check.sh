@@ -24,11 +24,23 @@
 # failed and why (the step's own output is above it and in the log file).
 set -euo pipefail
 
+# All in one function, parsed whole before it runs: editing this file while a
+# check runs (it takes minutes) cannot change what the running check does.
+main() {
+
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${ANNALS_FRESH_CACHE:-/var/cache/annals/fresh-machine}"
 suite=bookworm
 keep=0
 rev=HEAD
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null 2>&1; then
+    exec sudo --preserve-env=ANNALS_FRESH_CACHE "$0" "$@"
+  fi
+  echo "fresh-machine-check: needs root (debootstrap, chroot, mounts) and sudo is not available" >&2
+  exit 1
+fi
+
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --keep) keep=1 ;;
@@ -38,14 +50,6 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-
-if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null 2>&1; then
-    exec sudo --preserve-env=ANNALS_FRESH_CACHE "$0" "$@"
-  fi
-  echo "fresh-machine-check: needs root (debootstrap, chroot, mounts) and sudo is not available" >&2
-  exit 1
-fi
 
 step="preparing"
 fail() {
@@ -166,6 +170,8 @@ cp /etc/apt/sources.list.d/*.sources "$root/etc/apt/sources.list.d/" 2>/dev/null
 # settings so apt in the chroot reaches it as the host does.
 apt-config dump 2>/dev/null \
   | grep -E '^Acquire::(Check-Valid-Until|Check-Date|https?::Proxy) ' >"$root/etc/apt/apt.conf.d/99host" || true
+# apt downloads as its _apt user: let it write into the shared cache.
+chroot "$root" chown _apt:root /var/cache/apt/archives/partial 2>/dev/null || true
 # Keep what apt downloads (minbase keeps it anyway; say so explicitly).
 echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' >"$root/etc/apt/apt.conf.d/99keep-debs"
 
@@ -238,3 +244,6 @@ if ! in_root "cd /home/newcomer/annals && tools/test.sh"; then
 fi
 
 say "both README commands work on a fresh minimal Debian 12 ($suite, $mirror) at $commit"
+}
+
+main "$@"
