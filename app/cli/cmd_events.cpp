@@ -12,8 +12,8 @@
 #include "annals/geo/diagnostic.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/paths.h"
+#include "annals/geo/atomic_file.h"
 #include "arg_parser.h"
-#include "atomic_file.h"
 #include "command.h"
 
 namespace annals::cli {
@@ -154,7 +154,7 @@ int run_events(Args args) {
     text = csv_text(ch);
   }
   if (auto out = a.get("--out")) {
-    write_atomically(*out, text);
+    write_file_atomically(*out, text);
   } else {
     std::cout << text;
     std::cout.flush();

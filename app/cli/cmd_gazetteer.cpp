@@ -17,8 +17,8 @@
 #include "annals/geo/gazetteer.h"
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/paths.h"
+#include "annals/geo/atomic_file.h"
 #include "arg_parser.h"
-#include "atomic_file.h"
 #include "command.h"
 
 namespace annals::cli {
@@ -137,7 +137,7 @@ int run_gazetteer(Args args) {
   else
     text = to_linked_places(gazetteer, "urn:annals:" + manifest.id + ":place:");
   if (auto file = a.get("--out")) {
-    write_atomically(*file, text);
+    write_file_atomically(*file, text);
   } else {
     std::cout << text;
     std::cout.flush();

@@ -1,6 +1,8 @@
 #include <array>
 #include <iostream>
 
+#include "annals/model/paths.h"
+#include "annals/model/version.h"
 #include "command.h"
 
 namespace annals::cli {
@@ -8,6 +10,7 @@ namespace annals::cli {
 // One declaration and one table row per subcommand; each is defined in cmd_<name>.cpp.
 int run_view(Args args);
 int run_still(Args args);
+int run_export(Args args);
 int run_check(Args args);
 int run_date(Args args);
 int run_gazetteer(Args args);
@@ -17,6 +20,8 @@ namespace {
 constexpr std::array kCommands = {
     Command{"view", "open the viewer window on a campaign (the default)", run_view},
     Command{"still", "render one frame headlessly to a PNG file", run_still},
+    Command{"export", "render the campaign headlessly as PNG frames and/or a video (.mp4, .webm, .gif)",
+            run_export},
     Command{"check", "validate a campaign's data files", run_check},
     Command{"date", "convert between Chinese era dates and Julian/Gregorian dates", run_date},
     Command{"gazetteer", "search the campaign's places or export them (GeoJSON, CSV, Linked Places)",
@@ -47,7 +52,10 @@ int dispatch(Args args) {
     return kExitOk;
   }
   if (first == "--version") {
-    std::cout << "annals 0.1.0\n";
+    // Where the shipped data is found tells an installed binary from a build tree.
+    std::cout << "annals " << version() << "\n"
+              << "data: " << data_dir().string() << "\n"
+              << "assets: " << assets_dir().string() << "\n";
     return kExitOk;
   }
   for (const auto& c : kCommands)

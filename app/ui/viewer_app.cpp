@@ -22,6 +22,7 @@
 #include "annals/model/era_date.h"
 #include "annals/model/paths.h"
 #include "annals/render/campaign_scene.h"
+#include "annals/render/follow_camera.h"
 #include "annals/render/frame_renderer.h"
 #include "annals/render/gl.h"
 #include "camera_flight.h"
@@ -53,31 +54,6 @@ Viewport viewport_of(SDL_Window* w, float ui_scale, float reserved_bottom, float
   *device_per_window = ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
   const int reserved = static_cast<int>(reserved_bottom * *device_per_window);
   return Viewport{dw, std::max(64, dh - reserved), *device_per_window * ui_scale};
-}
-
-// The view that frames the places of the current month's entries.
-std::optional<Camera> follow_camera(const CampaignModel& model, const CampaignState& at,
-                                    const Projection& projection, const Viewport& vp, const Camera& current) {
-  Bounds b{1e300, 1e300, -1e300, -1e300};
-  int n = 0;
-  for (const Entry* e : at.entries)
-    for (const PlaceRef& p : e->places) {
-      const Place* place = model.gazetteer().find_by_id(p.id);
-      XY xy;
-      if (!place || !place->located || place->kind == PlaceKind::Region ||
-          !projection.forward(place->anchor, xy))
-        continue;
-      b = {std::min(b.min_x, xy.x), std::min(b.min_y, xy.y), std::max(b.max_x, xy.x),
-           std::max(b.max_y, xy.y)};
-      ++n;
-    }
-  if (n == 0) return std::nullopt;
-  // At least 500 km across, so a single city is shown in its setting.
-  const double pad = std::max(250e3, 0.25 * std::max(b.width(), b.height()));
-  b = {b.min_x - pad, b.min_y - pad, b.max_x + pad, b.max_y + pad};
-  Camera c = Camera::fit(b, vp, 0.0);
-  c.metres_per_px = std::max(c.metres_per_px, current.metres_per_px * 0.25);
-  return c;
 }
 
 std::string timestamped_name() {
@@ -413,7 +389,7 @@ int run_viewer(const ViewerOptions& opt) {
       state.frame.t = timeline->t();
       at = model->state_at(timeline->t());
       if (state.follow && at.month != followed_month) {
-        if (auto to = follow_camera(*model, at, *campaign->projection, vp, state.frame.camera))
+        if (auto to = frame_entries(*model, at, *campaign->projection, vp, state.frame.camera.metres_per_px * 0.25))
           flight = CameraFlight(state.frame.camera, *to, 1.2);
       }
       if (at.month != followed_month)

@@ -39,7 +39,7 @@ const char* kGood = R"({
   "title": {"zh": "题", "en": "Title"},
   "source": {"file": "s.txt", "sha256": "ab"},
   "gazetteer": "g.geojson",
-  "calendar": {"tables": "../cal", "era_reckoning": {"xia": "xixia-shushi"}},
+  "calendar": {"era_reckoning": {"xia": "xixia-shushi"}},
   "view": {"projection": "lcc", "extent_lonlat": [90, 30, 110, 45]}
 })";
 
@@ -55,6 +55,29 @@ TEST_F(ManifestTest, LoadsEveryField) {
   EXPECT_EQ(m.era_reckoning.at("xia"), "xixia-shushi");
   EXPECT_EQ(m.projection, "lcc");
   EXPECT_EQ(m.extent_lonlat[2], 110);
+  EXPECT_EQ(m.calendar_tables, calendar_dir());  // the shipped tables by default
+}
+
+TEST_F(ManifestTest, OwnCalendarTablesResolveAgainstTheCampaignFolder) {
+  std::string text = kGood;
+  text.replace(text.find("\"calendar\": {"), 13, "\"calendar\": {\"tables\": \"cal\", ");
+  write(text);
+  fs::create_directories(dir_ / "cal");
+  std::ofstream(dir_ / "cal" / "months.csv") << "x\n";
+  std::ofstream(dir_ / "cal" / "eras.csv") << "x\n";
+  EXPECT_EQ(load_campaign_manifest(dir_).calendar_tables, fs::absolute(dir_ / "cal"));
+
+  // A folder that is not there is an error on the line of "tables", naming
+  // the path it resolved to and the file it lacks.
+  fs::remove_all(dir_ / "cal");
+  const std::string e = error();
+  EXPECT_NE(e.find("campaign.json:8: calendar.tables resolves to " + fs::absolute(dir_ / "cal").string() +
+                   ", which has no months.csv"),
+            std::string::npos)
+      << e;
+  fs::create_directories(dir_ / "cal");
+  std::ofstream(dir_ / "cal" / "months.csv") << "x\n";
+  EXPECT_NE(error().find("which has no eras.csv"), std::string::npos) << error();
 }
 
 TEST_F(ManifestTest, MalformedJsonNamesTheLine) {

@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 namespace {
@@ -105,6 +107,39 @@ TEST(Cli, ShippedCampaignPassesCheckWithNoWarnings) {
   const CommandRun r = run("check");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("0 error(s), 0 warning(s)"), std::string::npos) << r.out;
+}
+
+// A campaign folder can live anywhere: the calendar tables default to the
+// ones Annals ships, not to a path relative to data/campaigns/.
+TEST(Cli, ACampaignCopiedElsewhereChecksAndRenders) {
+  const fs::path dir = fs::temp_directory_path() / ("annals-mine-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(fs::path(ANNALS_SOURCE_ROOT) / "data" / "campaigns" / "xixia-1224", dir, fs::copy_options::recursive);
+  const CommandRun check = run("check " + dir.string());
+  EXPECT_EQ(check.code, 0) << check.out;
+  const fs::path png = dir / "frame.png";
+  const CommandRun still = run("still " + dir.string() + " --out " + png.string() + " --size 320x200");
+  EXPECT_EQ(still.code, 0) << still.out;
+  EXPECT_TRUE(fs::is_regular_file(png));
+
+  // Tables named in campaign.json that are not there: an error on the line
+  // of "tables" that names the path it resolved to.
+  int tables_line = 0;
+  {
+    std::ifstream in(dir / "campaign.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string key = "\"calendar\": {";
+    const std::size_t at = text.find(key);
+    tables_line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    text.replace(at, key.size(), key + "\"tables\": \"../calendar\", ");
+    std::ofstream(dir / "campaign.json") << text;
+  }
+  const CommandRun bad = run("check " + dir.string());
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  const std::string expected = (dir / "campaign.json").string() + ":" + std::to_string(tables_line) + ": calendar.tables resolves to " +
+                               (dir.parent_path() / "calendar").string() + ", which has no months.csv";
+  EXPECT_NE(bad.out.find(expected), std::string::npos) << bad.out;
+  fs::remove_all(dir);
 }
 
 }  // namespace

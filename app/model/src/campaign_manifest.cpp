@@ -5,8 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/model/paths.h"
 
 namespace annals {
+
+namespace fs = std::filesystem;
 
 int line_of_offset(const std::string& text, std::size_t offset) {
   int line = 1;
@@ -78,8 +81,23 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   m.pua_map = dir / j.value("pua_map", "pua-map.csv");
 
   if (!j.contains("calendar") || !j["calendar"].is_object())
-    throw DataError(file, line_of_key(text, "calendar"), "expected a \"calendar\" object with \"tables\"");
-  m.calendar_tables = (dir / need_string(j["calendar"], "tables")).lexically_normal();
+    throw DataError(file, line_of_key(text, "calendar"), "expected a \"calendar\" object");
+  // The tables default to the ones Annals ships, so a campaign folder can live
+  // anywhere; "tables" overrides them, relative to the campaign folder.
+  const bool own_tables = j["calendar"].contains("tables");
+  m.calendar_tables = own_tables ? fs::absolute(dir / need_string(j["calendar"], "tables")).lexically_normal()
+                                 : calendar_dir();
+  for (const char* table : {"months.csv", "eras.csv"}) {
+    std::error_code ec;
+    if (fs::is_regular_file(m.calendar_tables / table, ec)) continue;
+    const std::string where = own_tables ? line_of_key(text, "tables") : line_of_key(text, "calendar");
+    const std::string what =
+        own_tables ? "calendar.tables resolves to " + m.calendar_tables.string()
+                   : "the calendar tables Annals ships were not found at " + m.calendar_tables.string() +
+                         " (set ANNALS_DATA_DIR, or name a folder in calendar.tables)";
+    throw DataError(file, where,
+                    what + ", which has no " + table + "; expected a folder holding months.csv and eras.csv");
+  }
   if (j["calendar"].contains("era_reckoning")) {
     const auto& r = j["calendar"]["era_reckoning"];
     if (!r.is_object())

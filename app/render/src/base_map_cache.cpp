@@ -26,7 +26,7 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
   const bool same_key = valid_ && key == key_;
   if (same_key && camera.centre.x == centre_.x && camera.centre.y == centre_.y) return Update::Reused;
 
-  if (same_key) {
+  if (same_key && allow_scroll) {
     // The picture moves opposite to the camera: x right, y down on screen.
     const double metres_per_device_px = camera.metres_per_px / vp.pixel_ratio;
     const double fx = -(camera.centre.x - centre_.x) / metres_per_device_px;

@@ -128,7 +128,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     campaign_state = model_->state_at(*state.t);
     overlay.model = model_;
     overlay.state = &campaign_state;
-    overlay.legend = legend;
+    overlay.legend = state.overlay.legend;
     overlay.status.assign(scene_.places.size(), PlaceStatus::Other);
     for (std::size_t i = 0; i < scene_.places.size(); ++i)
       if (model_index_[i] >= 0)

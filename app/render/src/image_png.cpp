@@ -7,60 +7,55 @@
 #include <stdexcept>
 #include <string>
 
+#include "annals/geo/atomic_file.h"
 #include "annals/geo/diagnostic.h"
 #include "annals/render/image.h"
 
 namespace annals {
 
 namespace {
-using FilePtr = std::unique_ptr<FILE, int (*)(FILE*)>;
+
+// libpng writes through this into memory; the file is written in one go by
+// write_file_atomically, so a full disk or a missing folder is reported once,
+// with the target's name, and never leaves half a PNG.
+void append_to_string(png_structp png, png_bytep data, png_size_t length) {
+  static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), length);
+}
+void no_flush(png_structp) {}
+
+}  // namespace
+
+std::string encode_png(const Image& image, int compression_level) {
+  if (image.width <= 0 || image.height <= 0) throw std::invalid_argument("cannot encode an empty image");
+  std::string out;
+  out.reserve(image.rgba.size() / 4);
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  if (!png || !info) {
+    png_destroy_write_struct(&png, &info);
+    throw std::runtime_error("cannot initialise libpng");
+  }
+  // libpng reports errors by longjmp; nothing with a destructor is created
+  // between here and the end of the writes (out lives outside).
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    throw std::runtime_error("PNG encoding failed");
+  }
+  png_set_write_fn(png, &out, append_to_string, no_flush);
+  png_set_compression_level(png, compression_level);
+  // Level 1 is export's: filters cost more time than they save bytes there.
+  if (compression_level <= 1) png_set_filter(png, 0, PNG_FILTER_NONE);
+  png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height), 8,
+               PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  for (int y = 0; y < image.height; ++y) png_write_row(png, const_cast<png_bytep>(image.pixel(0, y)));
+  png_write_end(png, nullptr);
+  png_destroy_write_struct(&png, &info);
+  return out;
 }
 
-void write_png(const std::filesystem::path& path, const Image& image, int compression_level) {
-  if (image.width <= 0 || image.height <= 0)
-    throw std::runtime_error(path.string() + ": cannot write an empty image");
-  std::filesystem::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  {
-    FilePtr f(std::fopen(tmp.c_str(), "wb"), &std::fclose);
-    if (!f) throw std::runtime_error(path.string() + ": cannot create file: " + std::strerror(errno));
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-    png_infop info = png ? png_create_info_struct(png) : nullptr;
-    if (!png || !info) {
-      png_destroy_write_struct(&png, &info);
-      std::filesystem::remove(tmp);
-      throw std::runtime_error(path.string() + ": cannot initialise libpng");
-    }
-    // libpng reports errors by longjmp; nothing with a destructor lives
-    // between here and the end of the writes.
-    if (setjmp(png_jmpbuf(png))) {
-      png_destroy_write_struct(&png, &info);
-      f.reset();
-      std::filesystem::remove(tmp);
-      throw std::runtime_error(path.string() + ": PNG encoding failed");
-    }
-    png_init_io(png, f.get());
-    png_set_compression_level(png, compression_level);
-    if (compression_level <= 1) png_set_filter(png, 0, PNG_FILTER_NONE);
-    png_set_IHDR(png, info, static_cast<png_uint_32>(image.width), static_cast<png_uint_32>(image.height), 8,
-                 PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    for (int y = 0; y < image.height; ++y) png_write_row(png, const_cast<png_bytep>(image.pixel(0, y)));
-    png_write_end(png, nullptr);
-    png_destroy_write_struct(&png, &info);
-    if (std::fflush(f.get()) != 0) {
-      f.reset();
-      std::filesystem::remove(tmp);
-      throw std::runtime_error(path.string() + ": write failed: " + std::strerror(errno));
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp);
-    throw std::runtime_error(path.string() + ": cannot move finished file into place: " + ec.message());
-  }
+void write_png(const std::filesystem::path& path, const Image& image, int compression_level, bool durable) {
+  write_file_atomically(path, encode_png(image, compression_level), durable);
 }
 
 Image read_png(const std::filesystem::path& path) {

@@ -97,9 +97,15 @@ void RenderTarget::blit_to(GLuint framebuffer, int x, int y) const {
 }
 
 Image RenderTarget::read_pixels() const {
+  Image img;
+  read_pixels_into(img);
+  return img;
+}
+
+void RenderTarget::read_pixels_into(Image& img) const {
   resolve();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_);
-  Image img(width_, height_);
+  if (img.width != width_ || img.height != height_) img = Image(width_, height_);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
   // GL's rows run bottom-up; images run top-down.
@@ -114,7 +120,6 @@ Image RenderTarget::read_pixels() const {
   }
   for (std::size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;  // frames are opaque
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  return img;
 }
 
 }  // namespace annals

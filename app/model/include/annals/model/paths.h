@@ -1,7 +1,13 @@
 // Where Annals finds its shipped data and assets.
 //
-// Order: $ANNALS_DATA_DIR / $ANNALS_ASSETS_DIR, then the source tree the binary
-// was built from (a build tree runs in place, with no install step).
+// Order, for each of data/ and assets/:
+//   1. $ANNALS_DATA_DIR / $ANNALS_ASSETS_DIR when set;
+//   2. an installed tree beside the executable: <prefix>/bin/annals reads
+//      <prefix>/share/annals/data and <prefix>/share/annals/assets
+//      (`cmake --install` lays them out so);
+//   3. the source tree the binary was built from, so a build tree runs in place.
+// The first that exists wins, so an installed binary runs from any working
+// directory and keeps working after its build tree is gone.
 #pragma once
 
 #include <filesystem>
@@ -14,5 +20,7 @@ std::filesystem::path assets_dir();
 std::filesystem::path default_campaign_dir();
 // data/calendar: the lunisolar month tables and era lists shared by campaigns.
 std::filesystem::path calendar_dir();
+// The folder holding the running executable ("" if it cannot be found).
+std::filesystem::path executable_dir();
 
 }  // namespace annals

@@ -27,6 +27,11 @@ class BaseMapCache {
   const RenderTarget& target() const { return *current_; }
   // The next update redraws.
   void invalidate() { valid_ = false; }
+  // Off: the picture is reused only for the very same view and redrawn for any
+  // other, so a frame never depends on the frames before it (exports: a frame
+  // rendered by one process of a split export must equal the same frame of a
+  // whole run). A scrolled picture matches a redrawn one only within a level.
+  bool allow_scroll = true;
 
  private:
   // What a cached picture depends on besides the view's centre.

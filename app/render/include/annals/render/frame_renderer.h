@@ -32,6 +32,13 @@ struct FrameState {
   Highlight highlight;  // the selected place and its uncertainty circle
 };
 
+// A whole description of a frame but for its time: what `annals still`,
+// export and the viewer's Export dialog hand the renderer.
+struct FrameSpec {
+  Viewport viewport;
+  FrameState state;
+};
+
 class FrameRenderer {
  public:
   // Needs a current OpenGL 3.3 core context. `glyphs` adds the strings the
@@ -53,7 +60,10 @@ class FrameRenderer {
   // Draw this campaign's state at FrameState::t (nullptr: base map only).
   // The model must outlive the renderer or the next call.
   void set_campaign(const CampaignModel* model);
-  bool legend = true;
+  // Exact frames: each frame the same pixels as one drawn from scratch,
+  // whatever was drawn before (exports). The viewer scrolls its cached base
+  // map instead, which is cheaper and matches within a level.
+  void set_exact_frames(bool exact) { base_.allow_scroll = !exact; }
   // 4× multisampling on GPUs, none on software rasterisers (llvmpipe).
   static int msaa_samples();
   // How the last frame got its base map (software rasterisers; a GPU frame

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace annals {
@@ -24,9 +25,14 @@ struct Image {
 };
 
 // compression_level: 0–9 (zlib); 1 is what export uses (encoding dominates
-// export time, see docs/architecture.md). Throws std::runtime_error naming the
-// path on failure; the target is then left untouched.
-void write_png(const std::filesystem::path& path, const Image& image, int compression_level = 6);
+// export time, see docs/architecture.md).
+std::string encode_png(const Image& image, int compression_level = 6);
+
+// Encodes and writes atomically (write_file_atomically; `durable` as there).
+// Throws DataError naming the path when it cannot be written (a missing or
+// unwritable folder, a full disk): the target is then left untouched.
+void write_png(const std::filesystem::path& path, const Image& image, int compression_level = 6,
+               bool durable = true);
 
 // Throws DataError naming the path if it is not a readable PNG.
 Image read_png(const std::filesystem::path& path);

@@ -23,6 +23,7 @@ struct OverlayOptions {
   bool scale_bar = true;
   bool north_arrow = true;
   bool graticule_labels = true;
+  bool legend = true;  // with a campaign: what the symbols, colours and arrows mean
 };
 
 // A selected place: a ring around its symbol and its uncertainty drawn as a

@@ -34,6 +34,8 @@ class RenderTarget {
   void blit_to(GLuint framebuffer, int x = 0, int y = 0) const;
   // Resolves and reads the frame back, top row first.
   Image read_pixels() const;
+  // The same into `img`, reusing its memory when the size matches (export).
+  void read_pixels_into(Image& img) const;
 
  private:
   void resolve() const;

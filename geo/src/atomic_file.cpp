@@ -1,4 +1,4 @@
-#include "atomic_file.h"
+#include "annals/geo/atomic_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,12 +7,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "annals/geo/diagnostic.h"
 
-namespace annals::cli {
+namespace annals {
 
-void write_atomically(const std::filesystem::path& target, const std::string& data) {
+void write_file_atomically(const std::filesystem::path& target, std::string_view data, bool durable) {
   const std::string shown = target.string();
   std::filesystem::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
@@ -39,11 +40,11 @@ void write_atomically(const std::filesystem::path& target, const std::string& da
     const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail("cannot write");
+      fail(errno == ENOSPC ? "cannot write (the disk is full)" : "cannot write");
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0) fail("cannot flush to disk");
+  if (durable && ::fsync(fd) != 0) fail("cannot flush to disk");
   if (::close(fd) != 0) {
     const int saved = errno;
     ::unlink(tmpl.c_str());
@@ -56,4 +57,15 @@ void write_atomically(const std::filesystem::path& target, const std::string& da
   }
 }
 
-}  // namespace annals::cli
+}  // namespace annals
+
+namespace annals {
+
+bool is_atomic_temporary_name(const std::string& filename) {
+  // ".<name>.tmp-XXXXXX": mkstemp's six characters after the marker.
+  const auto at = filename.rfind(".tmp-");
+  return filename.size() > 1 && filename[0] == '.' && at != std::string::npos && at > 0 &&
+         filename.size() - at == 11;
+}
+
+}  // namespace annals

@@ -1,0 +1,88 @@
+#include "view_options.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "annals/model/paths.h"
+
+namespace annals::cli {
+
+namespace {
+
+// "+borders,-terrain" → layer switches.
+LayerVisibility parse_layers(const std::string& spec) {
+  LayerVisibility v;
+  std::stringstream ss(spec);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.size() < 2 || (item[0] != '+' && item[0] != '-'))
+      throw UsageError(
+          "--layers expects +id or -id items separated by commas, e.g. +borders,-terrain; got '" + item +
+          "'");
+    v[item.substr(1)] = item[0] == '+';
+  }
+  return v;
+}
+
+}  // namespace
+
+DisplayOptions ViewRequest::display() const { return DisplayOptions{projection, dem, assets_dir()}; }
+
+void add_view_options(ArgParser& parser) {
+  parser.option("--size", "WxH", "frame size in pixels (default 1920x1080; up to 16384 a side)")
+      .option("--pixel-ratio", "K", "scale of lines, symbols and text (default: height/1080, at least 1)")
+      .option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
+      .option("--dem", "FILE", "use this elevation raster instead of the shipped relief")
+      .option("--centre", "LON,LAT",
+              "centre the frame here, e.g. 106.27,38.47 (default: the campaign's centre)")
+      .option("--zoom", "K", "K times closer than the whole campaign (default 1; 0.25 to 64)")
+      .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
+      .flag("--no-legend", "leave out the legend")
+      .flag("--no-labels", "leave out place names")
+      .option("--second-line", "LANG", "under each Chinese name: pinyin (default), english or none")
+      .flag("--no-title", "leave out the title box");
+}
+
+ViewRequest parse_view_options(const ParsedArgs& a) {
+  ViewRequest r;
+  r.size = parse_size(a.get("--size").value_or("1920x1080"));
+  r.pixel_ratio = std::max(1.0f, static_cast<float>(r.size.height) / 1080.0f);
+  if (auto k = a.get("--pixel-ratio")) r.pixel_ratio = static_cast<float>(parse_number("--pixel-ratio", *k, 0.25, 8));
+  r.projection = a.get("--projection");
+  if (auto d = a.get("--dem")) r.dem = *d;
+  if (auto c = a.get("--centre")) {
+    r.centre = parse_lonlat("--centre", *c);
+    r.centre_text = *c;
+  }
+  if (auto z = a.get("--zoom")) r.zoom = parse_number("--zoom", *z, 0.25, 64);
+  if (auto l = a.get("--layers")) r.layers = parse_layers(*l);
+  r.overlay.place_labels = !a.has("--no-labels");
+  r.overlay.title = !a.has("--no-title");
+  r.overlay.legend = !a.has("--no-legend");
+  if (auto lang = a.get("--second-line")) {
+    if (*lang == "pinyin")
+      r.overlay.second_line = OverlayOptions::SecondLine::Pinyin;
+    else if (*lang == "english")
+      r.overlay.second_line = OverlayOptions::SecondLine::English;
+    else if (*lang == "none")
+      r.overlay.second_line = OverlayOptions::SecondLine::None;
+    else
+      throw UsageError("--second-line expects pinyin, english or none, not '" + *lang + "'");
+  }
+  return r;
+}
+
+FrameSpec resolve_frame(const ViewRequest& r, const DisplayedCampaign& campaign) {
+  FrameSpec f;
+  f.viewport = Viewport{r.size.width, r.size.height, r.pixel_ratio};
+  f.state.camera = Camera::fit(campaign.scene.extent, f.viewport);
+  if (r.centre && !campaign.scene.projection->forward(*r.centre, f.state.camera.centre))
+    throw UsageError("--centre " + r.centre_text.value_or("") + " has no position in the " +
+                     campaign.projection_name + " projection");
+  f.state.camera.metres_per_px /= r.zoom;
+  f.state.layers = r.layers;
+  f.state.overlay = r.overlay;
+  return f;
+}
+
+}  // namespace annals::cli
