@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 preset="${1:-release}"
 shift || true
 tools/setup.sh
-tools/build.sh "$preset"
+ANNALS_CONFIGURE=-DANNALS_BUILD_TESTS=ON tools/build.sh "$preset"
 ctest --preset "$preset" --output-on-failure "$@"
