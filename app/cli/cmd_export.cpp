@@ -118,7 +118,7 @@ int run_export(Args args) {
 
   const std::filesystem::path campaign_dir =
       a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
-  auto campaign = load_displayed_campaign(campaign_dir, view.display());
+  auto campaign = load_headless_campaign(campaign_dir, view);
   const CampaignModel* model = campaign->model.get();
   if (!model) throw UsageError("this campaign folder has no chronicle (entries.json), so it has no time to export");
   const CampaignTimeline& tl = model->timeline();
@@ -146,9 +146,8 @@ int run_export(Args args) {
     if (a.has(k)) req.options[std::string(k).substr(2)] = true;
 
   const FontFile font = find_cjk_font();
-  auto bytes = load_font_bytes(font);
   EglContext gl;
-  FrameRenderer frames(campaign->scene, font, bytes);
+  FrameRenderer frames(campaign->scene, font, nullptr);  // bakes once: the font is not kept
   req.frame = resolve_frame(view, *campaign);
 
   std::unique_ptr<Exporter> exporter;

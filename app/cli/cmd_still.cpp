@@ -38,12 +38,10 @@ int run_still(Args args) {
   const std::filesystem::path campaign_dir =
       a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
 
-  auto campaign = load_displayed_campaign(campaign_dir, request.display());
+  auto campaign = load_headless_campaign(campaign_dir, request);
   const FontFile font = find_cjk_font();
-  auto bytes = load_font_bytes(font);
-
   EglContext gl;
-  FrameRenderer frames(campaign->scene, font, bytes);
+  FrameRenderer frames(campaign->scene, font, nullptr);  // bakes once: the font is not kept
   FrameSpec spec = resolve_frame(request, *campaign);
   if (const CampaignModel* model = campaign->model.get()) {
     frames.set_campaign(model);

@@ -1,5 +1,7 @@
 // The boundary: every exception from the core becomes a message on stderr and
 // an exit code here (1 for bad input or usage, 2 for internal errors).
+#include <malloc.h>
+
 #include <exception>
 #include <iostream>
 #include <string>
@@ -12,6 +14,11 @@
 #include "command.h"
 
 int main(int argc, char** argv) {
+  // Large buffers (rasters while loading, frames while exporting) come from
+  // mmap and go back to the system when freed. glibc's default threshold
+  // rises after the first large free, after which such buffers stay in the
+  // heap and an export's resident memory grows with what loading used.
+  ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return annals::cli::dispatch(args);

@@ -1,5 +1,7 @@
 #include "view_options.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <sstream>
 
@@ -27,6 +29,17 @@ LayerVisibility parse_layers(const std::string& spec) {
 }  // namespace
 
 DisplayOptions ViewRequest::display() const { return DisplayOptions{projection, dem, assets_dir()}; }
+
+std::unique_ptr<DisplayedCampaign> load_headless_campaign(const std::filesystem::path& dir,
+                                                          const ViewRequest& request) {
+  auto campaign = load_displayed_campaign(dir, request.display());
+  campaign->release_reprojection_sources();
+  // Loading shades and warps rasters in large temporary buffers; give the
+  // freed pages back before the frames start (peak memory is what a long
+  // export is measured by).
+  ::malloc_trim(0);
+  return campaign;
+}
 
 void add_view_options(ArgParser& parser) {
   parser.option("--size", "WxH", "frame size in pixels (default 1920x1080; up to 16384 a side)")

@@ -35,6 +35,10 @@ struct ViewRequest {
 void add_view_options(ArgParser& parser);
 // Reads them; throws UsageError naming the option for a bad value.
 ViewRequest parse_view_options(const ParsedArgs& args);
+// Loads the campaign for a headless command (still, export): one projection,
+// so what only a projection switch needs is freed at once.
+std::unique_ptr<DisplayedCampaign> load_headless_campaign(const std::filesystem::path& dir,
+                                                          const ViewRequest& request);
 // The camera and switches the request asks for over the loaded campaign.
 // Throws UsageError if --centre has no position in the projection.
 FrameSpec resolve_frame(const ViewRequest& request, const DisplayedCampaign& campaign);

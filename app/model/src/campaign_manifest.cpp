@@ -79,6 +79,12 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   m.entries = dir / j.value("entries", "entries.json");
   m.curation = dir / j.value("curation", "curation.json");
   m.pua_map = dir / j.value("pua_map", "pua-map.csv");
+  for (auto [key, path] : {std::pair{"movements", &m.movements}, std::pair{"realm", &m.realm}}) {
+    if (!j.contains(key)) continue;
+    if (!j[key].is_string())
+      throw DataError(file, line_of_key(text, key), std::string("expected \"") + key + "\" to be a file name");
+    *path = dir / j[key].get<std::string>();
+  }
 
   if (!j.contains("calendar") || !j["calendar"].is_object())
     throw DataError(file, line_of_key(text, "calendar"), "expected a \"calendar\" object");

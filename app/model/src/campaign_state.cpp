@@ -97,32 +97,6 @@ std::string read_file(const std::filesystem::path& file, const char* what) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// The optional "movements" and "realm" keys of campaign.json: read here
-// rather than in CampaignManifest because only the animated model uses them.
-struct OptionalFiles {
-  std::filesystem::path movements, realm;
-};
-
-OptionalFiles optional_files(const CampaignManifest& m) {
-  const std::string text = read_file(m.file, "the campaign manifest");
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  OptionalFiles out;
-  if (j.is_discarded() || !j.is_object()) return out;  // load_campaign_manifest has accepted it already
-  auto get = [&](const char* key) -> std::filesystem::path {
-    if (!j.contains(key)) return {};
-    if (!j[key].is_string()) {
-      const auto pos = text.find(std::string("\"") + key + "\"");
-      throw DataError(m.file.string(),
-                      std::to_string(line_of_offset(text, pos == std::string::npos ? 0 : pos)),
-                      std::string("expected \"") + key + "\" to be a file name");
-    }
-    return m.dir / j[key].get<std::string>();
-  };
-  out.movements = get("movements");
-  out.realm = get("realm");
-  return out;
-}
-
 struct Segment {
   double from = 0;  // campaign time the status holds from
   PlaceStatus status = PlaceStatus::Other;
@@ -148,7 +122,7 @@ struct CampaignModel::Impl {
   Calendar calendar;
   EraReckoning reckoning;
   Chronicle chronicle;
-  Gazetteer gazetteer;
+  std::shared_ptr<const Gazetteer> gazetteer;
   CampaignTimeline timeline;
   std::vector<ArmyMove> moves;
   std::vector<RealmCell> realm;
@@ -193,7 +167,7 @@ void CampaignModel::Impl::build_timeline() {
 }
 
 void CampaignModel::Impl::build_statuses() {
-  const auto& places = gazetteer.places();
+  const auto& places = gazetteer->places();
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < places.size(); ++i) {
     place_ids.push_back(places[i].id);
@@ -294,36 +268,41 @@ CampaignModel::~CampaignModel() = default;
 
 std::unique_ptr<CampaignModel> CampaignModel::load(const std::filesystem::path& campaign_dir) {
   const CampaignManifest manifest = load_campaign_manifest(campaign_dir);
+  Diagnostics diag;
+  auto gazetteer = std::make_shared<const Gazetteer>(Gazetteer::load(manifest.gazetteer, diag));
+  for (const Diagnostic& d : diag.items())
+    if (d.severity == Severity::Error) throw DataError(d);
+  return load(manifest, std::move(gazetteer));
+}
+
+std::unique_ptr<CampaignModel> CampaignModel::load(const CampaignManifest& manifest,
+                                                   std::shared_ptr<const Gazetteer> gazetteer) {
   std::unique_ptr<CampaignModel> model(new CampaignModel());
   Impl& m = *model->impl_;
   m.calendar = Calendar::load(manifest.calendar_tables);
   m.reckoning = manifest.era_reckoning;
-  m.chronicle = Chronicle::load(campaign_dir);
-  Diagnostics diag;
-  m.gazetteer = Gazetteer::load(manifest.gazetteer, diag);
-  for (const Diagnostic& d : diag.items())
-    if (d.severity == Severity::Error) throw DataError(d);
+  m.chronicle = Chronicle::load(manifest);
+  m.gazetteer = std::move(gazetteer);
 
   m.build_timeline();
   m.build_statuses();
   m.build_month_entries();
 
-  const OptionalFiles files = optional_files(manifest);
-  if (!files.movements.empty())
-    m.moves = parse_movements(read_file(files.movements, "the movements file"), files.movements.string(),
+  if (!manifest.movements.empty())
+    m.moves = parse_movements(read_file(manifest.movements, "the movements file"), manifest.movements.string(),
                               m.timeline, m.chronicle);
   for (std::size_t i = 0; i < m.moves.size(); ++i) m.moves_by_start.push_back(i);
   std::stable_sort(m.moves_by_start.begin(), m.moves_by_start.end(),
                    [&](std::size_t a, std::size_t b) { return m.moves[a].start_t < m.moves[b].start_t; });
-  if (!files.realm.empty())
-    m.realm = parse_realm(read_file(files.realm, "the realm file"), files.realm.string(), m.gazetteer);
-  m.link_realm(files.realm.string());
+  if (!manifest.realm.empty())
+    m.realm = parse_realm(read_file(manifest.realm, "the realm file"), manifest.realm.string(), *m.gazetteer);
+  m.link_realm(manifest.realm.string());
   return model;
 }
 
 const CampaignTimeline& CampaignModel::timeline() const { return impl_->timeline; }
 const Chronicle& CampaignModel::chronicle() const { return impl_->chronicle; }
-const Gazetteer& CampaignModel::gazetteer() const { return impl_->gazetteer; }
+const Gazetteer& CampaignModel::gazetteer() const { return *impl_->gazetteer; }
 const std::vector<ArmyMove>& CampaignModel::moves() const { return impl_->moves; }
 const std::vector<RealmCell>& CampaignModel::realm() const { return impl_->realm; }
 const Calendar& CampaignModel::calendar() const { return impl_->calendar; }

@@ -697,9 +697,12 @@ Chronicle Chronicle::parse(std::string_view entries_json, const std::filesystem:
 }
 
 Chronicle Chronicle::load(const std::filesystem::path& campaign_dir) {
-  const CampaignManifest m = load_campaign_manifest(campaign_dir);
+  return load(load_campaign_manifest(campaign_dir));
+}
+
+Chronicle Chronicle::load(const CampaignManifest& m) {
   Chronicle c = parse(read_text(m.entries, "the chronicle's entries"), m.entries);
-  c.campaign_dir = campaign_dir;
+  c.campaign_dir = m.dir;
   return c;
 }
 

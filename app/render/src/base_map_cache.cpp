@@ -16,7 +16,9 @@ void BaseMapCache::ensure_targets(const Viewport& vp) {
     return t && t->width() == vp.width_px && t->height() == vp.height_px;
   };
   if (!fits(current_)) current_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
-  if (!fits(spare_)) spare_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
+  // The spare is only for scrolling: exact frames never need it.
+  if (allow_scroll && !fits(spare_)) spare_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
+  if (!allow_scroll) spare_.reset();
 }
 
 BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& camera, const Viewport& vp,

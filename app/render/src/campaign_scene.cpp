@@ -7,9 +7,9 @@
 
 namespace annals {
 
-std::unique_ptr<Gazetteer> load_gazetteer_or_throw(const CampaignManifest& m) {
+std::shared_ptr<const Gazetteer> load_gazetteer_or_throw(const CampaignManifest& m) {
   Diagnostics diag;
-  auto g = std::make_unique<Gazetteer>(Gazetteer::load(m.gazetteer, diag));
+  auto g = std::make_shared<const Gazetteer>(Gazetteer::load(m.gazetteer, diag));
   for (const auto& d : diag.items())
     if (d.severity == Severity::Error) throw DataError(d);
   return g;
@@ -40,7 +40,14 @@ std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer) {
   return out;
 }
 
+void DisplayedCampaign::release_reprojection_sources() {
+  basemap = Basemap();
+  relief = Image();
+  sources_released_ = true;
+}
+
 void DisplayedCampaign::set_projection(const std::string& name, LonLat centre) {
+  if (sources_released_) throw std::logic_error("set_projection after release_reprojection_sources");
   auto p = std::make_shared<const Projection>(projection_definition(name, centre));
   SceneInputs in;
   in.basemap = &basemap;
@@ -68,7 +75,7 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
   d->basemap = load_basemap(options.assets / "basemap", options.dem, region);
   if (options.dem) require_coverage(d->basemap.terrain, options.dem->string(), w, s, e, n);
   d->gazetteer = load_gazetteer_or_throw(d->manifest);
-  if (std::filesystem::exists(d->manifest.entries)) d->model = CampaignModel::load(dir);
+  if (std::filesystem::exists(d->manifest.entries)) d->model = CampaignModel::load(d->manifest, d->gazetteer);
   d->places = place_markers(*d->gazetteer);
   d->relief = shade_basemap_relief(d->basemap);
   d->set_projection(options.projection.value_or(d->manifest.projection));

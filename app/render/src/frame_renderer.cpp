@@ -87,7 +87,10 @@ void FrameRenderer::ensure_fonts(float ratio) {
   if (baked_ratio_ == ratio && !glyphs_changed_) return;
   ImGuiIO& io = ImGui::GetIO();
   std::vector<std::string> missing;
-  fonts_ = bake_fonts(*io.Fonts, font_, *font_bytes_, glyphs_, sizes_, ratio, &missing);
+  // Without shared bytes the font is read for the bake and let go after it:
+  // a still or an export bakes once and keeps 19.5 MB less for its whole run.
+  const auto bytes = font_bytes_ ? font_bytes_ : load_font_bytes(font_);
+  fonts_ = bake_fonts(*io.Fonts, font_, *bytes, glyphs_, sizes_, ratio, &missing);
   font_warnings_ = std::move(missing);
   if (font_texture_uploaded_) {
     // ImGui 1.86's backend recreates its font texture only together with its

@@ -1,6 +1,7 @@
 #include <png.h>
 
 #include <cerrno>
+#include <exception>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -15,20 +16,41 @@ namespace annals {
 
 namespace {
 
-// libpng writes through this into memory; the file is written in one go by
-// write_file_atomically, so a full disk or a missing folder is reported once,
-// with the target's name, and never leaves half a PNG.
-void append_to_string(png_structp png, png_bytep data, png_size_t length) {
-  static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), length);
+// Where libpng's bytes go: a string, or a file written through a 256 KB
+// buffer. An exception cannot cross libpng's C frames, so a failed write is
+// kept and libpng is stopped with png_error; encode() rethrows it.
+struct PngOutput {
+  std::string* memory = nullptr;
+  AtomicFile* file = nullptr;
+  std::string buffer;
+  std::exception_ptr error;
+
+  void flush() {
+    if (file && !buffer.empty()) file->write(buffer.data(), buffer.size());
+    buffer.clear();
+  }
+};
+
+void png_write(png_structp png, png_bytep data, png_size_t length) {
+  auto* out = static_cast<PngOutput*>(png_get_io_ptr(png));
+  if (out->memory) {
+    out->memory->append(reinterpret_cast<const char*>(data), length);
+    return;
+  }
+  out->buffer.append(reinterpret_cast<const char*>(data), length);
+  if (out->buffer.size() < (256u << 10)) return;
+  try {
+    out->flush();
+  } catch (...) {
+    out->error = std::current_exception();
+  }
+  // Outside the handler: longjmp must not leave a catch block.
+  if (out->error) png_error(png, "write failed");
 }
-void no_flush(png_structp) {}
+void png_no_flush(png_structp) {}
 
-}  // namespace
-
-std::string encode_png(const Image& image, int compression_level) {
+void encode(const Image& image, int compression_level, PngOutput& out) {
   if (image.width <= 0 || image.height <= 0) throw std::invalid_argument("cannot encode an empty image");
-  std::string out;
-  out.reserve(image.rgba.size() / 4);
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!png || !info) {
@@ -36,12 +58,13 @@ std::string encode_png(const Image& image, int compression_level) {
     throw std::runtime_error("cannot initialise libpng");
   }
   // libpng reports errors by longjmp; nothing with a destructor is created
-  // between here and the end of the writes (out lives outside).
+  // between here and the end of the writes.
   if (setjmp(png_jmpbuf(png))) {
     png_destroy_write_struct(&png, &info);
+    if (out.error) std::rethrow_exception(out.error);
     throw std::runtime_error("PNG encoding failed");
   }
-  png_set_write_fn(png, &out, append_to_string, no_flush);
+  png_set_write_fn(png, &out, png_write, png_no_flush);
   png_set_compression_level(png, compression_level);
   // Level 1 is export's: filters cost more time than they save bytes there.
   if (compression_level <= 1) png_set_filter(png, 0, PNG_FILTER_NONE);
@@ -51,11 +74,27 @@ std::string encode_png(const Image& image, int compression_level) {
   for (int y = 0; y < image.height; ++y) png_write_row(png, const_cast<png_bytep>(image.pixel(0, y)));
   png_write_end(png, nullptr);
   png_destroy_write_struct(&png, &info);
-  return out;
+}
+
+}  // namespace
+
+std::string encode_png(const Image& image, int compression_level) {
+  std::string bytes;
+  PngOutput out;
+  out.memory = &bytes;
+  encode(image, compression_level, out);
+  return bytes;
 }
 
 void write_png(const std::filesystem::path& path, const Image& image, int compression_level, bool durable) {
-  write_file_atomically(path, encode_png(image, compression_level), durable);
+  // Streamed to the file: an export's encoders hold no whole PNG in memory.
+  AtomicFile file(path);
+  PngOutput out;
+  out.file = &file;
+  out.buffer.reserve(256u << 10);
+  encode(image, compression_level, out);
+  out.flush();
+  file.commit(durable);
 }
 
 Image read_png(const std::filesystem::path& path) {

@@ -41,6 +41,13 @@ RenderTarget::RenderTarget(int width, int height, int samples) : width_(width), 
                             msaa_depth_stencil_);
   check_complete("multisampled");
 
+  if (samples_ == 0) {
+    // Nothing to resolve: reads and blits take the drawn buffer itself, and
+    // the target costs one colour buffer less (8 MB at 1080p, 33 MB at 4K).
+    resolve_fbo_ = msaa_fbo_;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return;
+  }
   glGenFramebuffers(1, &resolve_fbo_);
   glBindFramebuffer(GL_FRAMEBUFFER, resolve_fbo_);
   glGenRenderbuffers(1, &resolve_color_);
@@ -53,9 +60,9 @@ RenderTarget::RenderTarget(int width, int height, int samples) : width_(width), 
 
 RenderTarget::~RenderTarget() {
   glDeleteFramebuffers(1, &msaa_fbo_);
-  glDeleteFramebuffers(1, &resolve_fbo_);
+  if (resolve_fbo_ != msaa_fbo_) glDeleteFramebuffers(1, &resolve_fbo_);
   GLuint rbs[] = {msaa_color_, msaa_depth_stencil_, resolve_color_};
-  glDeleteRenderbuffers(3, rbs);
+  glDeleteRenderbuffers(resolve_color_ ? 3 : 2, rbs);
 }
 
 void RenderTarget::bind_for_drawing() const {
@@ -83,6 +90,7 @@ void RenderTarget::copy_shifted_into(const RenderTarget& other, int dx, int dy) 
 }
 
 void RenderTarget::resolve() const {
+  if (resolve_fbo_ == msaa_fbo_) return;
   glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolve_fbo_);
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);

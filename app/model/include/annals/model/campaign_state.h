@@ -22,6 +22,7 @@
 namespace annals {
 
 struct Chronicle;
+struct CampaignManifest;
 struct Entry;
 class Gazetteer;
 
@@ -131,6 +132,10 @@ class CampaignModel {
   // Reads the campaign's chronicle, gazetteer, movements and realm data.
   // Throws DataError (path:line or path:feature) for bad files.
   static std::unique_ptr<CampaignModel> load(const std::filesystem::path& campaign_dir);
+  // The same from a manifest and gazetteer already read: the viewer, still and
+  // export read a campaign's files once and share the gazetteer with the map.
+  static std::unique_ptr<CampaignModel> load(const CampaignManifest& manifest,
+                                             std::shared_ptr<const Gazetteer> gazetteer);
 
   const CampaignTimeline& timeline() const;
   const Chronicle& chronicle() const;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/model/campaign_manifest.h"
 
 namespace annals {
 
@@ -122,6 +123,8 @@ struct Chronicle {
   // DataError(file, line, why) for a missing file, malformed JSON or a field
   // of the wrong type; consistency is validate_chronicle's job.
   static Chronicle load(const std::filesystem::path& campaign_dir);
+  // The same from a manifest already read (a campaign is read once per process).
+  static Chronicle load(const CampaignManifest& manifest);
   // The same from an entries.json text; `file` names it in errors.
   static Chronicle parse(std::string_view entries_json, const std::filesystem::path& file);
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "annals/geo/basemap.h"
@@ -26,7 +27,8 @@ struct DisplayOptions {
 struct DisplayedCampaign {
   CampaignManifest manifest;
   Basemap basemap;
-  std::unique_ptr<Gazetteer> gazetteer;
+  // One gazetteer, read once: the map's places and the model's share it.
+  std::shared_ptr<const Gazetteer> gazetteer;
   // The campaign's story (chronicle, timeline, moves, realm); null for a
   // folder that has places but no chronicle (e.g. a base-map fixture).
   std::unique_ptr<CampaignModel> model;
@@ -39,6 +41,14 @@ struct DisplayedCampaign {
   // Reprojects everything for another projection (names as for
   // projection_definition; aeqd centres on `centre`). Throws ProjectionError.
   void set_projection(const std::string& name, LonLat centre = {102.0, 38.0});
+  // Frees what only a projection switch needs (the base map's sources in
+  // lon/lat and the shaded relief): a still or an export keeps one projection.
+  // set_projection is refused afterwards.
+  void release_reprojection_sources();
+  bool can_reproject() const { return !sources_released_; }
+
+ private:
+  bool sources_released_ = false;
 };
 
 // Throws DataError for bad campaign data or assets, ProjectionError for a
@@ -48,7 +58,7 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
 
 // Loads the campaign's gazetteer; the first error stops it (`annals check`
 // lists them all), since the map never shows a partly loaded gazetteer.
-std::unique_ptr<Gazetteer> load_gazetteer_or_throw(const CampaignManifest& manifest);
+std::shared_ptr<const Gazetteer> load_gazetteer_or_throw(const CampaignManifest& manifest);
 
 // The gazetteer's located point places as map markers, ranked for labelling.
 std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer);

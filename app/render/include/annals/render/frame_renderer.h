@@ -42,7 +42,8 @@ struct FrameSpec {
 class FrameRenderer {
  public:
   // Needs a current OpenGL 3.3 core context. `glyphs` adds the strings the
-  // caller will draw besides the scene's own (none for a still).
+  // caller will draw besides the scene's own (none for a still). With no
+  // `font_bytes` the font file is read whenever glyphs are baked and not kept.
   FrameRenderer(const Scene& scene, const FontFile& font,
                 std::shared_ptr<const std::vector<unsigned char>> font_bytes,
                 const GlyphSet& extra_glyphs = {});
