@@ -9,10 +9,10 @@
 #include <string>
 #include <system_error>
 
+#include "annals/geo/atomic_file.h"
 #include "annals/geo/diagnostic.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/paths.h"
-#include "annals/geo/atomic_file.h"
 #include "arg_parser.h"
 #include "command.h"
 

@@ -40,8 +40,8 @@ class ProgressReport {
     if (!last && since < (tty_ ? 0.2 : 5.0)) return;
     shown_ = now;
     char line[200];
-    std::snprintf(line, sizeof line, "%d/%d frames, %.1f frames/s, ETA %s", p.done, p.total, p.frames_per_second,
-                  clock_text(p.eta_seconds).c_str());
+    std::snprintf(line, sizeof line, "%d/%d frames, %.1f frames/s, ETA %s", p.done, p.total,
+                  p.frames_per_second, clock_text(p.eta_seconds).c_str());
     if (tty_) {
       constexpr int kWidth = 30;
       const int filled = p.total > 0 ? kWidth * p.done / p.total : 0;
@@ -71,12 +71,14 @@ int run_export(Args args) {
   parser.option("--out", "DIR", "the folder for frames and manifest.json (created if its parent exists)")
       .option("--fps", "N", "frames per second of the result (default 30)")
       .option("--month-seconds", "S", "seconds of video per lunar month of the chronicle (default 2)")
-      .option("--from", "DATE", "start here: 宝庆二年二月, 乾定三年二月 or 1226-03-01 (default: the first month)")
+      .option("--from", "DATE",
+              "start here: 宝庆二年二月, 乾定三年二月 or 1226-03-01 (default: the first month)")
       .option("--to", "DATE", "end with this month or day, included (default: the last month)")
       .option("--frames", "A-B", "only frames A to B of the timeline (numbered from 1, as the files are)")
       .option("--template", "NAME", "file names, one %d for the frame number (default frame_%05d.png)")
       .flag("--follow", "the camera eases to the places of each month's entries")
-      .option("--video", "FILE", "also (or, without --out, only) write a video: .mp4 (H.264), .webm (VP9), .gif")
+      .option("--video", "FILE",
+              "also (or, without --out, only) write a video: .mp4 (H.264), .webm (VP9), .gif")
       .flag("--keep-frames", "with --video, write the PNG frames too")
       .option("--subtitles", "FILE", "the entries' headlines timed to the frames, .srt or .vtt")
       .flag("--resume", "skip frames already complete in DIR (after a crash or Ctrl+C)")
@@ -100,8 +102,10 @@ int run_export(Args args) {
   req.follow = a.has("--follow");
   if (auto t = a.get("--template")) req.name_template = *t;
   req.timing.fps = parse_number("--fps", a.get("--fps").value_or("30"), 1, 240);
-  req.timing.month_seconds = parse_number("--month-seconds", a.get("--month-seconds").value_or("2"), 0.05, 600);
-  if (auto n = a.get("--threads")) req.encoder_threads = static_cast<int>(parse_number("--threads", *n, 1, 64));
+  req.timing.month_seconds =
+      parse_number("--month-seconds", a.get("--month-seconds").value_or("2"), 0.05, 600);
+  if (auto n = a.get("--threads"))
+    req.encoder_threads = static_cast<int>(parse_number("--threads", *n, 1, 64));
   if (const char* ff = std::getenv("ANNALS_FFMPEG"); ff && *ff) req.ffmpeg = ff;  // a seam for tests
   try {
     NameTemplate check(req.name_template);
@@ -120,7 +124,8 @@ int run_export(Args args) {
       a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
   auto campaign = load_headless_campaign(campaign_dir, view);
   const CampaignModel* model = campaign->model.get();
-  if (!model) throw UsageError("this campaign folder has no chronicle (entries.json), so it has no time to export");
+  if (!model)
+    throw UsageError("this campaign folder has no chronicle (entries.json), so it has no time to export");
   const CampaignTimeline& tl = model->timeline();
   req.timing.from = tl.start();
   req.timing.to = tl.end();
@@ -139,8 +144,9 @@ int run_export(Args args) {
     }
   }
   // What changes the pixels or the files' names, for manifest.json.
-  for (const char* k : {"--fps", "--month-seconds", "--from", "--to", "--template", "--size", "--pixel-ratio",
-                        "--projection", "--dem", "--centre", "--zoom", "--layers", "--second-line", "--video"})
+  for (const char* k :
+       {"--fps", "--month-seconds", "--from", "--to", "--template", "--size", "--pixel-ratio", "--projection",
+        "--dem", "--centre", "--zoom", "--layers", "--second-line", "--video"})
     if (auto v = a.get(k)) req.options[std::string(k).substr(2)] = *v;
   for (const char* k : {"--follow", "--no-legend", "--no-labels", "--no-title", "--keep-frames"})
     if (a.has(k)) req.options[std::string(k).substr(2)] = true;
@@ -189,8 +195,9 @@ int run_export(Args args) {
   if (exporter->frames_resumed() > 0) std::cerr << " (" << exporter->frames_resumed() << " already there)";
   if (req.write_frames) std::cerr << " in " << req.out.string();
   if (req.video) std::cerr << (req.write_frames ? " and " : " to ") << req.video->string();
-  std::cerr << ", " << req.frame.viewport.width_px << "x" << req.frame.viewport.height_px << " at " << req.timing.fps
-            << " fps, " << clock_text(p.elapsed_seconds) << " (" << gl.description() << ")\n";
+  std::cerr << ", " << req.frame.viewport.width_px << "x" << req.frame.viewport.height_px << " at "
+            << req.timing.fps << " fps, " << clock_text(p.elapsed_seconds) << " (" << gl.description()
+            << ")\n";
   return kExitOk;
 }
 

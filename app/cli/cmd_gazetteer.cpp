@@ -13,11 +13,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "annals/geo/atomic_file.h"
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/gazetteer.h"
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/paths.h"
-#include "annals/geo/atomic_file.h"
 #include "arg_parser.h"
 #include "command.h"
 

@@ -63,8 +63,9 @@ int run_still(Args args) {
   const Image image = frames.render_image(spec.state, spec.viewport);
   for (const auto& w : frames.font_warnings()) std::cerr << "annals: warning: " << w << "\n";
   write_png(*out, image);
-  std::cerr << "annals still: wrote " << *out << " (" << spec.viewport.width_px << "x" << spec.viewport.height_px
-            << ", pixel ratio " << spec.viewport.pixel_ratio << ", " << gl.description() << ")\n";
+  std::cerr << "annals still: wrote " << *out << " (" << spec.viewport.width_px << "x"
+            << spec.viewport.height_px << ", pixel ratio " << spec.viewport.pixel_ratio << ", "
+            << gl.description() << ")\n";
   return kExitOk;
 }
 

@@ -60,7 +60,8 @@ ViewRequest parse_view_options(const ParsedArgs& a) {
   ViewRequest r;
   r.size = parse_size(a.get("--size").value_or("1920x1080"));
   r.pixel_ratio = std::max(1.0f, static_cast<float>(r.size.height) / 1080.0f);
-  if (auto k = a.get("--pixel-ratio")) r.pixel_ratio = static_cast<float>(parse_number("--pixel-ratio", *k, 0.25, 8));
+  if (auto k = a.get("--pixel-ratio"))
+    r.pixel_ratio = static_cast<float>(parse_number("--pixel-ratio", *k, 0.25, 8));
   r.projection = a.get("--projection");
   if (auto d = a.get("--dem")) r.dem = *d;
   if (auto c = a.get("--centre")) {

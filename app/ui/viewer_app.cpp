@@ -389,7 +389,8 @@ int run_viewer(const ViewerOptions& opt) {
       state.frame.t = timeline->t();
       at = model->state_at(timeline->t());
       if (state.follow && at.month != followed_month) {
-        if (auto to = frame_entries(*model, at, *campaign->projection, vp, state.frame.camera.metres_per_px * 0.25))
+        if (auto to =
+                frame_entries(*model, at, *campaign->projection, vp, state.frame.camera.metres_per_px * 0.25))
           flight = CameraFlight(state.frame.camera, *to, 1.2);
       }
       if (at.month != followed_month)

@@ -114,7 +114,8 @@ TEST(Cli, ShippedCampaignPassesCheckWithNoWarnings) {
 TEST(Cli, ACampaignCopiedElsewhereChecksAndRenders) {
   const fs::path dir = fs::temp_directory_path() / ("annals-mine-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  fs::copy(fs::path(ANNALS_SOURCE_ROOT) / "data" / "campaigns" / "xixia-1224", dir, fs::copy_options::recursive);
+  fs::copy(fs::path(ANNALS_SOURCE_ROOT) / "data" / "campaigns" / "xixia-1224", dir,
+           fs::copy_options::recursive);
   const CommandRun check = run("check " + dir.string());
   EXPECT_EQ(check.code, 0) << check.out;
   const fs::path png = dir / "frame.png";
@@ -136,8 +137,9 @@ TEST(Cli, ACampaignCopiedElsewhereChecksAndRenders) {
   }
   const CommandRun bad = run("check " + dir.string());
   EXPECT_EQ(bad.code, 1) << bad.out;
-  const std::string expected = (dir / "campaign.json").string() + ":" + std::to_string(tables_line) + ": calendar.tables resolves to " +
-                               (dir.parent_path() / "calendar").string() + ", which has no months.csv";
+  const std::string expected = (dir / "campaign.json").string() + ":" + std::to_string(tables_line) +
+                               ": calendar.tables resolves to " + (dir.parent_path() / "calendar").string() +
+                               ", which has no months.csv";
   EXPECT_NE(bad.out.find(expected), std::string::npos) << bad.out;
   fs::remove_all(dir);
 }

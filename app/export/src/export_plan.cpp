@@ -41,7 +41,8 @@ FrameRange parse_frame_range(std::string_view text, int frame_count) {
   r.first = parse_int(text.substr(0, dash));
   r.last = dash == std::string_view::npos ? r.first : parse_int(text.substr(dash + 1));
   if (r.first < 1 || r.last < r.first)
-    throw std::invalid_argument("'" + std::string(text) + "': frames are numbered from 1 and A-B needs A ≤ B");
+    throw std::invalid_argument("'" + std::string(text) +
+                                "': frames are numbered from 1 and A-B needs A ≤ B");
   if (r.last > frame_count)
     throw std::invalid_argument("'" + std::string(text) + "' goes past the last frame: this export has " +
                                 std::to_string(frame_count) + " frames");
@@ -52,8 +53,10 @@ NameTemplate::NameTemplate(std::string text, std::string_view extension) : text_
   auto bad = [&](const std::string& why) {
     return std::invalid_argument("template '" + text_ + "': " + why);
   };
-  if (text_.find('/') != std::string::npos) throw bad("a file name, without folders (--out names the folder)");
-  if (text_.size() < extension.size() || text_.compare(text_.size() - extension.size(), extension.size(), extension) != 0)
+  if (text_.find('/') != std::string::npos)
+    throw bad("a file name, without folders (--out names the folder)");
+  if (text_.size() < extension.size() ||
+      text_.compare(text_.size() - extension.size(), extension.size(), extension) != 0)
     throw bad("must end in " + std::string(extension));
   int conversions = 0;
   std::string literal;

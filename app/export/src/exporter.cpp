@@ -29,14 +29,15 @@ void prepare_folder(const fs::path& folder) {
     const fs::path parent = folder.parent_path().empty() ? fs::path(".") : folder.parent_path();
     if (fs::exists(folder, ec)) throw DataError(folder.string(), "", "is not a folder");
     if (!fs::is_directory(parent, ec))
-      throw DataError(folder.string(), "", "cannot create the export folder: " + parent.string() +
-                                               " does not exist");
+      throw DataError(folder.string(), "",
+                      "cannot create the export folder: " + parent.string() + " does not exist");
     if (!fs::create_directory(folder, ec) && ec)
       throw DataError(folder.string(), "", "cannot create the export folder: " + ec.message());
   }
   std::string probe = (folder / ".annals-write-test-XXXXXX").string();
   const int fd = ::mkstemp(probe.data());
-  if (fd < 0) throw DataError(folder.string(), "", std::string("cannot write in the folder: ") + std::strerror(errno));
+  if (fd < 0)
+    throw DataError(folder.string(), "", std::string("cannot write in the folder: ") + std::strerror(errno));
   ::close(fd);
   ::unlink(probe.c_str());
 }
@@ -81,13 +82,15 @@ std::string chronicle_date_of(const CampaignModel& model, double t) {
 
 Exporter::Exporter(const DisplayedCampaign& campaign, FrameRenderer& renderer, ExportRequest request)
     : campaign_(campaign),
-      model_(campaign.model ? *campaign.model
-                            : throw std::invalid_argument("this campaign folder has no chronicle (entries.json), "
-                                                          "so it has no time to export")),
+      model_(campaign.model
+                 ? *campaign.model
+                 : throw std::invalid_argument("this campaign folder has no chronicle (entries.json), "
+                                               "so it has no time to export")),
       renderer_(renderer),
       request_(std::move(request)) {
   const int count = request_.timing.frame_count();
-  if (count <= 0) throw std::invalid_argument("the export's time span is empty (--from must come before --to)");
+  if (count <= 0)
+    throw std::invalid_argument("the export's time span is empty (--from must come before --to)");
   range_ = request_.range.value_or(FrameRange{1, count});
   if (range_.first < 1 || range_.last > count || range_.last < range_.first)
     throw std::invalid_argument("frames " + std::to_string(range_.first) + "-" + std::to_string(range_.last) +
@@ -101,7 +104,8 @@ Exporter::Exporter(const DisplayedCampaign& campaign, FrameRenderer& renderer, E
   if (request_.subtitles) {
     const std::string ext = request_.subtitles->extension().string();
     if (ext != ".srt" && ext != ".vtt")
-      throw std::invalid_argument("--subtitles " + request_.subtitles->string() + ": name a .srt or .vtt file");
+      throw std::invalid_argument("--subtitles " + request_.subtitles->string() +
+                                  ": name a .srt or .vtt file");
   }
   if (!request_.out.empty()) prepare_folder(request_.out);
   if (request_.follow) {
@@ -113,8 +117,8 @@ Exporter::Exporter(const DisplayedCampaign& campaign, FrameRenderer& renderer, E
   if (request_.write_frames)
     sinks_.push_back(std::make_unique<PngSequenceSink>(request_.out, *names_, request_.encoder_threads, 1));
   if (request_.video)
-    sinks_.push_back(
-        std::make_unique<VideoSink>(*request_.video, vp.width_px, vp.height_px, request_.timing.fps, request_.ffmpeg));
+    sinks_.push_back(std::make_unique<VideoSink>(*request_.video, vp.width_px, vp.height_px,
+                                                 request_.timing.fps, request_.ffmpeg));
   next_ = range_.first;
   started_ = std::chrono::steady_clock::now();
 }
@@ -187,7 +191,7 @@ ExportProgress Exporter::progress() const {
 }
 
 nlohmann::ordered_json export_manifest(const CampaignModel& model, const CampaignManifest& campaign,
-                               const ExportRequest& request) {
+                                       const ExportRequest& request) {
   using json = nlohmann::ordered_json;
   const ExportTiming& timing = request.timing;
   const int count = timing.frame_count();
@@ -224,8 +228,8 @@ nlohmann::ordered_json export_manifest(const CampaignModel& model, const Campaig
               {"frames", frames}};
 }
 
-std::string export_subtitles(const CampaignModel& model, const ExportTiming& timing, int first_frame, int last_frame,
-                             bool webvtt) {
+std::string export_subtitles(const CampaignModel& model, const ExportTiming& timing, int first_frame,
+                             int last_frame, bool webvtt) {
   std::string out = webvtt ? "WEBVTT\n\n" : "";
   int cue = 0;
   int n = first_frame;
@@ -233,7 +237,8 @@ std::string export_subtitles(const CampaignModel& model, const ExportTiming& tim
     const CampaignState s = model.state_at(timing.time_of_frame(n));
     const int month = s.month;
     int end = n;
-    while (end + 1 <= last_frame && model.timeline().month_index(timing.time_of_frame(end + 1)) == month) ++end;
+    while (end + 1 <= last_frame && model.timeline().month_index(timing.time_of_frame(end + 1)) == month)
+      ++end;
     if (!s.entries.empty()) {
       std::string text;
       for (const Entry* e : s.entries) {

@@ -104,8 +104,9 @@ VideoSink::Container VideoSink::container_of(const fs::path& target) {
   if (ext == ".mp4") return Container::Mp4;
   if (ext == ".webm") return Container::Webm;
   if (ext == ".gif") return Container::Gif;
-  throw ExportError(target.string() + ": the video's container comes from its extension: .mp4 (H.264), "
-                                      ".webm (VP9) or .gif");
+  throw ExportError(target.string() +
+                    ": the video's container comes from its extension: .mp4 (H.264), "
+                    ".webm (VP9) or .gif");
 }
 
 std::vector<std::string> VideoSink::codec_arguments(Container c) {
@@ -113,17 +114,20 @@ std::vector<std::string> VideoSink::codec_arguments(Container c) {
     case Container::Mp4:
       // ultrafast keeps ffmpeg ahead of the renderer on two cores; crf 20 keeps
       // thin rivers and small type clean.
-      return {"-c:v", "libx264", "-preset", "ultrafast", "-crf", "20", "-pix_fmt", "yuv420p", "-movflags",
-              "+faststart", "-f", "mp4"};
+      return {"-c:v",     "libx264", "-preset",   "ultrafast",  "-crf", "20",
+              "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f",   "mp4"};
     case Container::Webm:
-      return {"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-row-mt", "1", "-crf", "32",
-              "-b:v", "0", "-pix_fmt", "yuv420p", "-f", "webm"};
+      return {"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8",       "-row-mt", "1",
+              "-crf", "32",         "-b:v",      "0",        "-pix_fmt",  "yuv420p", "-f",      "webm"};
     case Container::Gif:
       // One palette made from all the frames (a map's colours barely change),
       // ordered dithering so still areas do not shimmer.
       return {"-filter_complex",
               "[0:v]split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4",
-              "-loop", "0", "-f", "gif"};
+              "-loop",
+              "0",
+              "-f",
+              "gif"};
   }
   return {};
 }
@@ -132,14 +136,14 @@ VideoSink::VideoSink(fs::path target, int width, int height, double fps, std::st
     : target_(std::move(target)), width_(width), height_(height) {
   const Container container = container_of(target_);
   if (container != Container::Gif && (width % 2 != 0 || height % 2 != 0))
-    throw ExportError(target_.string() + ": H.264 and VP9 in yuv420p need even sides; " + std::to_string(width) +
-                      "x" + std::to_string(height) + " is odd, use --size " + std::to_string(width + width % 2) +
-                      "x" + std::to_string(height + height % 2));
+    throw ExportError(target_.string() + ": H.264 and VP9 in yuv420p need even sides; " +
+                      std::to_string(width) + "x" + std::to_string(height) + " is odd, use --size " +
+                      std::to_string(width + width % 2) + "x" + std::to_string(height + height % 2));
   const fs::path folder = target_.parent_path().empty() ? fs::path(".") : target_.parent_path();
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
-    throw DataError(target_.string(), "", "cannot write the video: the folder " + folder.string() +
-                                              " does not exist");
+    throw DataError(target_.string(), "",
+                    "cannot write the video: the folder " + folder.string() + " does not exist");
   // ffmpeg writes beside the target under a temporary name: a reader never
   // sees a half-made video, and creating it here proves the folder writable.
   std::string name = "." + target_.filename().string() + ".tmp-XXXXXX";
@@ -166,10 +170,11 @@ VideoSink::VideoSink(fs::path target, int width, int height, double fps, std::st
   }
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.6g", fps);
-  std::vector<std::string> args = {ffmpeg,   "-hide_banner", "-loglevel", "error",     "-nostdin", "-y",
-                                   "-f",     "rawvideo",     "-pix_fmt",  "rgba",      "-s",
-                                   std::to_string(width) + "x" + std::to_string(height), "-framerate", rate,
-                                   "-i",     "pipe:0"};
+  std::vector<std::string> args = {
+      ffmpeg,       "-hide_banner", "-loglevel", "error",
+      "-nostdin",   "-y",           "-f",        "rawvideo",
+      "-pix_fmt",   "rgba",         "-s",        std::to_string(width) + "x" + std::to_string(height),
+      "-framerate", rate,           "-i",        "pipe:0"};
   for (auto& a : codec_arguments(container)) args.push_back(a);
   args.push_back(temporary_.string());
   std::vector<char*> argv;
@@ -193,9 +198,10 @@ VideoSink::VideoSink(fs::path target, int width, int height, double fps, std::st
     fs::remove(temporary_, ec);
     fs::remove(log_, ec);
     if (rc == ENOENT)
-      throw ExportError("cannot run '" + ffmpeg +
-                        "': it is not installed. Video export needs ffmpeg: apt-get install ffmpeg (Debian package "
-                        "'ffmpeg')");
+      throw ExportError(
+          "cannot run '" + ffmpeg +
+          "': it is not installed. Video export needs ffmpeg: apt-get install ffmpeg (Debian package "
+          "'ffmpeg')");
     throw ExportError("cannot run '" + ffmpeg + "': " + std::strerror(rc));
   }
   pipe_ = fds[1];

@@ -82,7 +82,8 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   for (auto [key, path] : {std::pair{"movements", &m.movements}, std::pair{"realm", &m.realm}}) {
     if (!j.contains(key)) continue;
     if (!j[key].is_string())
-      throw DataError(file, line_of_key(text, key), std::string("expected \"") + key + "\" to be a file name");
+      throw DataError(file, line_of_key(text, key),
+                      std::string("expected \"") + key + "\" to be a file name");
     *path = dir / j[key].get<std::string>();
   }
 
@@ -97,10 +98,10 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
     std::error_code ec;
     if (fs::is_regular_file(m.calendar_tables / table, ec)) continue;
     const std::string where = own_tables ? line_of_key(text, "tables") : line_of_key(text, "calendar");
-    const std::string what =
-        own_tables ? "calendar.tables resolves to " + m.calendar_tables.string()
-                   : "the calendar tables Annals ships were not found at " + m.calendar_tables.string() +
-                         " (set ANNALS_DATA_DIR, or name a folder in calendar.tables)";
+    const std::string what = own_tables ? "calendar.tables resolves to " + m.calendar_tables.string()
+                                        : "the calendar tables Annals ships were not found at " +
+                                              m.calendar_tables.string() +
+                                              " (set ANNALS_DATA_DIR, or name a folder in calendar.tables)";
     throw DataError(file, where,
                     what + ", which has no " + table + "; expected a folder holding months.csv and eras.csv");
   }

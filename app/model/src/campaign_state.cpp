@@ -289,8 +289,8 @@ std::unique_ptr<CampaignModel> CampaignModel::load(const CampaignManifest& manif
   m.build_month_entries();
 
   if (!manifest.movements.empty())
-    m.moves = parse_movements(read_file(manifest.movements, "the movements file"), manifest.movements.string(),
-                              m.timeline, m.chronicle);
+    m.moves = parse_movements(read_file(manifest.movements, "the movements file"),
+                              manifest.movements.string(), m.timeline, m.chronicle);
   for (std::size_t i = 0; i < m.moves.size(); ++i) m.moves_by_start.push_back(i);
   std::stable_sort(m.moves_by_start.begin(), m.moves_by_start.end(),
                    [&](std::size_t a, std::size_t b) { return m.moves[a].start_t < m.moves[b].start_t; });

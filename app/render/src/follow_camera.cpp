@@ -9,16 +9,19 @@
 namespace annals {
 
 std::optional<Camera> frame_entries(const CampaignModel& model, const CampaignState& state,
-                                    const Projection& projection, const Viewport& vp, double min_metres_per_px) {
+                                    const Projection& projection, const Viewport& vp,
+                                    double min_metres_per_px) {
   Bounds b{1e300, 1e300, -1e300, -1e300};
   int n = 0;
   for (const Entry* e : state.entries)
     for (const PlaceRef& p : e->places) {
       const Place* place = model.gazetteer().find_by_id(p.id);
       XY xy;
-      if (!place || !place->located || place->kind == PlaceKind::Region || !projection.forward(place->anchor, xy))
+      if (!place || !place->located || place->kind == PlaceKind::Region ||
+          !projection.forward(place->anchor, xy))
         continue;
-      b = {std::min(b.min_x, xy.x), std::min(b.min_y, xy.y), std::max(b.max_x, xy.x), std::max(b.max_y, xy.y)};
+      b = {std::min(b.min_x, xy.x), std::min(b.min_y, xy.y), std::max(b.max_x, xy.x),
+           std::max(b.max_y, xy.y)};
       ++n;
     }
   if (n == 0) return std::nullopt;
@@ -54,7 +57,8 @@ Camera FollowPath::at(double t) const {
   Camera c;
   c.centre = {a.centre.x + (b.centre.x - a.centre.x) * s, a.centre.y + (b.centre.y - a.centre.y) * s};
   // Zoom eases in scale, not in metres: equal steps look equal.
-  c.metres_per_px = std::exp(std::log(a.metres_per_px) + (std::log(b.metres_per_px) - std::log(a.metres_per_px)) * s);
+  c.metres_per_px =
+      std::exp(std::log(a.metres_per_px) + (std::log(b.metres_per_px) - std::log(a.metres_per_px)) * s);
   return c;
 }
 

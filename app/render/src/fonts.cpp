@@ -37,7 +37,8 @@ std::shared_ptr<const std::vector<unsigned char>> load_font_bytes(const FontFile
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   in.seekg(0, std::ios::beg);
-  auto bytes = std::make_shared<std::vector<unsigned char>>(static_cast<std::size_t>(std::max<std::streamoff>(0, size)));
+  auto bytes = std::make_shared<std::vector<unsigned char>>(
+      static_cast<std::size_t>(std::max<std::streamoff>(0, size)));
   if (!in.read(reinterpret_cast<char*>(bytes->data()), static_cast<std::streamsize>(bytes->size())))
     throw DataError(font.path.string(), "", "cannot read font file");
   if (bytes->size() < 12) throw DataError(font.path.string(), "", "font file is empty or truncated");

@@ -99,7 +99,7 @@ class Exporter {
 // in force; the options, the campaign's id and source SHA-256, the Annals
 // version. The same for every --frames range of one export.
 nlohmann::ordered_json export_manifest(const CampaignModel& model, const CampaignManifest& campaign,
-                               const ExportRequest& request);
+                                       const ExportRequest& request);
 
 // Subtitles: each run of frames with the same entries in force becomes one
 // cue — the entries' headlines as written, each with its English gloss (or

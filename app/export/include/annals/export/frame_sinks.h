@@ -50,7 +50,8 @@ class ExportError : public std::runtime_error {
 class PngSequenceSink final : public FrameSink {
  public:
   // threads: encoders (0: one per core).
-  PngSequenceSink(std::filesystem::path folder, NameTemplate names, int threads = 0, int compression_level = 1);
+  PngSequenceSink(std::filesystem::path folder, NameTemplate names, int threads = 0,
+                  int compression_level = 1);
   ~PngSequenceSink() override;
   void accept(int n, FramePtr frame) override;
   void finish() override;

@@ -19,7 +19,7 @@ struct CampaignManifest {
   std::filesystem::path source_text;  // absolute paths, resolved against dir
   std::string source_sha256;          // empty if the manifest gives none
   std::filesystem::path gazetteer, entries, curation, pua_map, calendar_tables;
-  std::filesystem::path movements, realm;  // empty when the campaign has none
+  std::filesystem::path movements, realm;            // empty when the campaign has none
   std::map<std::string, std::string> era_reckoning;  // polity -> reckoning
   std::string projection = "albers";
   std::array<double, 4> extent_lonlat{88.0, 32.0, 114.0, 45.5};  // west, south, east, north

@@ -18,7 +18,8 @@ class FollowPath {
  public:
   // `home` is the view of the whole campaign: the view before any month
   // names a place, and the limit of how far out a month's view goes.
-  FollowPath(const CampaignModel& model, const Projection& projection, const Viewport& vp, const Camera& home);
+  FollowPath(const CampaignModel& model, const Projection& projection, const Viewport& vp,
+             const Camera& home);
 
   Camera at(double t) const;
   // The share of a month over which the camera eases into its view.
@@ -32,6 +33,7 @@ class FollowPath {
 // 500 km across, so a single city is shown in its setting, and no closer than
 // min_metres_per_px); none when they name no located place.
 std::optional<Camera> frame_entries(const CampaignModel& model, const CampaignState& state,
-                                    const Projection& projection, const Viewport& vp, double min_metres_per_px);
+                                    const Projection& projection, const Viewport& vp,
+                                    double min_metres_per_px);
 
 }  // namespace annals
