@@ -142,25 +142,30 @@ TEST_F(ExportCli, AFrameEqualsTheStillOfItsTime) {
 }
 
 TEST_F(ExportCli, ResumeFinishesAKilledRunExactly) {
-  const fs::path whole = reference();
+  // 48 frames, so the kill lands well before the end.
+  const std::string plan = "--size 320x180 --fps 8 --month-seconds 2 --to 嘉定十七年三月";
+  const fs::path whole = root_ / "whole48";
+  ASSERT_EQ(run_annals("export --out " + whole.string() + " " + plan).code, 0);
   const fs::path dir = root_ / "killed";
   // Kill an export (SIGKILL: no clean-up at all) once its third frame is on disk.
-  const std::string script = std::string(ANNALS_BINARY) + " export --out " + dir.string() + " " + kShort +
+  const std::string script = std::string(ANNALS_BINARY) + " export --out " + dir.string() + " " + plan +
                              " >/dev/null 2>&1 & pid=$!; "
                              "for i in $(seq 600); do [ -e " +
                              (dir / "frame_00003.png").string() +
-                             " ] && break; sleep 0.05; done; kill -9 $pid; wait $pid; true";
+                             " ] && break; sleep 0.02; done; kill -9 $pid; wait $pid; true";
   ASSERT_EQ(std::system(("bash -c '" + script + "'").c_str()), 0);
   ASSERT_TRUE(fs::exists(dir / "frame_00003.png"));
-  EXPECT_FALSE(fs::exists(dir / "manifest.json"));
+  ASSERT_FALSE(fs::exists(dir / "frame_00048.png")) << "the export finished before it was killed";
   // A frame cut short, as a power cut might leave it, is not complete.
   {
     const std::string bytes = read_file(dir / "frame_00002.png");
     std::ofstream(dir / "frame_00002.png", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   }
-  const auto r = run_annals("export --out " + dir.string() + " " + kShort + " --resume");
+  const auto r = run_annals("export --out " + dir.string() + " " + plan + " --resume");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("already there"), std::string::npos) << r.out;
+  // The killed writer's temporary files are gone too: exactly the whole run's files.
+  EXPECT_EQ(listing(dir), listing(whole));
   for (const auto& name : listing(whole)) EXPECT_EQ(read_file(whole / name), read_file(dir / name)) << name;
 }
 

@@ -21,6 +21,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -725,8 +726,14 @@ def build(campaign_dir):
         norm_lines.append(norm)
 
     cal_cfg = manifest.get("calendar") or {}
-    tables_rel = cal_cfg.get("tables", "../../calendar")
-    calendar = Calendar(campaign_dir / tables_rel, tables_rel)
+    # As annals does: the shipped tables unless campaign.json names others
+    # (relative to the campaign folder); $ANNALS_DATA_DIR overrides the shipped.
+    if "tables" in cal_cfg:
+        tables = campaign_dir / cal_cfg["tables"]
+    else:
+        data = os.environ.get("ANNALS_DATA_DIR") or str(Path(__file__).resolve().parents[2] / "data")
+        tables = Path(data) / "calendar"
+    calendar = Calendar(tables, str(tables))
     reckonings = cal_cfg.get("era_reckoning") or {}
 
     groups = segment(lines, source_name)

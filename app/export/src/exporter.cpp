@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <stdexcept>
 
 #include "annals/geo/atomic_file.h"
@@ -119,12 +120,27 @@ Exporter::Exporter(const DisplayedCampaign& campaign, FrameRenderer& renderer, E
   if (request_.video)
     sinks_.push_back(std::make_unique<VideoSink>(*request_.video, vp.width_px, vp.height_px,
                                                  request_.timing.fps, request_.ffmpeg));
+  if (request_.resume && names_) remove_stale_temporaries();
   next_ = range_.first;
   started_ = std::chrono::steady_clock::now();
 }
 
 Exporter::~Exporter() {
   if (!finished_) cancel();
+}
+
+void Exporter::remove_stale_temporaries() const {
+  // A killed run leaves at most a hidden ".<frame>.tmp-XXXXXX" per frame it
+  // was writing. Only this run's frames' are removed: other processes of a
+  // split export may be writing theirs into the same folder right now.
+  std::set<std::string> mine;
+  for (int n = range_.first; n <= range_.last; ++n) mine.insert(names_->name(n));
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(request_.out, ec)) {
+    const std::string name = e.path().filename().string();
+    if (!is_atomic_temporary_name(name)) continue;
+    if (mine.count(name.substr(1, name.rfind(".tmp-") - 1))) fs::remove(e.path(), ec);
+  }
 }
 
 fs::path Exporter::frame_path(int n) const { return names_ ? request_.out / names_->name(n) : fs::path(); }

@@ -77,6 +77,7 @@ class Exporter {
 
  private:
   std::shared_ptr<Image> take_buffer();
+  void remove_stale_temporaries() const;
 
   const DisplayedCampaign& campaign_;
   const CampaignModel& model_;
