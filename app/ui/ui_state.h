@@ -5,10 +5,31 @@
 #include <optional>
 #include <string>
 
+#include "annals/export/exporter.h"
 #include "annals/geo/gazetteer.h"
 #include "annals/render/frame_renderer.h"
 
 namespace annals {
+
+// The Export dialog (Ctrl+E): the options as typed, and the running job's
+// progress as the viewer loop reports it. The job itself (an Exporter) is the
+// loop's; the dialog only asks for it to start or stop.
+struct ExportForm {
+  bool show = false;
+  std::string folder = "annals-export";
+  int width = 0, height = 0;  // 0: the map's size in the window, set when the dialog opens
+  int fps = 30;
+  float month_seconds = 2;
+  std::string from, to;  // empty: the whole timeline
+  std::string video;     // empty: PNG frames only
+  bool keep_frames = false;
+  bool follow = false;
+  bool start_requested = false;
+  bool cancel_requested = false;
+  bool running = false;
+  ExportProgress progress;
+  std::string message;  // the last result or error
+};
 
 struct UiState {
   FrameState frame;          // camera, layers, overlay switches: what the map draws
@@ -31,6 +52,7 @@ struct UiState {
   bool follow = false;                  // ease the view to the current month's places
   std::string jump_text;                // the timeline's date box
   std::optional<Camera> bookmarks[10];  // Ctrl+1–9 saves the view, 1–9 returns to it
+  ExportForm export_form;               // Ctrl+E
 };
 
 // Height of the timeline panel and status line, in window coordinates, for a
@@ -55,5 +77,6 @@ void draw_place_card(UiState& state, const Gazetteer& gazetteer, const CampaignM
                      TimelineController* timeline = nullptr);
 void draw_timeline_panel(UiState& state, TimelineController& timeline, const CampaignModel& model);
 void draw_chronicle_panel(UiState& state, const CampaignModel& model, const CampaignState& at);
+void draw_export_panel(UiState& state);
 
 }  // namespace annals

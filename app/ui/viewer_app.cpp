@@ -17,6 +17,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "annals/export/exporter.h"
 #include "annals/model/calendar.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/era_date.h"
@@ -76,7 +77,8 @@ constexpr const char* kUiStrings =
     "跳转 Chronicle 西夏书事 No entry this month. "
     "本月无事。 In the chronicle 书中所见: No entry names this place in a dated headline. Commentary 按语 "
     "宋夏金蒙古辽元 Julian JDN Source lines – ↑↓ "
-    "play / pause the campaign previous next month entry presenter's clicker first last chronicle panel";
+    "play / pause the campaign previous next month entry presenter's clicker first last chronicle panel "
+    "Export 导出";
 
 // Reprojects the campaign and keeps the view on the same place at the same
 // ground scale. Reports how long it took in the status line.
@@ -105,6 +107,94 @@ void switch_projection(DisplayedCampaign& campaign, FrameRenderer& frames, UiSta
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   state.status = "projection " + state.projection + " in " + std::to_string(static_cast<int>(ms)) + " ms";
   std::cout << "annals: " << state.status << std::endl;
+}
+
+// The Export dialog's job: its own renderer at the export's size, sharing the
+// window's GL context, stepped between window frames.
+struct ExportJob {
+  std::unique_ptr<FrameRenderer> frames;
+  std::unique_ptr<Exporter> exporter;
+};
+
+// Starts, advances, cancels or completes the dialog's export; at most 25 ms
+// of frames per window frame, so the window stays responsive. True while a job runs.
+bool run_export_steps(UiState& state, ExportJob& job, const DisplayedCampaign& campaign, const FontFile& font,
+                      const std::shared_ptr<const std::vector<unsigned char>>& font_bytes,
+                      const Viewport& vp) {
+  ExportForm& form = state.export_form;
+  const CampaignModel& model = *campaign.model;
+  if (form.start_requested && !form.running) {
+    form.start_requested = false;
+    try {
+      ExportRequest req;
+      // The view as shown; a size other than the map's keeps the same map
+      // area, with lines and type scaled to it.
+      const float ratio =
+          (form.width == vp.width_px && form.height == vp.height_px)
+              ? vp.pixel_ratio
+              : vp.pixel_ratio * static_cast<float>(form.height) / static_cast<float>(vp.height_px);
+      req.frame.viewport = Viewport{form.width, form.height, ratio};
+      req.frame.state = state.frame;
+      req.frame.state.camera.metres_per_px *= vp.logical_width() / req.frame.viewport.logical_width();
+      req.timing.fps = form.fps;
+      req.timing.month_seconds = form.month_seconds;
+      req.timing.from = form.from.empty() ? model.timeline().start() : model.parse_time(form.from);
+      req.timing.to = form.to.empty() ? model.timeline().end() : parse_time_end(model, form.to);
+      req.out = form.folder;
+      if (!form.video.empty()) req.video = std::filesystem::path(form.video);
+      req.write_frames = !req.video || form.keep_frames;
+      if (!req.write_frames && form.folder.empty()) req.out.clear();
+      req.follow = form.follow;
+      req.options = {{"size", std::to_string(form.width) + "x" + std::to_string(form.height)},
+                     {"fps", form.fps},
+                     {"month-seconds", form.month_seconds},
+                     {"from", form.from},
+                     {"to", form.to},
+                     {"from-viewer", true}};
+      job.frames = std::make_unique<FrameRenderer>(campaign.scene, font, font_bytes);
+      job.exporter = std::make_unique<Exporter>(campaign, *job.frames, std::move(req));
+      form.running = true;
+      form.message.clear();
+      std::cout << "annals: export started, " << job.exporter->range().count() << " frames" << std::endl;
+    } catch (const std::exception& e) {
+      job = ExportJob();
+      form.message = e.what();
+      return false;
+    }
+  }
+  if (!form.running) return false;
+  try {
+    if (form.cancel_requested) {
+      form.cancel_requested = false;
+      job.exporter->cancel();
+      form.message = "Cancelled; " + std::to_string(job.exporter->progress().done) +
+                     " frames are complete (annals export --resume finishes them).";
+      form.running = false;
+      job = ExportJob();
+      return false;
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(25);
+    bool more = true;
+    while (more && std::chrono::steady_clock::now() < until) more = job.exporter->step();
+    form.progress = job.exporter->progress();
+    if (!more) {
+      job.exporter->finish();
+      form.progress = job.exporter->progress();
+      const ExportRequest& r = job.exporter->request();
+      form.message = "Exported " + std::to_string(form.progress.done) + " frames to " +
+                     (r.video ? r.video->string() : r.out.string()) + ".";
+      std::cout << "annals: export done, " << form.message << std::endl;
+      form.running = false;
+      job = ExportJob();
+    }
+  } catch (const std::exception& e) {
+    if (job.exporter) job.exporter->cancel();
+    form.message = std::string("Export failed: ") + e.what();
+    std::cout << "annals: " << form.message << std::endl;
+    form.running = false;
+    job = ExportJob();
+  }
+  return true;
 }
 
 }  // namespace
@@ -227,6 +317,7 @@ int run_viewer(const ViewerOptions& opt) {
     baked_ui_ratio = ratio;
   };
 
+  ExportJob export_job;
   bool ready_reported = false;
   XY press{-1e9, -1e9};
   int followed_month = -1;
@@ -273,6 +364,15 @@ int run_viewer(const ViewerOptions& opt) {
               break;
             case SDLK_F1:
               state.show_help = !state.show_help;
+              break;
+            case SDLK_e:
+              if ((e.key.keysym.mod & KMOD_CTRL) && model) {
+                state.export_form.show = true;
+                if (state.export_form.width == 0) {
+                  state.export_form.width = vp.width_px;
+                  state.export_form.height = vp.height_px;
+                }
+              }
               break;
             case SDLK_l:
               state.show_layers = !state.show_layers;
@@ -423,6 +523,7 @@ int run_viewer(const ViewerOptions& opt) {
     }
     draw_search_panel(state, *campaign->gazetteer);
     draw_place_card(state, model ? model->gazetteer() : *campaign->gazetteer, model, timeline.get());
+    draw_export_panel(state);
     ImGui::Render();
 
     if (state.fly_to) {
@@ -441,6 +542,9 @@ int run_viewer(const ViewerOptions& opt) {
 
     if (state.projection != campaign->projection_name)
       switch_projection(*campaign, frames, state, vp, controller);
+
+    if (model && run_export_steps(state, export_job, *campaign, font, font_bytes, vp))
+      settle_frames = std::max(settle_frames, 2);  // keep the loop going while it exports
 
     const RenderTarget& frame = frames.render(state.frame, vp);
     if (state.screenshot_requested) {
