@@ -82,7 +82,8 @@ int run_export(Args args) {
       .flag("--keep-frames", "with --video, write the PNG frames too")
       .option("--subtitles", "FILE", "the entries' headlines timed to the frames, .srt or .vtt")
       .flag("--resume", "skip frames already complete in DIR (after a crash or Ctrl+C)")
-      .option("--threads", "N", "PNG encoder threads (default: one per core)");
+      .option("--threads", "N", "PNG encoder threads (default: one per core)")
+      .flag("--count", "print how many frames these options give, and render nothing (for splitting)");
   add_view_options(parser);
   parser.max_positionals(1);
   ParsedArgs a = parser.parse(args);
@@ -96,7 +97,9 @@ int run_export(Args args) {
   if (auto v = a.get("--video")) req.video = std::filesystem::path(*v);
   req.write_frames = !req.video || a.has("--keep-frames");
   if (a.has("--keep-frames") && !req.video) throw UsageError("--keep-frames goes with --video");
-  if (req.write_frames && req.out.empty()) throw UsageError("--out DIR is required (or --video FILE alone)");
+  const bool count_only = a.has("--count");
+  if (req.write_frames && req.out.empty() && !count_only)
+    throw UsageError("--out DIR is required (or --video FILE alone)");
   if (auto s = a.get("--subtitles")) req.subtitles = std::filesystem::path(*s);
   req.resume = a.has("--resume");
   req.follow = a.has("--follow");
@@ -136,6 +139,10 @@ int run_export(Args args) {
     throw UsageError(std::string(a.has("--from") ? "--from/--to: " : "--to: ") + e.what());
   }
   if (req.timing.frame_count() <= 0) throw UsageError("--from must come before --to");
+  if (count_only) {
+    std::cout << req.timing.frame_count() << "\n";
+    return kExitOk;
+  }
   if (auto r = a.get("--frames")) {
     try {
       req.range = parse_frame_range(*r, req.timing.frame_count());

@@ -100,6 +100,14 @@ TEST_F(ExportCli, WritesNumberedFramesAndAManifestOfEveryFrame) {
   EXPECT_EQ(m["frames"][11]["file"], "frame_00012.png");
 }
 
+TEST_F(ExportCli, CountTellsTheFramesWithoutRendering) {
+  const auto r = run_annals("export --count " + kShort);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out, "12\n");
+  // The whole campaign: 91 months at 2 s and 30 frames a second.
+  EXPECT_EQ(run_annals("export --count").out, "5460\n");
+}
+
 TEST_F(ExportCli, TheSameInputsGiveTheSameBytes) {
   const fs::path a = reference();
   const fs::path b = root_ / "again";
