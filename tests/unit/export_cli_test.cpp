@@ -177,6 +177,26 @@ TEST_F(ExportCli, ResumeFinishesAKilledRunExactly) {
   for (const auto& name : listing(whole)) EXPECT_EQ(read_file(whole / name), read_file(dir / name)) << name;
 }
 
+TEST_F(ExportCli, CtrlCStopsCleanlyKeepingFinishedFrames) {
+  const std::string plan = "--size 320x180 --fps 8 --month-seconds 2 --to 嘉定十七年三月";
+  const fs::path dir = root_ / "interrupted";
+  const fs::path log = root_ / "interrupted.log";
+  const std::string script =
+      std::string(ANNALS_BINARY) + " export --out " + dir.string() + " " + plan + " >" + log.string() +
+      " 2>&1 & pid=$!; for i in $(seq 600); do [ -e " + (dir / "frame_00003.png").string() +
+      " ] && break; sleep 0.02; done; kill -INT $pid; wait $pid; echo $? >>" + log.string();
+  ASSERT_EQ(std::system(("bash -c '" + script + "'").c_str()), 0);
+  const std::string out = read_file(log);
+  EXPECT_NE(out.find("interrupted;"), std::string::npos) << out;
+  EXPECT_NE(out.find("--resume"), std::string::npos) << out;
+  EXPECT_NE(out.find("\n130\n"), std::string::npos) << "exit status 130 expected:\n" << out;
+  ASSERT_FALSE(fs::exists(dir / "frame_00048.png")) << "the export finished before the interrupt";
+  for (const auto& name : listing(dir)) {
+    EXPECT_NE(name[0], '.') << "temporary file left: " << name;
+    EXPECT_NO_THROW(read_png(dir / name)) << name;
+  }
+}
+
 TEST_F(ExportCli, SubtitlesAreTimedToTheFramesOfEachEntry) {
   const fs::path srt = root_ / "c.srt", vtt = root_ / "c.vtt";
   auto r =
