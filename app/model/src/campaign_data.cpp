@@ -16,22 +16,13 @@
 #include "annals/model/campaign_state.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/era_date.h"
-#include "annals/model/json_locations.h"
+#include "json_document.h"
 
 namespace annals {
 
 namespace {
 
 using nlohmann::json;
-
-json parse_json(std::string_view text, const std::string& path) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw DataError(path, std::to_string(line_of_parse_error(text, e.byte)),
-                    std::string("malformed JSON: ") + e.what());
-  }
-}
 
 const json& features_of(const json& j, const std::string& path) {
   if (!j.is_object() || j.value("type", "") != "FeatureCollection")
@@ -117,7 +108,7 @@ int month_of(const std::string& text, const CampaignTimeline& timeline, const Fe
 // FeatureCollection in `text`, where `err` names the file and the feature.
 template <typename Each>
 void for_each_feature(std::string_view text, const std::string& path, Each each) {
-  const json doc = parse_json(text, path);
+  const json doc = detail::parse_json_document(text, path);
   const json& features = features_of(doc, path);
   for (std::size_t i = 0; i < features.size(); ++i) {
     const FeatureErrors err(path, i);

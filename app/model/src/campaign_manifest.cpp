@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "annals/geo/diagnostic.h"
+#include "json_document.h"
 
 namespace annals {
 
@@ -26,24 +27,24 @@ std::string line_of_key(const std::string& text, const std::string& key) {
 }  // namespace
 
 CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
+  const std::filesystem::path file = dir / "campaign.json";
+  if (!std::filesystem::is_directory(dir))
+    throw DataError(dir.string(), "", "campaign folder does not exist");
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw DataError(file.string(), "",
+                    "cannot read campaign manifest; a campaign folder needs a campaign.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_campaign_manifest(text, dir);
+}
+
+CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::filesystem::path& dir) {
   CampaignManifest m;
   m.dir = dir;
   m.file = dir / "campaign.json";
   const std::string file = m.file.string();
-  if (!std::filesystem::is_directory(dir))
-    throw DataError(dir.string(), "", "campaign folder does not exist");
-  std::ifstream in(m.file);
-  if (!in)
-    throw DataError(file, "", "cannot read campaign manifest; a campaign folder needs a campaign.json");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(file, std::to_string(line_of_offset(text, e.byte == 0 ? 0 : e.byte - 1)),
-                    std::string("malformed JSON: ") + e.what());
-  }
+  const std::string text(text_view);
+  nlohmann::json j = detail::parse_json_document(text, file);
   if (!j.is_object()) throw DataError(file, "1", "expected a JSON object");
 
   auto need_string = [&](const nlohmann::json& obj, const std::string& key) -> std::string {

@@ -7,11 +7,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "annals/geo/utf8.h"
 #include "annals/model/calendar.h"
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/json_locations.h"
 #include "annals/model/pua_map.h"
 #include "annals/model/source_text.h"
+#include "json_document.h"
 
 namespace annals {
 
@@ -23,17 +25,6 @@ std::string read_text(const std::filesystem::path& file, const char* what) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw DataError(file.string(), "", std::string("cannot read ") + what);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-json parse_json(const std::string& text, const std::string& file) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann's message repeats the byte offset; the line is what a person needs.
-    std::string why = e.what();
-    if (auto p = why.find("syntax error"); p != std::string::npos) why = why.substr(p);
-    throw DataError(file, std::to_string(line_of_parse_error(text, e.byte)), "malformed JSON: " + why);
-  }
 }
 
 // Typed access to a parsed JSON document whose errors name the line of the
@@ -282,8 +273,7 @@ void check_source(Context& cx) {
                   "source.sha256 is " + cx.manifest.source_sha256 + " but " + cx.source_file +
                       " has SHA-256 " + digest + ": the text is not the one the campaign was made from");
   }
-  if (const int bad = first_invalid_utf8_line(cx.source->bytes))
-    cx.diag.error(cx.source_file, std::to_string(bad), "not valid UTF-8");
+  if (auto bad = invalid_utf8_diagnostic(cx.source->bytes, cx.source_file)) cx.diag.add(std::move(*bad));
 }
 
 void check_pua(Context& cx) {
@@ -519,7 +509,7 @@ void check_curation(Context& cx) {
   json cur;
   try {
     text = read_text(cx.manifest.curation, "the curation file");
-    cur = parse_json(text, cx.curation_file);
+    cur = detail::parse_json_document(text, cx.curation_file);
   } catch (const DataError& e) {
     cx.diag.add(e.diagnostic());
     return;
@@ -691,7 +681,7 @@ void check_curation(Context& cx) {
 
 Chronicle Chronicle::parse(std::string_view entries_json, const std::filesystem::path& file) {
   const std::string text(entries_json);
-  const json root = parse_json(text, file.string());
+  const json root = detail::parse_json_document(text, file.string());
   const JsonLocations loc = JsonLocations::scan(text);
   return chronicle_from_json(root, Reader(file.string(), loc), file);
 }
@@ -742,7 +732,7 @@ void validate_chronicle(const std::filesystem::path& campaign_dir, const Calenda
   check_pua(cx);
   try {
     const std::string text = read_text(manifest.entries, "the chronicle's entries");
-    cx.entries_json = parse_json(text, cx.entries_file);
+    cx.entries_json = detail::parse_json_document(text, cx.entries_file);
     cx.entries_loc = JsonLocations::scan(text);
     cx.chronicle =
         chronicle_from_json(cx.entries_json, Reader(cx.entries_file, cx.entries_loc), manifest.entries);

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/utf8.h"
 #include "annals/model/chinese_numerals.h"
 
 namespace annals {
@@ -128,6 +129,7 @@ PuaMap PuaMap::load(const std::filesystem::path& file) {
 }
 
 PuaMap PuaMap::parse(std::string_view csv_text, const std::string& file) {
+  require_utf8(csv_text, file);
   const std::vector<CsvRecord> records = read_csv(csv_text, file);
   const std::vector<std::string> header{"sequence", "replacement", "status", "note"};
   if (records.empty())
