@@ -12,23 +12,6 @@
 
 namespace annals::cli {
 
-namespace {
-// "+borders,-terrain" → layer switches.
-LayerVisibility parse_layers(const std::string& spec) {
-  LayerVisibility v;
-  std::stringstream ss(spec);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (item.size() < 2 || (item[0] != '+' && item[0] != '-'))
-      throw UsageError(
-          "--layers expects +id or -id items separated by commas, e.g. +borders,-terrain; got '" + item +
-          "'");
-    v[item.substr(1)] = item[0] == '+';
-  }
-  return v;
-}
-}  // namespace
-
 int run_still(Args args) {
   ArgParser parser(
       "annals still [CAMPAIGN_DIR] --out FILE.png [--size WxH] [options]",
@@ -89,7 +72,7 @@ int run_still(Args args) {
                        " projection");
   }
   if (auto z = a.get("--zoom")) state.camera.metres_per_px /= parse_number("--zoom", *z, 0.25, 64);
-  if (auto l = a.get("--layers")) state.layers = parse_layers(*l);
+  if (auto l = a.get("--layers")) state.layers = parse_layer_switches(*l);
   state.overlay.place_labels = !a.has("--no-labels");
   state.overlay.title = !a.has("--no-title");
   if (auto lang = a.get("--second-line")) {

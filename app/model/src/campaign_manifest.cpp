@@ -52,8 +52,13 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
       throw DataError(file, line_of_key(text, key), "expected \"" + key + "\" to be a string");
     return obj[key].get<std::string>();
   };
+  // An optional string: `fallback` when absent. Not json::value(), which
+  // throws nlohmann's type_error for a value of another type.
+  auto opt_string = [&](const nlohmann::json& obj, const std::string& key, std::string fallback) {
+    return obj.contains(key) ? need_string(obj, key) : fallback;
+  };
 
-  if (j.value("format", "") != "annals-campaign")
+  if (!j.contains("format") || j["format"] != "annals-campaign")
     throw DataError(file, line_of_key(text, "format"), "expected \"format\": \"annals-campaign\"");
   if (!j.contains("format_version") || !j["format_version"].is_number_integer())
     throw DataError(file, line_of_key(text, "format_version"), "expected an integer \"format_version\"");
@@ -65,18 +70,18 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
 
   m.id = need_string(j, "id");
   if (j.contains("title") && j["title"].is_object()) {
-    m.title_zh = j["title"].value("zh", "");
-    m.title_en = j["title"].value("en", "");
+    m.title_zh = opt_string(j["title"], "zh", "");
+    m.title_en = opt_string(j["title"], "en", "");
   }
   if (!j.contains("source") || !j["source"].is_object())
     throw DataError(file, line_of_key(text, "source"),
                     "expected a \"source\" object naming the chronicle's text file");
   m.source_text = dir / need_string(j["source"], "file");
-  m.source_sha256 = j["source"].value("sha256", "");
+  m.source_sha256 = opt_string(j["source"], "sha256", "");
   m.gazetteer = dir / need_string(j, "gazetteer");
-  m.entries = dir / j.value("entries", "entries.json");
-  m.curation = dir / j.value("curation", "curation.json");
-  m.pua_map = dir / j.value("pua_map", "pua-map.csv");
+  m.entries = dir / opt_string(j, "entries", "entries.json");
+  m.curation = dir / opt_string(j, "curation", "curation.json");
+  m.pua_map = dir / opt_string(j, "pua_map", "pua-map.csv");
 
   if (!j.contains("calendar") || !j["calendar"].is_object())
     throw DataError(file, line_of_key(text, "calendar"), "expected a \"calendar\" object with \"tables\"");
@@ -96,7 +101,7 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
   if (j.contains("view")) {
     const auto& v = j["view"];
     if (!v.is_object()) throw DataError(file, line_of_key(text, "view"), "expected \"view\" to be an object");
-    m.projection = v.value("projection", m.projection);
+    m.projection = opt_string(v, "projection", m.projection);
     if (v.contains("extent_lonlat")) {
       const auto& e = v["extent_lonlat"];
       if (!e.is_array() || e.size() != 4 ||
