@@ -51,7 +51,7 @@ cmake --build --preset fuzz
 
 root="$PWD"
 run="$root/build/fuzz/run"
-rm -rf "$run/seeds" "$run/artifacts" "$run/logs" "$run/tmp"
+rm -rf "$run/seeds" "$run/tmp"
 mkdir -p "$run/seeds" "$run/artifacts" "$run/logs" "$run/tmp"
 python3 tools/fuzz/make_seeds.py "$run/seeds"
 # The campaign target copies a campaign into a temporary folder: keep it here.
@@ -63,6 +63,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 summary=()
 for t in "${targets[@]}"; do
   corpus="$run/corpus/$t"
+  rm -rf "$run/artifacts/$t"
   mkdir -p "$corpus" "$run/artifacts/$t/" "$run/seeds/$t"
   seeds=("$run/seeds/$t")
   [[ -d "tests/fuzz/corpus/$t" ]] && seeds+=("$root/tests/fuzz/corpus/$t")

@@ -184,5 +184,31 @@ TEST(FuzzFindings, CurationLineNumbersAreNotCutToInt) {
                            ": e001: basis cites line 4294967298, outside the entry's lines 1–2");
 }
 
+TEST(FuzzFindings, ATypedDateOnACampaignWithNoDatedEntriesIsACalendarError) {
+  // The timeline of such a campaign has no months; parse_time asked it for
+  // month 0 and threw std::out_of_range (campaign_fuzz).
+  const fs::path root = fs::temp_directory_path() / ("annals-undated-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  const fs::path dir = root / "campaigns" / "x";
+  fs::create_directories(dir.parent_path());
+  fs::copy(kShipped, dir, fs::copy_options::recursive);
+  fs::copy(kRoot / "data" / "calendar", root / "calendar", fs::copy_options::recursive);
+  std::ofstream(dir / "campaign.json", std::ios::trunc)
+      << R"({"format": "annals-campaign", "format_version": 1, "id": "x",
+  "source": {"file": "source/xixia-shushi-juan42.txt"}, "gazetteer": "gazetteer.geojson",
+  "calendar": {"tables": "../../calendar"}})";
+  std::ofstream(dir / "entries.json", std::ios::trunc) << R"({"format": "annals-entries", "format_version": 1,
+  "source": {"file": "s", "sha256": "0", "lines": 1}, "entries": []})";
+  const auto model = CampaignModel::load(dir);
+  EXPECT_EQ(model->timeline().month_count(), 0);
+  try {
+    model->parse_time("宝庆二年六月");
+    ADD_FAILURE() << "expected a CalendarError";
+  } catch (const CalendarError& e) {
+    EXPECT_STREQ(e.what(), "宝庆二年六月 cannot be shown: the campaign's entries have no dates yet");
+  }
+  fs::remove_all(root);
+}
+
 }  // namespace
 }  // namespace annals

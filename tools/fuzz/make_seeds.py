@@ -51,6 +51,10 @@ def main():
 
     for e in [SHIPPED / "entries.json", *sorted(FIXTURES.glob("campaigns/chronicle-*/entries.json"))]:
         write(out, "entries_json", e.read_bytes())
+    for n in (1, 2):
+        doc = json.loads((SHIPPED / "entries.json").read_text(encoding="utf-8"))
+        doc["entries"] = doc["entries"][:n]
+        write(out, "entries_json", json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
     for m in [SHIPPED / "campaign.json", *sorted(FIXTURES.glob("**/campaign.json"))]:
         write(out, "manifest_json", m.read_bytes())
 
