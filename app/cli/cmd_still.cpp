@@ -43,14 +43,8 @@ int run_still(Args args) {
   if (!out) throw UsageError("--out FILE.png is required");
   const Size size = parse_size(a.get("--size").value_or("1920x1080"));
   float ratio = std::max(1.0f, static_cast<float>(size.height) / 1080.0f);
-  if (auto r = a.get("--pixel-ratio")) {
-    try {
-      ratio = std::stof(*r);
-    } catch (...) {
-      throw UsageError("--pixel-ratio expects a number, not '" + *r + "'");
-    }
-    if (!(ratio >= 0.25f && ratio <= 8.0f)) throw UsageError("--pixel-ratio must be between 0.25 and 8");
-  }
+  // parse_number, not std::stof, which took "2x" for 2.
+  if (auto r = a.get("--pixel-ratio")) ratio = static_cast<float>(parse_number("--pixel-ratio", *r, 0.25, 8));
   const std::filesystem::path campaign_dir =
       a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
   DisplayOptions display{a.get("--projection"), std::nullopt, assets_dir()};
