@@ -116,4 +116,18 @@ LonLat parse_lonlat(const std::string& option, const std::string& text) {
           parse_number(option + " (latitude)", text.substr(comma + 1), -90, 90)};
 }
 
+std::map<std::string, bool> parse_layer_switches(const std::string& spec) {
+  std::map<std::string, bool> on;
+  std::stringstream ss(spec);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.size() < 2 || (item[0] != '+' && item[0] != '-'))
+      throw UsageError(
+          "--layers expects +id or -id items separated by commas, e.g. +borders,-terrain; got '" + item +
+          "'");
+    on[item.substr(1)] = item[0] == '+';
+  }
+  return on;
+}
+
 }  // namespace annals::cli

@@ -71,4 +71,8 @@ LonLat parse_lonlat(const std::string& option, const std::string& text);
 // Parses a number in [min, max] for `option`; throws UsageError otherwise.
 double parse_number(const std::string& option, const std::string& text, double min, double max);
 
+// Parses "+borders,-terrain" (--layers) into layer id -> on; throws
+// UsageError for an item that is not +id or -id.
+std::map<std::string, bool> parse_layer_switches(const std::string& spec);
+
 }  // namespace annals::cli

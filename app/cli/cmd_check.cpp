@@ -3,6 +3,7 @@
 
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/gazetteer.h"
+#include "annals/geo/utf8.h"
 #include "annals/model/calendar.h"
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/campaign_state.h"
@@ -49,8 +50,9 @@ int run_check(Args args) {
 
   for (const auto& d : diag.items()) std::cerr << d.format() << "\n";
   if (!a.has("--quiet"))
-    std::cout << "annals check: " << dir.string() << ": " << entries << " entries, " << places << " places, "
-              << diag.error_count() << " error(s), " << diag.warning_count() << " warning(s)\n";
+    std::cout << "annals check: " << escape_for_terminal(dir.string()) << ": " << entries << " entries, "
+              << places << " places, " << diag.error_count() << " error(s), " << diag.warning_count()
+              << " warning(s)\n";
   return diag.has_errors() ? kExitBadInput : kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "annals/geo/utf8.h"
 #include "annals/model/calendar.h"
 #include "annals/model/paths.h"
 #include "arg_parser.h"
@@ -193,10 +194,10 @@ int run_date(Args args) {
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   } catch (const UsageError& e) {
-    std::cerr << "annals date: " << e.what() << " (see annals date --help)\n";
+    std::cerr << "annals date: " << escape_for_terminal(e.what()) << " (see annals date --help)\n";
     return kExitBadInput;
   } catch (const CalendarError& e) {
-    std::cerr << "annals date: " << e.what() << "\n";
+    std::cerr << "annals date: " << escape_for_terminal(e.what()) << "\n";
     return kExitBadInput;
   }
 }

@@ -38,14 +38,8 @@ int run_view(Args args) {
     o.height = size.height;
   }
   o.fullscreen = a.has("--fullscreen");
-  if (auto k = a.get("--ui-scale")) {
-    try {
-      o.ui_scale = std::stof(*k);
-    } catch (...) {
-      throw UsageError("--ui-scale expects a number such as 1.5, not '" + *k + "'");
-    }
-    if (!(o.ui_scale >= 0.5f && o.ui_scale <= 4.0f)) throw UsageError("--ui-scale must be between 0.5 and 4");
-  }
+  // parse_number, not std::stof, which took "1.5x" for 1.5.
+  if (auto k = a.get("--ui-scale")) o.ui_scale = static_cast<float>(parse_number("--ui-scale", *k, 0.5, 4));
   if (auto d = a.get("--screenshot-dir")) o.screenshot_dir = *d;
   return run_viewer(o);
 }

@@ -3,6 +3,7 @@
 
 #include "annals/model/paths.h"
 #include "annals/model/version.h"
+#include "annals/geo/utf8.h"
 #include "command.h"
 
 namespace annals::cli {
@@ -60,7 +61,7 @@ int dispatch(Args args) {
   }
   for (const auto& c : kCommands)
     if (c.name == first) return c.run(args.subspan(1));
-  std::cerr << "annals: unknown command '" << first << "'\n";
+  std::cerr << "annals: unknown command '" << escape_for_terminal(first) << "'\n";
   print_help(std::cerr);
   return kExitBadInput;
 }

@@ -3,30 +3,11 @@
 #include <malloc.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "annals/model/paths.h"
 
 namespace annals::cli {
 
-namespace {
-
-// "+borders,-terrain" → layer switches.
-LayerVisibility parse_layers(const std::string& spec) {
-  LayerVisibility v;
-  std::stringstream ss(spec);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (item.size() < 2 || (item[0] != '+' && item[0] != '-'))
-      throw UsageError(
-          "--layers expects +id or -id items separated by commas, e.g. +borders,-terrain; got '" + item +
-          "'");
-    v[item.substr(1)] = item[0] == '+';
-  }
-  return v;
-}
-
-}  // namespace
 
 DisplayOptions ViewRequest::display() const { return DisplayOptions{projection, dem, assets_dir()}; }
 
@@ -69,7 +50,7 @@ ViewRequest parse_view_options(const ParsedArgs& a) {
     r.centre_text = *c;
   }
   if (auto z = a.get("--zoom")) r.zoom = parse_number("--zoom", *z, 0.25, 64);
-  if (auto l = a.get("--layers")) r.layers = parse_layers(*l);
+  if (auto l = a.get("--layers")) r.layers = parse_layer_switches(*l);
   r.overlay.place_labels = !a.has("--no-labels");
   r.overlay.title = !a.has("--no-title");
   r.overlay.legend = !a.has("--no-legend");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "annals/geo/utf8.h"
+
 namespace annals {
 
 std::string Diagnostic::format() const {
@@ -10,7 +12,9 @@ std::string Diagnostic::format() const {
   out += ": ";
   if (severity == Severity::Warning) out += "warning: ";
   out += message;
-  return out;
+  // Messages quote the data (a name, a field, a path), and the data may hold
+  // bytes that are not UTF-8 or that a terminal acts on: never print them raw.
+  return escape_for_terminal(out);
 }
 
 void Diagnostics::error(std::string file, std::string where, std::string message) {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <system_error>
 
+#include "annals/geo/utf8.h"
 #include "gazetteer_text.h"
 
 namespace annals::detail {
@@ -39,29 +40,8 @@ std::string hex4(unsigned value) {
 // the index after it. Overlong forms, surrogates and code points beyond
 // U+10FFFF are rejected (RFC 3629), as nlohmann's lexer does.
 std::size_t skip_utf8(std::string_view s, std::size_t i) {
-  const auto at = [&](std::size_t k) -> unsigned {
-    return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u;
-  };
-  const unsigned b0 = at(i);
-  unsigned lo = 0x80, hi = 0xBF;  // range of the second byte
-  std::size_t len = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  }
-  if (len == 0) fail(i, "invalid string: ill-formed UTF-8 byte 0x" + hex4(b0).substr(2));
-  for (std::size_t k = 1; k < len; ++k) {
-    const unsigned b = at(i + k);
-    const bool ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-    if (!ok) fail(i + k, "invalid string: ill-formed UTF-8 sequence");
-  }
+  const std::size_t len = utf8_sequence_length(s, i);
+  if (len == 0) fail(i, "invalid string: ill-formed UTF-8");
   return i + len;
 }
 

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "annals/geo/utf8.h"
 #include "geojson_parser.h"
 
 namespace annals::detail {
@@ -35,20 +36,6 @@ std::string JTree::describe(const JNode& n) const {
   }
   return "?";
 }
-
-namespace {
-
-// Line and column (1-based, in bytes) of a byte offset, for messages.
-std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  const std::string_view before = text.substr(0, offset);
-  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-  const std::size_t last_newline = before.rfind('\n');
-  const std::size_t column = last_newline == std::string_view::npos ? offset + 1 : offset - last_newline;
-  return {line, column};
-}
-
-}  // namespace
 
 // Parser events -> one feature tree at a time. Depth counts open containers:
 // the root object is depth 1, "features" depth 2, each feature depth 3.
@@ -189,9 +176,13 @@ void read_feature_collection(std::string_view text, const std::string& display_p
   try {
     parse_json(text, decoded, handler);
   } catch (const JsonSyntaxError& e) {
-    const auto [line, column] = line_and_column(text, e.offset);
-    throw DataError(display_path, std::to_string(line),
-                    "invalid JSON at column " + std::to_string(column) + ": " + e.message);
+    // A byte sequence that is not UTF-8, in a string or between tokens, is
+    // reported as every loader reports it. The scan runs only on this error
+    // path: the parser already validates strings as it goes.
+    if (const auto bad = first_invalid_utf8(text); bad && *bad <= e.offset) require_utf8(text, display_path);
+    const TextPosition at = text_position(text, e.offset);
+    throw DataError(display_path, std::to_string(at.line),
+                    "invalid JSON at column " + std::to_string(at.column) + ": " + e.message);
   }
   if (!handler.root_is_object || handler.root_type_ != "FeatureCollection")
     throw DataError(display_path, "",

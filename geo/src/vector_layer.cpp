@@ -5,8 +5,10 @@
 #include <ogr_srs_api.h>
 
 #include <memory>
+#include <string>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/utf8.h"
 #include "gdal_init.h"
 
 namespace annals {
@@ -111,9 +113,17 @@ VectorLayer load_vector_layer(const std::filesystem::path& path) {
         if (p.lon < -180.0 || p.lon > 180.0 || p.lat < -90.0 || p.lat > 90.0)
           throw DataError(file, "feature " + std::to_string(index),
                           "coordinate outside longitude/latitude range; expected WGS84 degrees");
-    for (int i = 0; i < nfields; ++i)
-      if (OGR_F_IsFieldSetAndNotNull(feat, i))
-        f.attributes[OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))] = OGR_F_GetFieldAsString(feat, i);
+    for (int i = 0; i < nfields; ++i) {
+      if (!OGR_F_IsFieldSetAndNotNull(feat, i)) continue;
+      const std::string name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+      std::string value = OGR_F_GetFieldAsString(feat, i);
+      // Attributes become labels (region names); GDAL passes their bytes on
+      // unchecked, so text that is not UTF-8 is refused here, at its feature.
+      if (const auto bad = first_invalid_utf8(value))
+        throw DataError(file, "feature " + std::to_string(index),
+                        "attribute \"" + name + "\": " + describe_invalid_utf8(value, *bad));
+      f.attributes[name] = std::move(value);
+    }
     out.features.push_back(std::move(f));
   }
   return out;

@@ -61,19 +61,18 @@ bool starts_later(const Era& a, const Era& b) {
   return a.first_year != b.first_year ? a.first_year > b.first_year : a.first_month > b.first_month;
 }
 
-void load_months(const std::filesystem::path& path, std::vector<LunarMonth>& months) {
-  const auto rows = calendar_csv::read(path, "year,month,leap,first_jdn,days");
-  const std::string file = path.string();
+void parse_months(std::string_view text, const std::string& file, std::vector<LunarMonth>& months) {
+  const auto rows = calendar_csv::parse(text, file, "year,month,leap,first_jdn,days");
   months.reserve(rows.size());
   int leaps_this_year = 0;
   for (const auto& row : rows) {
     const std::string where = std::to_string(row.line);
     LunarMonth m;
-    m.year = calendar_csv::to_int(path, row, 0, "year");
-    m.month = calendar_csv::to_int(path, row, 1, "month");
-    const int leap = calendar_csv::to_int(path, row, 2, "leap");
-    m.first_jdn = calendar_csv::to_int(path, row, 3, "first_jdn");
-    m.days = calendar_csv::to_int(path, row, 4, "days");
+    m.year = calendar_csv::to_int(file, row, 0, "year");
+    m.month = calendar_csv::to_int(file, row, 1, "month");
+    const int leap = calendar_csv::to_int(file, row, 2, "leap");
+    m.first_jdn = calendar_csv::to_int(file, row, 3, "first_jdn");
+    m.days = calendar_csv::to_int(file, row, 4, "days");
     if (m.month < 1 || m.month > 12)
       throw DataError(file, where, "expected month 1 to 12, got " + std::to_string(m.month));
     if (leap != 0 && leap != 1)
@@ -117,10 +116,9 @@ void load_months(const std::filesystem::path& path, std::vector<LunarMonth>& mon
         "the table ends inside year " + std::to_string(months.back().year) + "; it must end with month 12");
 }
 
-void load_eras(const std::filesystem::path& path, std::vector<Era>& eras) {
-  const auto rows =
-      calendar_csv::read(path, "polity,era,pinyin,first_year,first_month,last_year,reckoning,source,note");
-  const std::string file = path.string();
+void parse_eras(std::string_view text, const std::string& file, std::vector<Era>& eras) {
+  const auto rows = calendar_csv::parse(
+      text, file, "polity,era,pinyin,first_year,first_month,last_year,reckoning,source,note");
   std::map<std::string, int> first_line;  // polity|reckoning|name -> line, to report duplicates
   for (const auto& row : rows) {
     const std::string where = std::to_string(row.line);
@@ -128,9 +126,9 @@ void load_eras(const std::filesystem::path& path, std::vector<Era>& eras) {
     e.polity = row.cells[0];
     e.name = row.cells[1];
     e.pinyin = row.cells[2];
-    e.first_year = calendar_csv::to_int(path, row, 3, "first_year");
-    e.first_month = calendar_csv::to_int(path, row, 4, "first_month");
-    e.last_year = calendar_csv::to_int(path, row, 5, "last_year");
+    e.first_year = calendar_csv::to_int(file, row, 3, "first_year");
+    e.first_month = calendar_csv::to_int(file, row, 4, "first_month");
+    e.last_year = calendar_csv::to_int(file, row, 5, "last_year");
     e.reckoning = row.cells[6];
     e.source = row.cells[7];
     e.note = row.cells[8];
@@ -171,9 +169,17 @@ std::string polity_name_zh(std::string_view polity) {
 }
 
 Calendar Calendar::load(const std::filesystem::path& dir) {
+  const std::filesystem::path months = dir / "months.csv", eras = dir / "eras.csv";
+  const std::string months_text = calendar_csv::read_file(months);
+  const std::string eras_text = calendar_csv::read_file(eras);
+  return parse(months_text, months.string(), eras_text, eras.string());
+}
+
+Calendar Calendar::parse(std::string_view months_csv, const std::string& months_file,
+                         std::string_view eras_csv, const std::string& eras_file) {
   Calendar c;
-  load_months(dir / "months.csv", c.months_);
-  load_eras(dir / "eras.csv", c.eras_);
+  parse_months(months_csv, months_file, c.months_);
+  parse_eras(eras_csv, eras_file, c.eras_);
   c.first_year_ = c.months_.front().year;
   c.last_year_ = c.months_.back().year;
   for (std::size_t i = 0; i < c.months_.size(); ++i)

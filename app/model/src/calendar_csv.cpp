@@ -5,12 +5,13 @@
 #include <sstream>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/utf8.h"
 
 namespace annals::calendar_csv {
 
 namespace {
 
-std::vector<std::string> split(const std::filesystem::path& path, int line_no, std::string_view line) {
+std::vector<std::string> split(const std::string& file, int line_no, std::string_view line) {
   std::vector<std::string> cells(1);
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
@@ -32,19 +33,23 @@ std::vector<std::string> split(const std::filesystem::path& path, int line_no, s
       cells.back() += c;
     }
   }
-  if (quoted) throw DataError(path.string(), std::to_string(line_no), "unterminated quoted field");
+  if (quoted) throw DataError(file, std::to_string(line_no), "unterminated quoted field");
   return cells;
 }
 
 }  // namespace
 
-std::vector<Row> read(const std::filesystem::path& path, std::string_view expected_header) {
+std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(path.string(), "", "cannot open the file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  return buffer.str();
+}
+
+std::vector<Row> parse(std::string_view text, const std::string& file, std::string_view expected_header) {
+  require_utf8(text, file);
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
 
   std::vector<Row> rows;
   std::size_t expected_cells = 0;
@@ -62,30 +67,30 @@ std::vector<Row> read(const std::filesystem::path& path, std::string_view expect
     if (!header_seen) {
       if (line != expected_header)
         throw DataError(
-            path.string(), std::to_string(line_no),
+            file, std::to_string(line_no),
             "expected the header '" + std::string(expected_header) + "', got '" + std::string(line) + "'");
-      expected_cells = split(path, line_no, line).size();
+      expected_cells = split(file, line_no, line).size();
       header_seen = true;
       continue;
     }
-    Row row{line_no, split(path, line_no, line)};
+    Row row{line_no, split(file, line_no, line)};
     if (row.cells.size() != expected_cells)
-      throw DataError(path.string(), std::to_string(line_no),
+      throw DataError(file, std::to_string(line_no),
                       "expected " + std::to_string(expected_cells) + " columns (" +
                           std::string(expected_header) + "), got " + std::to_string(row.cells.size()));
     rows.push_back(std::move(row));
   }
-  if (!header_seen) throw DataError(path.string(), "", "the file is empty; expected a header line");
+  if (!header_seen) throw DataError(file, "", "the file is empty; expected a header line");
   return rows;
 }
 
-int to_int(const std::filesystem::path& path, const Row& row, std::size_t col, std::string_view what) {
+int to_int(const std::string& file, const Row& row, std::size_t col, std::string_view what) {
   const std::string& cell = row.cells.at(col);
   long long v = 0;
   auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
   if (cell.empty() || ec != std::errc() || p != cell.data() + cell.size() || v < -100000000LL ||
       v > 100000000LL)
-    throw DataError(path.string(), std::to_string(row.line),
+    throw DataError(file, std::to_string(row.line),
                     "expected " + std::string(what) + " as an integer, got '" + cell + "'");
   return static_cast<int>(v);
 }

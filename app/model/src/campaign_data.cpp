@@ -7,6 +7,7 @@
 // problem stops the load: the model must not run on half a file.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -16,7 +17,7 @@
 #include "annals/model/campaign_state.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/era_date.h"
-#include "annals/model/json_locations.h"
+#include "json_document.h"
 
 namespace annals {
 
@@ -24,17 +25,10 @@ namespace {
 
 using nlohmann::json;
 
-json parse_json(std::string_view text, const std::string& path) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw DataError(path, std::to_string(line_of_parse_error(text, e.byte)),
-                    std::string("malformed JSON: ") + e.what());
-  }
-}
-
 const json& features_of(const json& j, const std::string& path) {
-  if (!j.is_object() || j.value("type", "") != "FeatureCollection")
+  // Comparisons, not json::value("type", ""), which throws nlohmann's
+  // type_error when "type" is not a string.
+  if (!j.is_object() || !j.contains("type") || j["type"] != "FeatureCollection")
     throw DataError(path, "1", "expected a GeoJSON FeatureCollection");
   if (!j.contains("features") || !j["features"].is_array())
     throw DataError(path, "1", "expected \"features\" to be an array");
@@ -49,7 +43,7 @@ class FeatureErrors {
   [[noreturn]] void fail(const std::string& message) const { throw DataError(path_, where_, message); }
 
   const json& properties(const json& f) const {
-    if (!f.is_object() || f.value("type", "") != "Feature") fail("expected a GeoJSON Feature");
+    if (!f.is_object() || !f.contains("type") || f["type"] != "Feature") fail("expected a GeoJSON Feature");
     if (!f.contains("properties") || !f["properties"].is_object()) fail("expected a \"properties\" object");
     return f["properties"];
   }
@@ -117,7 +111,7 @@ int month_of(const std::string& text, const CampaignTimeline& timeline, const Fe
 // FeatureCollection in `text`, where `err` names the file and the feature.
 template <typename Each>
 void for_each_feature(std::string_view text, const std::string& path, Each each) {
-  const json doc = parse_json(text, path);
+  const json doc = detail::parse_json_document(text, path);
   const json& features = features_of(doc, path);
   for (std::size_t i = 0; i < features.size(); ++i) {
     const FeatureErrors err(path, i);
@@ -158,9 +152,14 @@ std::vector<ArmyMove> parse_movements(std::string_view text, const std::string& 
     const int first = month_of(month, timeline, err);
     int months = 1;
     if (p.contains("months")) {
-      if (!p["months"].is_number_integer() || p["months"].get<int>() < 1)
+      // As a 64-bit number: get<int>() would take 4294967297 for 1.
+      if (!p["months"].is_number_integer() || p["months"].get<std::int64_t>() < 1)
         err.fail("\"months\" must be a whole number of months, 1 or more");
-      months = p["months"].get<int>();
+      // Compared before adding, so that first + months cannot overflow.
+      if (p["months"].get<std::int64_t>() > timeline.month_count() - first)
+        err.fail("the move runs past the end of the timeline (" + month + " plus " + p["months"].dump() +
+                 " months)");
+      months = static_cast<int>(p["months"].get<std::int64_t>());
     }
     if (first + months > timeline.month_count())
       err.fail("the move runs past the end of the timeline (" + month + " plus " + std::to_string(months) +
@@ -178,14 +177,15 @@ std::vector<ArmyMove> parse_movements(std::string_view text, const std::string& 
     if (!p.contains("basis") || !p["basis"].is_array() || p["basis"].empty())
       err.fail("\"basis\" must be a non-empty array of source line numbers");
     for (const json& line : p["basis"]) {
-      if (!line.is_number_integer() || line.get<int>() < 1 || line.get<int>() > chronicle.source_lines)
+      if (!line.is_number_integer() || line.get<std::int64_t>() < 1 ||
+          line.get<std::int64_t>() > chronicle.source_lines)
         err.fail("\"basis\" must hold line numbers of the source text (1 to " +
                  std::to_string(chronicle.source_lines) + ")");
       m.basis.push_back(line.get<int>());
     }
 
     const json& g = err.geometry(f, "LineString");
-    if (g.value("type", "") != "LineString") err.fail("expected a LineString geometry");
+    if (!g.contains("type") || g["type"] != "LineString") err.fail("expected a LineString geometry");
     for (const json& pos : g["coordinates"]) m.path.push_back(err.position(pos));
     if (m.path.size() < 2) err.fail("a route needs at least two positions");
 
@@ -233,7 +233,7 @@ std::vector<RealmCell> parse_realm(std::string_view text, const std::string& pat
     }
 
     const json& g = err.geometry(f, "Polygon or MultiPolygon");
-    const std::string type = g.value("type", "");
+    const std::string type = g.contains("type") && g["type"].is_string() ? g["type"].get<std::string>() : "";
     std::vector<const json*> polygons;
     if (type == "Polygon") {
       polygons.push_back(&g["coordinates"]);

@@ -6,6 +6,7 @@
 
 #include "annals/geo/diagnostic.h"
 #include "annals/model/paths.h"
+#include "json_document.h"
 
 namespace annals {
 
@@ -29,24 +30,24 @@ std::string line_of_key(const std::string& text, const std::string& key) {
 }  // namespace
 
 CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
+  const std::filesystem::path file = dir / "campaign.json";
+  if (!std::filesystem::is_directory(dir))
+    throw DataError(dir.string(), "", "campaign folder does not exist");
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw DataError(file.string(), "",
+                    "cannot read campaign manifest; a campaign folder needs a campaign.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_campaign_manifest(text, dir);
+}
+
+CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::filesystem::path& dir) {
   CampaignManifest m;
   m.dir = dir;
   m.file = dir / "campaign.json";
   const std::string file = m.file.string();
-  if (!std::filesystem::is_directory(dir))
-    throw DataError(dir.string(), "", "campaign folder does not exist");
-  std::ifstream in(m.file);
-  if (!in)
-    throw DataError(file, "", "cannot read campaign manifest; a campaign folder needs a campaign.json");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(file, std::to_string(line_of_offset(text, e.byte == 0 ? 0 : e.byte - 1)),
-                    std::string("malformed JSON: ") + e.what());
-  }
+  const std::string text(text_view);
+  nlohmann::json j = detail::parse_json_document(text, file);
   if (!j.is_object()) throw DataError(file, "1", "expected a JSON object");
 
   auto need_string = [&](const nlohmann::json& obj, const std::string& key) -> std::string {
@@ -54,8 +55,13 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
       throw DataError(file, line_of_key(text, key), "expected \"" + key + "\" to be a string");
     return obj[key].get<std::string>();
   };
+  // An optional string: `fallback` when absent. Not json::value(), which
+  // throws nlohmann's type_error for a value of another type.
+  auto opt_string = [&](const nlohmann::json& obj, const std::string& key, std::string fallback) {
+    return obj.contains(key) ? need_string(obj, key) : fallback;
+  };
 
-  if (j.value("format", "") != "annals-campaign")
+  if (!j.contains("format") || j["format"] != "annals-campaign")
     throw DataError(file, line_of_key(text, "format"), "expected \"format\": \"annals-campaign\"");
   if (!j.contains("format_version") || !j["format_version"].is_number_integer())
     throw DataError(file, line_of_key(text, "format_version"), "expected an integer \"format_version\"");
@@ -67,23 +73,22 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
 
   m.id = need_string(j, "id");
   if (j.contains("title") && j["title"].is_object()) {
-    m.title_zh = j["title"].value("zh", "");
-    m.title_en = j["title"].value("en", "");
+    m.title_zh = opt_string(j["title"], "zh", "");
+    m.title_en = opt_string(j["title"], "en", "");
   }
   if (!j.contains("source") || !j["source"].is_object())
     throw DataError(file, line_of_key(text, "source"),
                     "expected a \"source\" object naming the chronicle's text file");
   m.source_text = dir / need_string(j["source"], "file");
-  m.source_sha256 = j["source"].value("sha256", "");
+  m.source_sha256 = opt_string(j["source"], "sha256", "");
   m.gazetteer = dir / need_string(j, "gazetteer");
-  m.entries = dir / j.value("entries", "entries.json");
-  m.curation = dir / j.value("curation", "curation.json");
-  m.pua_map = dir / j.value("pua_map", "pua-map.csv");
+  m.entries = dir / opt_string(j, "entries", "entries.json");
+  m.curation = dir / opt_string(j, "curation", "curation.json");
+  m.pua_map = dir / opt_string(j, "pua_map", "pua-map.csv");
   for (auto [key, path] : {std::pair{"movements", &m.movements}, std::pair{"realm", &m.realm}}) {
     if (!j.contains(key)) continue;
     if (!j[key].is_string())
-      throw DataError(file, line_of_key(text, key),
-                      std::string("expected \"") + key + "\" to be a file name");
+      throw DataError(file, line_of_key(text, key), std::string("expected \"") + key + "\" to be a file name");
     *path = dir / j[key].get<std::string>();
   }
 
@@ -120,7 +125,7 @@ CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   if (j.contains("view")) {
     const auto& v = j["view"];
     if (!v.is_object()) throw DataError(file, line_of_key(text, "view"), "expected \"view\" to be an object");
-    m.projection = v.value("projection", m.projection);
+    m.projection = opt_string(v, "projection", m.projection);
     if (v.contains("extent_lonlat")) {
       const auto& e = v["extent_lonlat"];
       if (!e.is_array() || e.size() != 4 ||

@@ -22,6 +22,10 @@ double CampaignModel::parse_time(std::string_view text) const {
                                   : calendar().resolve_month(d, reckoning()).first_jdn;
   }
   const CampaignTimeline& tl = timeline();
+  // A campaign whose entries are all undated (one being drafted) has no axis
+  // to place a date on; month(0) would be out of range.
+  if (tl.month_count() == 0)
+    throw CalendarError(std::string(text) + " cannot be shown: the campaign's entries have no dates yet");
   if (jdn < tl.month(0).first_jdn || jdn > tl.month(tl.month_count() - 1).last_jdn())
     throw CalendarError(std::string(text) + " is outside the campaign (" + tl.label_chinese(0) + " to " +
                         tl.label_chinese(tl.month_count() - 1) + ")");

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "annals/geo/utf8.h"
+
 namespace annals {
 
 namespace {
@@ -101,27 +103,14 @@ std::u32string utf8_to_code_points(std::string_view text) {
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      out += static_cast<char32_t>(b);
-      ++i;
-      continue;
-    }
-    const std::size_t extra = (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : 0;
-    bool ok = extra > 0 && i + extra < text.size();
-    char32_t c = extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
-    for (std::size_t k = 1; ok && k <= extra; ++k) {
-      const auto cont = static_cast<unsigned char>(text[i + k]);
-      ok = (cont >> 6) == 0x2;
-      c = (c << 6) | (cont & 0x3F);
-    }
-    if (!ok) {
+    const std::size_t len = utf8_sequence_length(text, i);
+    if (len == 0) {
       out += U'\uFFFD';
       ++i;
       continue;
     }
-    out += c;
-    i += extra + 1;
+    out += decode_utf8(text, i, len);
+    i += len;
   }
   return out;
 }

@@ -7,11 +7,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "annals/geo/utf8.h"
 #include "annals/model/calendar.h"
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/json_locations.h"
 #include "annals/model/pua_map.h"
 #include "annals/model/source_text.h"
+#include "json_document.h"
 
 namespace annals {
 
@@ -25,16 +27,12 @@ std::string read_text(const std::filesystem::path& file, const char* what) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-json parse_json(const std::string& text, const std::string& file) {
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // nlohmann's message repeats the byte offset; the line is what a person needs.
-    std::string why = e.what();
-    if (auto p = why.find("syntax error"); p != std::string::npos) why = why.substr(p);
-    throw DataError(file, std::to_string(line_of_parse_error(text, e.byte)), "malformed JSON: " + why);
-  }
-}
+// The largest integer entries.json and curation.json may hold where an int
+// is kept (line numbers, years, days).
+constexpr std::int64_t kMaxInt = 1000000;
+
+// A JSON value as a message shows it: a string as it is, anything else as JSON.
+std::string text_of(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 // Typed access to a parsed JSON document whose errors name the line of the
 // offending value.
@@ -72,7 +70,7 @@ class Reader {
   }
   int integer(const json& obj, const std::string& ptr, const char* key) const {
     const std::int64_t v = int64(obj, ptr, key);
-    if (v < -1000000 || v > 1000000) fail(ptr + "/" + key, std::string("\"") + key + "\" is out of range");
+    if (v < -kMaxInt || v > kMaxInt) fail(ptr + "/" + key, std::string("\"") + key + "\" is out of range");
     return static_cast<int>(v);
   }
   std::optional<int> opt_int(const json& obj, const std::string& ptr, const char* key) const {
@@ -92,7 +90,17 @@ class Reader {
   }
   int element_int(const json& v, const std::string& ptr) const {
     if (!v.is_number_integer()) fail(ptr, "expected an integer");
-    return static_cast<int>(v.get<std::int64_t>());
+    const std::int64_t n = v.get<std::int64_t>();
+    if (n < -kMaxInt || n > kMaxInt) fail(ptr, "the integer is out of range");
+    return static_cast<int>(n);
+  }
+  // A Julian Day Number: days of years -270,000 to 270,000 are enough for
+  // any chronicle, and keep the day arithmetic far from overflow.
+  std::int64_t jdn(const json& obj, const std::string& ptr, const char* key) const {
+    const std::int64_t v = int64(obj, ptr, key);
+    if (v < -100000000 || v > 100000000)
+      fail(ptr + "/" + key, std::string("\"") + key + "\" is out of range");
+    return v;
   }
 
  private:
@@ -148,8 +156,8 @@ EntryDate read_date(const Reader& r, const json& d, const std::string& ptr) {
   out.inherited = r.boolean(d, ptr, "inherited");
   out.year_from_line = r.integer(d, ptr, "year_from_line");
   out.month_from_line = r.integer(d, ptr, "month_from_line");
-  out.first_jdn = r.int64(d, ptr, "first_jdn");
-  out.last_jdn = r.int64(d, ptr, "last_jdn");
+  out.first_jdn = r.jdn(d, ptr, "first_jdn");
+  out.last_jdn = r.jdn(d, ptr, "last_jdn");
   out.first_julian = r.str(d, ptr, "first_julian");
   out.last_julian = r.str(d, ptr, "last_julian");
   return out;
@@ -159,9 +167,12 @@ Chronicle chronicle_from_json(const json& root, const Reader& r, const std::file
   Chronicle c;
   c.entries_file = file;
   if (!root.is_object()) r.fail("", "expected an object with \"entries\"");
-  if (root.value("format", "") != "annals-entries")
+  // Comparisons, not json::value(), which throws nlohmann's type_error for a
+  // value of another type.
+  if (!root.contains("format") || root["format"] != "annals-entries")
     r.fail("/format", "expected \"format\": \"annals-entries\"");
-  if (root.value("format_version", 0) != 1) r.fail("/format_version", "expected \"format_version\": 1");
+  if (!root.contains("format_version") || root["format_version"] != 1)
+    r.fail("/format_version", "expected \"format_version\": 1");
   const json& src = r.field(root, "", "source");
   c.source_file = r.str(src, "/source", "file");
   c.source_sha256 = r.str(src, "/source", "sha256");
@@ -282,8 +293,7 @@ void check_source(Context& cx) {
                   "source.sha256 is " + cx.manifest.source_sha256 + " but " + cx.source_file +
                       " has SHA-256 " + digest + ": the text is not the one the campaign was made from");
   }
-  if (const int bad = first_invalid_utf8_line(cx.source->bytes))
-    cx.diag.error(cx.source_file, std::to_string(bad), "not valid UTF-8");
+  if (auto bad = invalid_utf8_diagnostic(cx.source->bytes, cx.source_file)) cx.diag.add(std::move(*bad));
 }
 
 void check_pua(Context& cx) {
@@ -519,7 +529,7 @@ void check_curation(Context& cx) {
   json cur;
   try {
     text = read_text(cx.manifest.curation, "the curation file");
-    cur = parse_json(text, cx.curation_file);
+    cur = detail::parse_json_document(text, cx.curation_file);
   } catch (const DataError& e) {
     cx.diag.add(e.diagnostic());
     return;
@@ -582,14 +592,14 @@ void check_curation(Context& cx) {
         error(ptr, label + ": " + what + " needs a line number");
         return 0;
       }
-      const int line = v.get<int>();
-      if (entry && !entry->covers(line)) {
-        error(ptr, label + ": " + what + " cites line " + std::to_string(line) +
-                       ", outside the entry's lines " + std::to_string(entry->first_line) + "–" +
-                       std::to_string(entry->last_line));
+      // As a 64-bit number: get<int>() would take 4294967298 for line 2.
+      const std::int64_t line = v.get<std::int64_t>();
+      if (entry && (line < entry->first_line || line > entry->last_line)) {
+        error(ptr, label + ": " + what + " cites line " + v.dump() + ", outside the entry's lines " +
+                       std::to_string(entry->first_line) + "–" + std::to_string(entry->last_line));
         return 0;
       }
-      return line;
+      return line >= 1 && line <= kMaxInt ? static_cast<int>(line) : 0;
     };
     // What a reference says was written must be in the line it cites.
     auto written_in = [&](const json& ref, const std::string& ptr, int line, const std::string& what) {
@@ -600,7 +610,7 @@ void check_curation(Context& cx) {
         error(ptr + "/written", label + ": " + what + ": '" + w + "' is not in line " + std::to_string(line));
     };
 
-    const std::string kind = c.value("kind", "");
+    const std::string kind = c.contains("kind") ? text_of(c["kind"]) : "";
     if (!in_vocabulary(kEntryKinds, kind))
       error(p + "/kind", label + ": kind '" + kind + "' is not one of " + join_words(kEntryKinds));
     if (!c.contains("basis") || !c["basis"].is_array() || c["basis"].empty())
@@ -648,8 +658,8 @@ void check_curation(Context& cx) {
       for (std::size_t k = 0; k < changes.size(); ++k) {
         const std::string q = p + "/changes/" + std::to_string(k);
         const json& ch = changes[k];
-        const std::string place = ch.is_object() ? ch.value("place", "") : "";
-        const std::string state = ch.is_object() ? ch.value("state", "") : "";
+        const std::string place = ch.is_object() && ch.contains("place") ? text_of(ch["place"]) : "";
+        const std::string state = ch.is_object() && ch.contains("state") ? text_of(ch["state"]) : "";
         if (!cx.place_ids.empty() && !cx.place_ids.count(place))
           error(q + "/place", "unknown place id '" + place + "' (not in the gazetteer)");
         else if (!entry_places.count(place))
@@ -691,7 +701,7 @@ void check_curation(Context& cx) {
 
 Chronicle Chronicle::parse(std::string_view entries_json, const std::filesystem::path& file) {
   const std::string text(entries_json);
-  const json root = parse_json(text, file.string());
+  const json root = detail::parse_json_document(text, file.string());
   const JsonLocations loc = JsonLocations::scan(text);
   return chronicle_from_json(root, Reader(file.string(), loc), file);
 }
@@ -745,7 +755,7 @@ void validate_chronicle(const std::filesystem::path& campaign_dir, const Calenda
   check_pua(cx);
   try {
     const std::string text = read_text(manifest.entries, "the chronicle's entries");
-    cx.entries_json = parse_json(text, cx.entries_file);
+    cx.entries_json = detail::parse_json_document(text, cx.entries_file);
     cx.entries_loc = JsonLocations::scan(text);
     cx.chronicle =
         chronicle_from_json(cx.entries_json, Reader(cx.entries_file, cx.entries_loc), manifest.entries);

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/utf8.h"
 #include "annals/model/chinese_numerals.h"
 
 namespace annals {
@@ -19,7 +20,8 @@ struct CsvRecord {
 };
 
 // RFC 4180: fields separated by commas, optionally in double quotes, a quote
-// inside quotes doubled; quoted fields may span lines. CRLF or LF line ends.
+// inside quotes doubled; quoted fields may span lines. CRLF or LF line ends
+// (a carriage return alone is an error, except inside quotes).
 std::vector<CsvRecord> read_csv(std::string_view text, const std::string& file) {
   std::vector<CsvRecord> records;
   std::size_t i = 0;
@@ -64,8 +66,13 @@ std::vector<CsvRecord> read_csv(std::string_view text, const std::string& file) 
       } else if (text[i] == ',') {
         ++i;
       } else {
-        if (text[i] == '\r') ++i;
-        if (i < text.size() && text[i] == '\n') ++i;
+        // A carriage return ends a line only before a line feed: counted as
+        // a line of its own, it would put every later line number off from
+        // what an editor shows.
+        if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))
+          throw DataError(file, std::to_string(line),
+                          "carriage return without a line feed; lines end in LF or CRLF");
+        i += text[i] == '\r' ? 2 : 1;
         ++line;
         end_of_record = true;
       }
@@ -128,6 +135,7 @@ PuaMap PuaMap::load(const std::filesystem::path& file) {
 }
 
 PuaMap PuaMap::parse(std::string_view csv_text, const std::string& file) {
+  require_utf8(csv_text, file);
   const std::vector<CsvRecord> records = read_csv(csv_text, file);
   const std::vector<std::string> header{"sequence", "replacement", "status", "note"};
   if (records.empty())

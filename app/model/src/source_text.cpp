@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/utf8.h"
 
 namespace annals {
 
@@ -46,37 +47,8 @@ std::string SourceText::joined() const {
 }
 
 int first_invalid_utf8_line(std::string_view text) {
-  int line = 1;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b == '\n') ++line;
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t extra = 0;
-    std::uint32_t cp = 0;
-    std::uint32_t min = 0;
-    if ((b & 0xE0) == 0xC0) {
-      extra = 1, cp = b & 0x1Fu, min = 0x80;
-    } else if ((b & 0xF0) == 0xE0) {
-      extra = 2, cp = b & 0x0Fu, min = 0x800;
-    } else if ((b & 0xF8) == 0xF0) {
-      extra = 3, cp = b & 0x07u, min = 0x10000;
-    } else {
-      return line;
-    }
-    if (i + extra >= text.size()) return line;  // truncated at the end
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto c = static_cast<unsigned char>(text[i + k]);
-      if ((c & 0xC0) != 0x80) return line;
-      cp = (cp << 6) | (c & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return line;
-    i += extra + 1;
-  }
-  return 0;
+  const auto bad = first_invalid_utf8(text);
+  return bad ? static_cast<int>(text_position(text, *bad).line) : 0;
 }
 
 namespace {

@@ -22,7 +22,8 @@ struct Diagnostic {
   std::string message;
 
   // "file:where: message", or "file: message" when where is empty; warnings
-  // carry a "warning: " prefix on the message.
+  // carry a "warning: " prefix on the message. Bytes that are not UTF-8 and
+  // control characters are written \xNN (escape_for_terminal in utf8.h).
   std::string format() const;
 };
 

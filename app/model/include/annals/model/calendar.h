@@ -59,6 +59,9 @@ class Calendar {
  public:
   // Reads dir/months.csv and dir/eras.csv; throws DataError("path", "line", why).
   static Calendar load(const std::filesystem::path& dir);
+  // The same from the two tables' text; the file names are what errors name.
+  static Calendar parse(std::string_view months_csv, const std::string& months_file,
+                        std::string_view eras_csv, const std::string& eras_file);
 
   // nullptr when the table has no such month (a leap month in a year without
   // one, or a year outside the table).

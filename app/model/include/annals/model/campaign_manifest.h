@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace annals {
 
@@ -29,6 +30,8 @@ struct CampaignManifest {
 // what was expected) for a missing file, bad JSON, a wrong format or version,
 // or a missing or mistyped key.
 CampaignManifest load_campaign_manifest(const std::filesystem::path& dir);
+// The same from the text of dir/campaign.json, already read.
+CampaignManifest parse_campaign_manifest(std::string_view text, const std::filesystem::path& dir);
 
 // Line (1-based) of byte `offset` in `text`: for turning parser offsets into
 // the line numbers that error messages carry.

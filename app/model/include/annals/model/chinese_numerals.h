@@ -28,8 +28,9 @@ std::optional<int> sexagenary_index(std::string_view two_characters);
 int sexagenary_index_of_day(std::int64_t jdn);
 std::string sexagenary_day(std::int64_t jdn);  // "己丑"
 
-// Splits UTF-8 into code points; invalid bytes become U+FFFD so that a bad
-// byte can never make a parser read past the end.
+// Splits UTF-8 into code points; each byte that does not begin a well-formed
+// sequence (utf8.h) becomes U+FFFD, so that a bad byte can never make a
+// parser read past the end, nor come out again as a surrogate or an overlong.
 std::u32string utf8_to_code_points(std::string_view text);
 std::string code_points_to_utf8(std::u32string_view text);
 

@@ -29,8 +29,8 @@ struct UnmappedCodePoint {
 
 class PuaMap {
  public:
-  // Reads `sequence,replacement,status,note` (RFC 4180 CSV, code points written
-  // as U+XXXX separated by spaces). Throws DataError(file, line, why).
+  // Reads `sequence,replacement,status,note` (UTF-8, RFC 4180 CSV, code points
+  // written as U+XXXX separated by spaces). Throws DataError(file, line, why).
   static PuaMap load(const std::filesystem::path& file);
   // The same, from text already in memory; `file` names it in errors.
   static PuaMap parse(std::string_view csv_text, const std::string& file);
