@@ -1,9 +1,9 @@
 #include <array>
 #include <iostream>
 
+#include "annals/geo/utf8.h"
 #include "annals/model/paths.h"
 #include "annals/model/version.h"
-#include "annals/geo/utf8.h"
 #include "command.h"
 
 namespace annals::cli {

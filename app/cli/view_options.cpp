@@ -8,7 +8,6 @@
 
 namespace annals::cli {
 
-
 DisplayOptions ViewRequest::display() const { return DisplayOptions{projection, dem, assets_dir()}; }
 
 std::unique_ptr<DisplayedCampaign> load_headless_campaign(const std::filesystem::path& dir,

@@ -88,7 +88,8 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
   for (auto [key, path] : {std::pair{"movements", &m.movements}, std::pair{"realm", &m.realm}}) {
     if (!j.contains(key)) continue;
     if (!j[key].is_string())
-      throw DataError(file, line_of_key(text, key), std::string("expected \"") + key + "\" to be a file name");
+      throw DataError(file, line_of_key(text, key),
+                      std::string("expected \"") + key + "\" to be a file name");
     *path = dir / j[key].get<std::string>();
   }
 
