@@ -27,6 +27,17 @@ LayerVisibility parse_layers(const std::string& spec) {
   }
   return v;
 }
+
+// Every id of `layers` must be a switch of the scene: an unknown one would
+// switch nothing, silently.
+void check_layer_ids(const LayerVisibility& layers, const Scene& scene) {
+  for (const auto& [id, on] : layers) {
+    if (scene.find_switch(id)) continue;
+    std::string valid;
+    for (const LayerSwitch& s : scene.switches) valid += (valid.empty() ? "" : ", ") + s.id;
+    throw UsageError("--layers: there is no layer '" + id + "'; the layers are " + valid);
+  }
+}
 }  // namespace
 
 int run_still(Args args) {
@@ -45,7 +56,9 @@ int run_still(Args args) {
       .option("--centre", "LON,LAT",
               "centre the frame here, e.g. 106.27,38.47 (default: the campaign's centre)")
       .option("--zoom", "K", "K times closer than the whole campaign (default 1; 0.25 to 64)")
-      .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
+      .option("--layers", "SPEC",
+              "switch layers on or off, e.g. +borders,-terrain (the Layers panel's ids, in "
+              "assets/basemap/layers.json; an unknown id is refused with the list)")
       .flag("--no-legend", "leave out the legend")
       .flag("--no-labels", "leave out place names")
       .option("--second-line", "LANG", "under each Chinese name: pinyin (default), english or none")
@@ -73,7 +86,10 @@ int run_still(Args args) {
   DisplayOptions display{a.get("--projection"), std::nullopt, assets_dir()};
   if (auto d = a.get("--dem")) display.dem = *d;
 
+  // The spec's form is checked before the (slow) load, its ids after it.
+  const LayerVisibility layers = a.get("--layers") ? parse_layers(*a.get("--layers")) : LayerVisibility{};
   auto campaign = load_displayed_campaign(campaign_dir, display);
+  check_layer_ids(layers, campaign->scene);
   const FontFile font = find_cjk_font();
   auto bytes = load_font_bytes(font);
 
@@ -89,7 +105,7 @@ int run_still(Args args) {
                        " projection");
   }
   if (auto z = a.get("--zoom")) state.camera.metres_per_px /= parse_number("--zoom", *z, 0.25, 64);
-  if (auto l = a.get("--layers")) state.layers = parse_layers(*l);
+  state.layers = layers;
   state.overlay.place_labels = !a.has("--no-labels");
   state.overlay.title = !a.has("--no-title");
   if (auto lang = a.get("--second-line")) {

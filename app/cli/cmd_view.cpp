@@ -22,6 +22,9 @@ int run_view(Args args) {
       .flag("--fullscreen", "start fullscreen (for a projector)")
       .option("--ui-scale", "K", "scale text, symbols and lines by K (e.g. 1.5 for the back of a room)")
       .option("--screenshot-dir", "DIR", "where F12 saves screenshots (default: current folder)")
+      .flag("--log-idle",
+            "print 'annals: idle after input N, frame F' whenever the window has drawn what its input asked "
+            "for (for scripts that drive it)")
       .max_positionals(1);
   ParsedArgs a = parser.parse(args);
   if (a.help) {
@@ -47,6 +50,7 @@ int run_view(Args args) {
     if (!(o.ui_scale >= 0.5f && o.ui_scale <= 4.0f)) throw UsageError("--ui-scale must be between 0.5 and 4");
   }
   if (auto d = a.get("--screenshot-dir")) o.screenshot_dir = *d;
+  o.log_idle = a.has("--log-idle");
   return run_viewer(o);
 }
 

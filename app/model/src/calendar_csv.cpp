@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "annals/geo/diagnostic.h"
+#include "annals/model/calendar_error.h"
 
 namespace annals::calendar_csv {
 
@@ -32,7 +32,9 @@ std::vector<std::string> split(const std::filesystem::path& path, int line_no, s
       cells.back() += c;
     }
   }
-  if (quoted) throw DataError(path.string(), std::to_string(line_no), "unterminated quoted field");
+  if (quoted)
+    throw CalendarTableError(CalendarTableRule::Quote, path.string(), std::to_string(line_no),
+                             "unterminated quoted field");
   return cells;
 }
 
@@ -40,7 +42,7 @@ std::vector<std::string> split(const std::filesystem::path& path, int line_no, s
 
 std::vector<Row> read(const std::filesystem::path& path, std::string_view expected_header) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(path.string(), "", "cannot open the file");
+  if (!in) throw CalendarTableError(CalendarTableRule::Unreadable, path.string(), "", "cannot open the file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   std::string text = buffer.str();
@@ -61,8 +63,8 @@ std::vector<Row> read(const std::filesystem::path& path, std::string_view expect
     if (line.empty() || line.front() == '#') continue;
     if (!header_seen) {
       if (line != expected_header)
-        throw DataError(
-            path.string(), std::to_string(line_no),
+        throw CalendarTableError(
+            CalendarTableRule::Header, path.string(), std::to_string(line_no),
             "expected the header '" + std::string(expected_header) + "', got '" + std::string(line) + "'");
       expected_cells = split(path, line_no, line).size();
       header_seen = true;
@@ -70,12 +72,15 @@ std::vector<Row> read(const std::filesystem::path& path, std::string_view expect
     }
     Row row{line_no, split(path, line_no, line)};
     if (row.cells.size() != expected_cells)
-      throw DataError(path.string(), std::to_string(line_no),
-                      "expected " + std::to_string(expected_cells) + " columns (" +
-                          std::string(expected_header) + "), got " + std::to_string(row.cells.size()));
+      throw CalendarTableError(CalendarTableRule::Columns, path.string(), std::to_string(line_no),
+                               "expected " + std::to_string(expected_cells) + " columns (" +
+                                   std::string(expected_header) + "), got " +
+                                   std::to_string(row.cells.size()));
     rows.push_back(std::move(row));
   }
-  if (!header_seen) throw DataError(path.string(), "", "the file is empty; expected a header line");
+  if (!header_seen)
+    throw CalendarTableError(CalendarTableRule::Empty, path.string(), "",
+                             "the file is empty; expected a header line");
   return rows;
 }
 
@@ -85,8 +90,8 @@ int to_int(const std::filesystem::path& path, const Row& row, std::size_t col, s
   auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
   if (cell.empty() || ec != std::errc() || p != cell.data() + cell.size() || v < -100000000LL ||
       v > 100000000LL)
-    throw DataError(path.string(), std::to_string(row.line),
-                    "expected " + std::string(what) + " as an integer, got '" + cell + "'");
+    throw CalendarTableError(CalendarTableRule::Integer, path.string(), std::to_string(row.line),
+                             "expected " + std::string(what) + " as an integer, got '" + cell + "'");
   return static_cast<int>(v);
 }
 

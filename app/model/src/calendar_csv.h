@@ -1,6 +1,6 @@
 // Reading the calendar's CSV files: RFC 4180 quoting within a line, LF or
 // CRLF, an optional UTF-8 byte-order mark, '#' comment lines. Every problem
-// is a DataError located at path:line.
+// is a CalendarTableError (a DataError) located at path:line.
 #pragma once
 
 #include <filesystem>
