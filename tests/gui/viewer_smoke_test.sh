@@ -87,10 +87,13 @@ click_at() {
 }
 key() { xdotool key --window "$wid" "$@"; }
 # A screenshot of the window, which must show a map: land tints, water and
-# dark ink, not a black, blank or single-colour window.
+# dark ink, not a black, blank or single-colour window. The steps compare it
+# without the status line at the bottom (its fps figure and messages change
+# by themselves); the whole window is kept as NAME-window.png.
 shot() {
-  import -window "$wid" "$art/$1.png"
-  [[ "$(identify -format "%wx%h" "$art/$1.png")" == "1200x760" ]] || fail "$1: the window is not 1200x760"
+  import -window "$wid" "$art/$1-window.png"
+  [[ "$(identify -format "%wx%h" "$art/$1-window.png")" == "1200x760" ]] || fail "$1: the window is not 1200x760"
+  convert "$art/$1-window.png" -crop 1200x734+0+0 +repage "$art/$1.png"
   local colours mean
   colours=$(convert "$art/$1.png" -colors 64 -unique-colors -format "%w" info:)
   ((colours >= 32)) || fail "$1: the window shows only $colours colours: no map"
@@ -120,12 +123,12 @@ screenshot_matches_window() {
   png=$(tail -n +"$((lines + 1))" "$log" | grep -oE "annals: screenshot .*" | tail -1 | sed 's/^annals: screenshot //')
   [[ -f "$png" ]] || fail "F12 reported $png, which does not exist"
   cp "$png" "$art/$name-f12.png"
-  shot "$name-window"
+  shot "$name-shown"
   size=$(identify -format "%wx%h" "$png")
   [[ "$size" == 1200x* ]] || fail "the F12 screenshot is $size, expected the map area, 1200 wide"
   local height="${size#*x}"
   ((height > 500 && height < 760)) || fail "the F12 screenshot is $height high: not the map area of the window"
-  convert "$art/$name-window.png" -crop "${columns}x${height}+0+0" +repage "$art/$name-window-map.png"
+  convert "$art/$name-shown.png" -crop "${columns}x${height}+0+0" +repage "$art/$name-window-map.png"
   convert "$png" -crop "${columns}x${height}+0+0" +repage "$art/$name-f12-map.png"
   local n
   n=$(differing "$art/$name-window-map.png" "$art/$name-f12-map.png" 2%)

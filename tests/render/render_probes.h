@@ -5,9 +5,10 @@
 //  - screen_of: where the renderer puts a lon/lat (the scene's projection,
 //    then the camera), the same arithmetic as paint_overlay.
 //  - SymbolProbe: which status symbol a frame shows at a place. Each
-//    candidate symbol is drawn alone by draw_status_symbol over transparency,
-//    at the same sub-pixel position, size and pulse; the frame must have the
-//    candidate's colour at every pixel the candidate covers fully. Of the
+//    candidate symbol is drawn alone by draw_status_symbol (over black and
+//    over white, to know which pixels it covers fully), at the same sub-pixel
+//    position, size and pulse; the frame must have the candidate's colour at
+//    every pixel the candidate covers fully. Of the
 //    candidates that match, the one covering most pixels wins (a besieged
 //    symbol is the held one plus its ring); a tie is no answer.
 //  - compare_region: a golden comparison inside one box (a label, the date
@@ -122,13 +123,31 @@ class SymbolProbe {
     return best->status;
   }
 
-  // One symbol alone over transparency, in an image of 2 × half_size(ratio)
-  // pixels whose centre pixel holds `at`'s integer part.
+  // One symbol alone, in an image of 2 × half_size(ratio) pixels whose
+  // centre pixel holds `at`'s integer part. Frames are read back opaque, so
+  // the symbol is drawn over black and over white: where the two agree it
+  // covers the pixel fully (alpha 255); where they differ by d, alpha is 255 - d.
   Image draw(PlaceStatus status, XY at, int rank, float ratio, double pulse) {
+    const Image black = draw_over(0.0f, status, at, rank, ratio, pulse);
+    const Image white = draw_over(1.0f, status, at, rank, ratio, pulse);
+    Image out = black;
+    for (std::size_t i = 0; i < out.rgba.size(); i += 4) {
+      int d = 0;
+      for (int k = 0; k < 3; ++k) d = std::max(d, int(white.rgba[i + k]) - int(black.rgba[i + k]));
+      out.rgba[i + 3] = static_cast<std::uint8_t>(255 - std::clamp(d, 0, 255));
+    }
+    return out;
+  }
+
+  // Half the side of the square that holds any symbol with its siege ring.
+  static int half_size(float ratio) { return int(std::ceil(24 * ratio)); }
+
+ private:
+  Image draw_over(float background, PlaceStatus status, XY at, int rank, float ratio, double pulse) {
     const int half = half_size(ratio);
     RenderTarget target(2 * half, 2 * half, 0);
     target.bind_for_drawing();
-    glClearColor(0, 0, 0, 0);
+    glClearColor(background, background, background, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGuiContext* previous = ImGui::GetCurrentContext();
     ImGui::SetCurrentContext(context_);
@@ -147,10 +166,6 @@ class SymbolProbe {
     return target.read_pixels();
   }
 
-  // Half the side of the square that holds any symbol with its siege ring.
-  static int half_size(float ratio) { return int(std::ceil(24 * ratio)); }
-
- private:
   ImGuiContext* context_ = nullptr;
 };
 
