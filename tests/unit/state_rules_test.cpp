@@ -18,82 +18,17 @@
 #include "annals/geo/gazetteer.h"
 #include "annals/model/campaign_state.h"
 #include "annals/model/chronicle.h"
-#include "synthetic_campaign.h"
+#include "state_rule_cases.h"
 
 namespace annals {
 namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kCases = fs::path(ANNALS_TEST_FIXTURES_DIR) / "state_rules" / "cases.csv";
 const fs::path kCalendar = fs::path(ANNALS_SOURCE_ROOT) / "data" / "calendar";
 
-std::vector<std::string> split(const std::string& text, char sep) {
-  std::vector<std::string> out;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, sep)) out.push_back(item);
-  if (!text.empty() && text.back() == sep) out.emplace_back();
-  return out;
-}
-
-struct Case {
-  int row = 0;  // line of cases.csv
-  std::string name, rule, start, entries_text, expected, cause;
-  int at = 0, since = 0;
-  std::vector<test::SyntheticEntry> entries;  // as written, for this case's place
-  std::vector<std::size_t> entry_index;       // each entry's index in the whole chronicle
-  std::string place;
-};
-
-std::vector<Case> read_cases() {
-  std::ifstream in(kCases);
-  EXPECT_TRUE(in) << kCases;
-  std::vector<Case> out;
-  std::string text;
-  bool header = true;
-  for (int n = 1; std::getline(in, text); ++n) {
-    if (text.empty() || text[0] == '#') continue;
-    if (header) {
-      EXPECT_EQ(text, "case,rule,start,entries,at,expected,since,cause,basis");
-      header = false;
-      continue;
-    }
-    const auto cell = split(text, ',');
-    EXPECT_EQ(cell.size(), 9u) << "cases.csv:" << n;
-    if (cell.size() != 9) continue;
-    Case c;
-    c.row = n;
-    c.name = cell[0];
-    c.rule = cell[1];
-    c.start = cell[2];
-    c.entries_text = cell[3];
-    c.at = std::stoi(cell[4]);
-    c.expected = cell[5];
-    c.since = std::stoi(cell[6]);
-    c.cause = cell[7];
-    EXPECT_FALSE(cell[8].empty()) << "cases.csv:" << n << ": every case names the rule it rests on";
-    if (!c.entries_text.empty())
-      for (const std::string& e : split(c.entries_text, ';')) {
-        const auto colon = e.find(':');
-        EXPECT_NE(colon, std::string::npos) << "cases.csv:" << n << ": " << e;
-        if (colon == std::string::npos) continue;
-        test::SyntheticEntry entry;
-        entry.month = std::stoi(e.substr(0, colon));
-        for (const std::string& change : split(e.substr(colon + 1), '+')) {
-          const auto slash = change.find('/');
-          entry.changes.push_back(
-              {"", change.substr(0, slash), slash == std::string::npos ? "" : change.substr(slash + 1)});
-        }
-        c.entries.push_back(entry);
-      }
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
 struct Loaded {
-  std::vector<Case> cases;
+  std::vector<test::Case> cases;
   std::unique_ptr<CampaignModel> model;
 };
 
@@ -102,27 +37,10 @@ struct Loaded {
 const Loaded& loaded() {
   static const Loaded l = [] {
     Loaded out;
-    out.cases = read_cases();
-    test::SyntheticCampaign c;
-    int last = 0;
-    c.entries.push_back({0, {}, "other"});  // the timeline starts with month 0
-    for (std::size_t i = 0; i < out.cases.size(); ++i) {
-      Case& k = out.cases[i];
-      k.place = "p" + std::to_string(i + 1);
-      c.places.push_back({k.place,
-                          "地" + std::to_string(i + 1),
-                          "county",
-                          k.start,
-                          {95.0 + 0.1 * static_cast<double>(i % 100), 38.0}});
-      for (test::SyntheticEntry e : k.entries) {
-        for (auto& change : e.changes) change.place = k.place;
-        k.entry_index.push_back(c.entries.size());
-        last = std::max(last, e.month);
-        c.entries.push_back(e);
-      }
-      last = std::max(last, k.at);
-    }
-    c.entries.push_back({last, {}, "other"});  // and runs through the last month asked about
+    out.cases = test::read_cases();
+    const test::SyntheticCampaign c = test::campaign_of(out.cases, {"county"}, [](std::size_t i) {
+      return LonLat{95.0 + 0.1 * static_cast<double>(i % 100), 38.0};
+    });
     const fs::path dir = fs::temp_directory_path() / ("annals-state-rules-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     c.write(dir, kCalendar);
@@ -142,7 +60,7 @@ const PlaceState& place_at(const CampaignState& s, const std::string& id) {
 TEST(StateRules, EveryCaseShowsItsStatusSinceItsMonthForItsCause) {
   const Loaded& l = loaded();
   ASSERT_GE(l.cases.size(), 40u);
-  for (const Case& c : l.cases) {
+  for (const test::Case& c : l.cases) {
     SCOPED_TRACE("cases.csv:" + std::to_string(c.row) + " " + c.name + " (" + c.entries_text + ")");
     const CampaignState s = l.model->state_at(c.at + 0.5);
     const PlaceState& p = place_at(s, c.place);
@@ -161,7 +79,7 @@ TEST(StateRules, EveryCaseShowsItsStatusSinceItsMonthForItsCause) {
 
 // The case names the rule it exercises, and uses it.
 TEST(StateRules, EachCaseExercisesItsRule) {
-  for (const Case& c : loaded().cases) {
+  for (const test::Case& c : loaded().cases) {
     SCOPED_TRACE("cases.csv:" + std::to_string(c.row) + " " + c.name);
     if (c.rule.rfind("start:", 0) == 0) {
       EXPECT_EQ(c.rule.substr(6), c.start);
@@ -204,7 +122,7 @@ std::size_t listed(PlaceStatus s) {
 // polity added to the gazetteer's fails here until cases.csv has its rows.
 TEST(StateRules, EveryStateStatusAndPolityHasItsRows) {
   std::set<std::string> rules, expected, starts;
-  for (const Case& c : loaded().cases) {
+  for (const test::Case& c : loaded().cases) {
     rules.insert(c.rule);
     expected.insert(c.expected);
     starts.insert(c.start);
