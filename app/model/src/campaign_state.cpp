@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -106,7 +107,8 @@ bool still_xia(PlaceStatus s) { return s == PlaceStatus::XiaHeld || s == PlaceSt
 
 std::string read_file(const std::filesystem::path& file, const char* what) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", std::string("cannot read ") + what);
+  if (!in || std::filesystem::is_directory(file))
+    throw DataError(file.string(), "", std::string("cannot read ") + what);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 

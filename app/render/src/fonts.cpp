@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -32,7 +33,9 @@ FontFile find_cjk_font() {
 
 std::shared_ptr<const std::vector<unsigned char>> load_font_bytes(const FontFile& font) {
   std::ifstream in(font.path, std::ios::binary);
-  if (!in) throw DataError(font.path.string(), "", "cannot read font file");
+  // A folder opens, then fails to read: refuse it here, as a file that cannot be read.
+  if (!in || std::filesystem::is_directory(font.path))
+    throw DataError(font.path.string(), "", "cannot read font file");
   auto bytes = std::make_shared<std::vector<unsigned char>>(std::istreambuf_iterator<char>(in),
                                                             std::istreambuf_iterator<char>());
   if (bytes->size() < 12) throw DataError(font.path.string(), "", "font file is empty or truncated");
