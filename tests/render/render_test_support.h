@@ -53,8 +53,9 @@ inline constexpr double kGoldenBoxBadFraction = 0.01;
 
 // Why `img` does not match `golden`, or "" when it does: the whole frame
 // within the golden tolerance, and, when the frame's overlay layout is
-// given, its date banner and every label box with next to no bad pixels (a
-// whole-frame tolerance lets a moved label or a changed date through).
+// given, its title, date banner, legend, every label and every place symbol
+// box by box with next to no bad pixels (a whole-frame tolerance lets a
+// moved label, a changed date or a changed symbol through).
 inline std::string golden_mismatch(const Image& img, const Image& golden,
                                    const OverlayLayout* layout = nullptr) {
   const Comparison c = compare_images(img, golden, kGoldenChannelTolerance);
@@ -71,7 +72,9 @@ inline std::string golden_mismatch(const Image& img, const Image& golden,
     };
     box(layout->date_banner, "the date banner");
     box(layout->title, "the title box");
+    box(layout->legend, "the legend");
     for (const auto& l : layout->labels) box(l.box, "the label " + l.text);
+    for (const auto& sym : layout->symbols) box(sym.box, "the symbol of " + sym.place_id);
   }
   return why.str();
 }

@@ -372,6 +372,12 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
       campaign && campaign->state ? campaign->state->t * 4 - std::floor(campaign->state->t * 4) : 0;
   for (auto it = visible.rbegin(); it != visible.rend(); ++it) {
     const std::size_t index = static_cast<std::size_t>(it->place - scene.places.data());
+    if (layout) {
+      // draw_status_symbol's widest: a capital's siege ring at full pulse.
+      const float reach = 21 * ratio;
+      layout->symbols.push_back(
+          {it->place->id, {it->at.x - reach, it->at.y - reach, it->at.x + reach, it->at.y + reach}});
+    }
     if (campaign && index < campaign->status.size())
       draw_status_symbol(d, it->at, campaign->status[index], it->place->rank, ratio, pulse);
     else

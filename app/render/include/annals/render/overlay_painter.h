@@ -60,6 +60,11 @@ struct OverlayLayout {
     OverlayBox box;        // both lines with their halo
   };
   std::vector<Label> labels;  // in the order they were placed
+  struct Symbol {
+    std::string place_id;
+    OverlayBox box;  // the symbol with room for a siege ring at its widest
+  };
+  std::vector<Symbol> symbols;  // every place symbol drawn, in drawing order
 };
 
 // Labels are placed greedily in rank order (capital, prefectures, counties,
