@@ -23,8 +23,8 @@ int run_view(Args args) {
       .option("--ui-scale", "K", "scale text, symbols and lines by K (e.g. 1.5 for the back of a room)")
       .option("--screenshot-dir", "DIR", "where F12 saves screenshots (default: current folder)")
       .flag("--log-idle",
-            "print 'annals: idle after input N, frame F' whenever the window has drawn what its input asked "
-            "for (for scripts that drive it)")
+            "log each key pressed and button released, and 'annals: idle after input N, frame F' whenever "
+            "the window has drawn what its input asked for (for scripts that drive it)")
       .max_positionals(1);
   ParsedArgs a = parser.parse(args);
   if (a.help) {

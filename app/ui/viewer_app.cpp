@@ -279,6 +279,11 @@ int run_viewer(const ViewerOptions& opt) {
           default:
             break;
         }
+        // The inputs a script waits on: each key pressed, each button released.
+        if (opt.log_idle && e.type == SDL_KEYDOWN && !e.key.repeat)
+          std::cout << "annals: input " << inputs << " key " << SDL_GetKeyName(e.key.keysym.sym) << std::endl;
+        if (opt.log_idle && e.type == SDL_MOUSEBUTTONUP)
+          std::cout << "annals: input " << inputs << " button up" << std::endl;
         const ImGuiIO& io = ImGui::GetIO();
         const bool ui_has_mouse =
             io.WantCaptureMouse &&

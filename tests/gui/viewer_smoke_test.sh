@@ -52,29 +52,27 @@ wait_for_log() {
   done
   fail "the viewer never printed '$pattern'"
 }
-# The number of input events the viewer had handled when it last went idle.
-last_input() {
-  local n
-  n=$(grep -oE "annals: idle after input [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+$" || true)
-  echo "${n:--1}"
-}
-# Runs a command that sends input to the window, then waits until the viewer
-# has handled more input than before and gone idle: the frame on screen is
-# then the one that input asked for.
+# Runs a command that sends input to the window and produces K logged inputs
+# (the viewer logs each key pressed and each button released), then waits
+# until the viewer has logged the K-th of them and gone idle after it: the
+# frame on screen is then the one that input asked for. Usage: act K command…
 act() {
-  local before lines
-  before=$(last_input)
+  local k="$1" lines
+  shift
   lines=$(wc -l <"$log")
   "$@"
   for _ in $(seq 1 1200); do
-    if tail -n +"$((lines + 1))" "$log" | grep -E "annals: idle after input" >/dev/null &&
-      (($(last_input) > before)); then
+    # The log from the command on: the K-th logged input, then an idle line.
+    if tail -n +"$((lines + 1))" "$log" | awk -v k="$k" '
+        /^annals: input [0-9]+ (key|button up)/ { if (++n == k) seen = 1; next }
+        /^annals: idle after input/ { if (seen) found = 1 }
+        END { exit found ? 0 : 1 }'; then
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || fail "the viewer exited after: $*"
     sleep 0.1
   done
-  fail "the viewer did not settle after: $*"
+  fail "the viewer did not settle after: $* (waited for $k logged inputs)"
 }
 # A click as a person makes it: press, hold briefly, release. (xdotool's
 # zero-length click can lose its release while SDL grabs the pointer.)
@@ -118,7 +116,7 @@ kept() {
 screenshot_matches_window() {
   local name="$1" columns="$2" lines png size
   lines=$(wc -l <"$log")
-  act key F12
+  act 1 key F12
   wait_for_log "annals: screenshot " "$lines"
   png=$(tail -n +"$((lines + 1))" "$log" | grep -oE "annals: screenshot .*" | tail -1 | sed 's/^annals: screenshot //')
   [[ -f "$png" ]] || fail "F12 reported $png, which does not exist"
@@ -152,43 +150,43 @@ xdotool windowfocus --sync "$wid"
 shot start
 
 # F12 with the chronicle panel hidden (C): the PNG is the map the window shows.
-act key c
+act 1 key c
 shot no-chronicle
 changed start no-chronicle 5000 "C did not hide the chronicle panel"
 screenshot_matches_window first 1200
-act key c
+act 1 key c
 shot chronicle-again
 kept start chronicle-again 2000 "C twice should restore the first view"
 
 # L shows the Layers panel (hidden at start, for a clean projected map): the
 # top-right corner changes; L again hides it and restores the first view.
-act key l
+act 1 key l
 shot panel
 convert "$art/start.png" -crop 320x420+880+0 +repage "$art/start-corner.png"
 convert "$art/panel.png" -crop 320x420+880+0 +repage "$art/panel-corner.png"
 changed start-corner panel-corner 20000 "L did not show the layers panel"
-act key l
+act 1 key l
 shot no-panel
 kept start no-panel 2000 "L twice should restore the first view"
-act key l
+act 1 key l
 shot panel-again
 changed start panel-again 20000 "L did not show the layers panel again"
 
 # Clicking the 'Relief' checkbox (the first switch) turns the relief off: most
 # of the map changes; clicking it again restores it.
-act click_at 950 62
+act 1 click_at 950 62
 shot relief-off
 changed panel-again relief-off 150000 "clicking Relief did not turn the relief off"
-act click_at 950 62
+act 1 click_at 950 62
 shot relief-on
 kept panel-again relief-on 2000 "clicking Relief again should restore it"
 
 # + zooms in about the centre; 0 returns to the whole campaign.
-act xdotool mousemove --window "$wid" 600 500
-act key plus plus
+xdotool mousemove --window "$wid" 600 500
+act 4 key plus plus # each + is Shift and =
 shot zoomed
 changed panel-again zoomed 100000 "+ did not zoom"
-act key 0
+act 1 key 0
 shot home
 kept panel-again home 3000 "0 did not return to the whole campaign"
 
@@ -204,27 +202,27 @@ drag() {
   sleep 0.2
   xdotool mouseup 1
 }
-act drag
+act 1 drag
 shot panned
 changed home panned 100000 "dragging did not pan"
 
 # P switches to the next projection (Lambert conformal conic) without a restart;
 # the switch warps the relief, and the viewer says when it is done.
 lines=$(wc -l <"$log")
-act key p
+act 1 key p
 wait_for_log "annals: projection lcc in" "$lines"
 shot projected
 changed panned projected 20000 "the projection switch did not change the map"
 
 # Ctrl+F, type a name in pinyin, Return: the map flies to 灵州 and its card opens.
-act key l # hide the layers panel: the card opens where it was
-act key 0
+act 1 key l # hide the layers panel: the card opens where it was
+act 1 key 0
 shot before-search
-act key ctrl+f
-act xdotool type --delay 60 "lingzhou"
+act 2 key ctrl+f
+act 8 xdotool type --delay 60 "lingzhou"
 shot search-open
 changed before-search search-open 5000 "Ctrl+F and typing did not open the search panel"
-act key Return
+act 1 key Return
 shot flown
 changed before-search flown 150000 "finding lingzhou did not fly the map there"
 # The card (a light ImGui window) opens at the top right.
@@ -234,17 +232,17 @@ changed card-before card 15000 "no place card appeared where it opens"
 # The card lists the chronicle's entries at 灵州; clicking the first (its fall,
 # 宝庆二年十一月) moves the timeline there.
 lines=$(wc -l <"$log")
-act click_at 930 346
+act 1 click_at 930 346
 wait_for_log "annals: time 宝庆二年十一月" "$lines"
 shot card-entry
 changed flown card-entry 500 "clicking the card's entry did not change the frame"
 
 # The timeline. PageDown (a presenter's clicker) steps to the next entry: the
 # date banner and the chronicle change. Home goes back to the first month.
-act key Home
+act 1 key Home
 shot t-home
 times_before=$(grep -c "annals: time" "$log" || true)
-act key Next Next Next Next Next Next
+act 6 key Next Next Next Next Next Next
 shot t-stepped
 times_after=$(grep -c "annals: time" "$log" || true)
 ((times_after > times_before)) || fail "stepping by entries did not change the month"
@@ -252,27 +250,27 @@ changed t-home t-stepped 5000 "stepping six entries did not change the frame"
 # Right steps a month (the date banner, the chronicle and the map change);
 # Left steps back to the same frame.
 lines=$(wc -l <"$log")
-act key Right
+act 1 key Right
 wait_for_log "annals: time " "$lines"
 shot t-right
 changed t-stepped t-right 500 "Right did not step the month"
-act key Left
+act 1 key Left
 shot t-back
 kept t-stepped t-back 2000 "Right then Left should return to the same month"
 changed t-right t-back 500 "Left did not step back"
 # End: the campaign is over; the realm is gone and the map looks different from the start.
-act key End
+act 1 key End
 shot t-end
 changed t-home t-end 5000 "the end of the campaign looks like its start"
 # Space plays: the campaign moves from its first month into its second by
 # itself; Space again pauses, and the window settles on that frame.
-act key Home
+act 1 key Home
 shot t-play-start
 before=$(grep -c "annals: time 嘉定十七年二月" "$log" || true)
 lines=$(wc -l <"$log")
 key space
 wait_for_log "annals: time 嘉定十七年二月" "$lines"
-act key space
+act 1 key space
 after=$(grep -c "annals: time 嘉定十七年二月" "$log" || true)
 ((after > before)) || fail "playing did not reach the next month (嘉定十七年二月)"
 shot t-playing
@@ -290,14 +288,14 @@ scrub() {
   done
   xdotool mouseup 1
 }
-act scrub
+act 1 scrub
 shot t-scrubbed
 changed t-play-start t-scrubbed 5000 "scrubbing the timeline did not change the frame"
 
 # F12 again, at this later time, chronicle hidden: the place card still covers
 # the top right of the map, so the columns left of it are compared. The
 # earlier screenshot is not this frame: the comparison can fail.
-act key c
+act 1 key c
 screenshot_matches_window last 780
 convert "$art/first-f12.png" -crop "780x$(identify -format %h "$art/first-f12.png")+0+0" +repage "$art/first-f12-left.png"
 n=$(differing "$art/first-f12-left.png" "$art/last-f12-map.png" 2%)

@@ -149,6 +149,7 @@ TEST_F(CampaignFrames, EveryProbedPlaceShowsItsStatus) {
   bool header = true;
   std::map<std::string, Frame> frames;
   std::set<std::string> statuses;
+  std::vector<std::pair<std::string, std::string>> probed;  // place, expected
   int rows = 0;
   for (int n = 1; std::getline(in, line); ++n) {
     if (line.empty() || line[0] == '#') continue;
@@ -175,10 +176,25 @@ TEST_F(CampaignFrames, EveryProbedPlaceShowsItsStatus) {
     }
     EXPECT_EQ(name_of(symbol_at(f, place)), expected);
     statuses.insert(expected);
+    probed.emplace_back(place, expected);
     ++rows;
   }
   EXPECT_GE(rows, 15);
   EXPECT_GE(statuses.size(), 7u) << "the rows cover most statuses";
+  // The same readings in the campaign's first month, before the changes of
+  // most rows: there the probe reads what the place showed then, so a frame
+  // that did not follow the state would fail the rows above.
+  const Frame first = frame_at(0.5);
+  const CampaignState start = campaign_->model->state_at(0.5);
+  int before = 0;
+  for (const auto& [place, expected] : probed) {
+    for (const PlaceState& p : start.places) {
+      if (p.id != place || to_string(p.status) == expected) continue;
+      EXPECT_NE(name_of(symbol_at(first, place)), expected) << place << " in the first month";
+      ++before;
+    }
+  }
+  EXPECT_GE(before, 8);
 }
 
 // The probe can fail: at each place the symbols of the other statuses do
