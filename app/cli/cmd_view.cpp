@@ -14,7 +14,7 @@ int run_view(Args args) {
       "Keys: Space play/pause, Left/Right month, PageDown/PageUp entry (a presenter's clicker),\n"
       "Home/End first/last month, C chronicle, Ctrl+F find a place, drag or Up/Down pan,\n"
       "wheel or +/- zoom, 0 whole campaign, P projection, L layers, Ctrl+1-9 / 1-9 bookmarks,\n"
-      "F11 fullscreen, F12 screenshot, F1 all keys, Esc quit.");
+      "F11 fullscreen, F12 screenshot, Ctrl+E export, F1 all keys, Esc quit.");
   parser.option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
       .option("--dem", "FILE",
               "use this elevation raster (any format GDAL reads) instead of the shipped relief")
@@ -22,6 +22,9 @@ int run_view(Args args) {
       .flag("--fullscreen", "start fullscreen (for a projector)")
       .option("--ui-scale", "K", "scale text, symbols and lines by K (e.g. 1.5 for the back of a room)")
       .option("--screenshot-dir", "DIR", "where F12 saves screenshots (default: current folder)")
+      .flag("--log-idle",
+            "log each key pressed and button released, and 'annals: idle after input N, frame F' whenever "
+            "the window has drawn what its input asked for (for scripts that drive it)")
       .max_positionals(1);
   ParsedArgs a = parser.parse(args);
   if (a.help) {
@@ -41,6 +44,7 @@ int run_view(Args args) {
   // parse_number, not std::stof, which took "1.5x" for 1.5.
   if (auto k = a.get("--ui-scale")) o.ui_scale = static_cast<float>(parse_number("--ui-scale", *k, 0.5, 4));
   if (auto d = a.get("--screenshot-dir")) o.screenshot_dir = *d;
+  o.log_idle = a.has("--log-idle");
   return run_viewer(o);
 }
 

@@ -29,7 +29,9 @@ void add_view_options(ArgParser& parser) {
       .option("--centre", "LON,LAT",
               "centre the frame here, e.g. 106.27,38.47 (default: the campaign's centre)")
       .option("--zoom", "K", "K times closer than the whole campaign (default 1; 0.25 to 64)")
-      .option("--layers", "SPEC", "switch layers on or off, e.g. +borders,-terrain")
+      .option("--layers", "SPEC",
+              "switch layers on or off, e.g. +borders,-terrain (the Layers panel's ids, in "
+              "assets/basemap/layers.json; an unknown id is refused with the list)")
       .flag("--no-legend", "leave out the legend")
       .flag("--no-labels", "leave out place names")
       .option("--second-line", "LANG", "under each Chinese name: pinyin (default), english or none")
@@ -67,6 +69,14 @@ ViewRequest parse_view_options(const ParsedArgs& a) {
 }
 
 FrameSpec resolve_frame(const ViewRequest& r, const DisplayedCampaign& campaign) {
+  // Every --layers id must be a switch of the scene: an unknown one would
+  // switch nothing, silently.
+  for (const auto& [id, on] : r.layers) {
+    if (campaign.scene.find_switch(id)) continue;
+    std::string valid;
+    for (const LayerSwitch& s : campaign.scene.switches) valid += (valid.empty() ? "" : ", ") + s.id;
+    throw UsageError("--layers: there is no layer '" + id + "'; the layers are " + valid);
+  }
   FrameSpec f;
   f.viewport = Viewport{r.size.width, r.size.height, r.pixel_ratio};
   f.state.camera = Camera::fit(campaign.scene.extent, f.viewport);

@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "ui_state.h"
@@ -7,24 +9,6 @@
 namespace annals {
 
 namespace {
-struct LayerRow {
-  const char* id;
-  const char* label;
-  bool default_on;
-};
-constexpr LayerRow kRows[] = {
-    {"terrain", "Relief 地形", true},
-    {"rivers-great", "Great rivers 大河", true},
-    {"rivers-major", "Rivers 河流", true},
-    {"rivers-detail", "Streams 支流", true},
-    {"rivers-minor", "Minor streams 小溪", true},
-    {"rivers-intermittent", "Seasonal rivers 季节河", true},
-    {"lakes", "Lakes 湖泊", true},
-    {"playas", "Playas 盐沼", true},
-    {"coast", "Coast 海岸", true},
-    {"graticule", "Graticule 经纬网", true},
-    {"borders", "Modern borders 今国界", false},
-};
 struct ProjectionRow {
   const char* id;
   const char* label;
@@ -60,16 +44,29 @@ void cycle_projection(UiState& s) {
   s.projection = kProjections[0].id;
 }
 
-void draw_layers_panel(UiState& s) {
+namespace {
+// A switch's label: its name in every label language, "地形 Relief".
+std::string switch_label(const LayerSwitch& layer) {
+  std::string label;
+  for (std::string_view language : kLabelLanguages) {
+    const auto it = layer.names.find(std::string(language));
+    if (it != layer.names.end()) label += (label.empty() ? "" : " ") + it->second;
+  }
+  return label + "##" + layer.id;
+}
+}  // namespace
+
+void draw_layers_panel(UiState& s, const Scene& scene) {
   if (!s.show_layers) return;
   const float k = ImGui::GetFontSize() / 18.0f;
   ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 310 * k, 16 * k), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(294 * k, 0), ImGuiCond_FirstUseEver);
   if (ImGui::Begin("Layers 图层", &s.show_layers)) {
-    for (const auto& row : kRows) {
-      auto it = s.frame.layers.find(row.id);
-      bool on = it == s.frame.layers.end() ? row.default_on : it->second;
-      if (ImGui::Checkbox(row.label, &on)) s.frame.layers[row.id] = on;
+    // One switch per layer of the scene, as the base map's layers.json names them.
+    for (const LayerSwitch& layer : scene.switches) {
+      auto it = s.frame.layers.find(layer.id);
+      bool on = it == s.frame.layers.end() ? layer.on_by_default : it->second;
+      if (ImGui::Checkbox(switch_label(layer).c_str(), &on)) s.frame.layers[layer.id] = on;
     }
     ImGui::Separator();
     ImGui::Checkbox("Place names 地名", &s.frame.overlay.place_labels);
@@ -116,6 +113,7 @@ void draw_help_panel(UiState& s) {
         {"L", "layers panel"},
         {"F11", "fullscreen"},
         {"F12", "screenshot (PNG, same renderer as export)"},
+        {"Ctrl+E", "export frames or a video of the campaign"},
         {"P", "next projection"},
         {"Ctrl+F", "find a place and fly there"},
         {"click a place", "its card: names, position, uncertainty, sources"},

@@ -65,7 +65,7 @@ class TimelineController;
 void select_place(UiState& state, const Gazetteer& gazetteer, const std::string& id);
 
 // Panels: each in its own file, each a function of the state.
-void draw_layers_panel(UiState& state);
+void draw_layers_panel(UiState& state, const Scene& scene);  // a switch per scene.switches
 void draw_projection_combo(UiState& state);
 void cycle_projection(UiState& state);
 void draw_help_panel(UiState& state);

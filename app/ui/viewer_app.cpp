@@ -66,9 +66,7 @@ std::string timestamped_name() {
 
 // The UI's own strings, baked alongside the data's.
 constexpr const char* kUiStrings =
-    "Layers 图层 Relief 地形 Great rivers 大河 Rivers 河流 Streams 支流 Minor streams 小溪 Seasonal rivers "
-    "季节河 Lakes 湖泊 Playas 盐沼 "
-    "Coast 海岸 Graticule 经纬网 Modern borders 今国界 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ "
+    "Layers 图层 Place names 地名 Pinyin 拼音 Title 标题 Keys 按键 ←→ "
     "· "
     "Scale bar, north arrow 比例尺 Projection 投影 Find a place 查找地名 Traditional 繁体 Also 又名 Kind "
     "类别 "
@@ -324,6 +322,7 @@ int run_viewer(const ViewerOptions& opt) {
   CameraFlight flight;
   bool dirty = true;
   int settle_frames = 3;
+  long inputs = 0, frames_drawn = 0;  // for --log-idle
   auto last_frame = std::chrono::steady_clock::now();
   float fps = 0;
   while (!state.quit) {
@@ -334,6 +333,24 @@ int run_viewer(const ViewerOptions& opt) {
     if (have_event) {
       do {
         ImGui_ImplSDL2_ProcessEvent(&e);
+        switch (e.type) {
+          case SDL_KEYDOWN:
+          case SDL_KEYUP:
+          case SDL_TEXTINPUT:
+          case SDL_MOUSEBUTTONDOWN:
+          case SDL_MOUSEBUTTONUP:
+          case SDL_MOUSEMOTION:
+          case SDL_MOUSEWHEEL:
+            ++inputs;
+            break;
+          default:
+            break;
+        }
+        // The inputs a script waits on: each key pressed, each button released.
+        if (opt.log_idle && e.type == SDL_KEYDOWN && !e.key.repeat)
+          std::cout << "annals: input " << inputs << " key " << SDL_GetKeyName(e.key.keysym.sym) << std::endl;
+        if (opt.log_idle && e.type == SDL_MOUSEBUTTONUP)
+          std::cout << "annals: input " << inputs << " button up" << std::endl;
         const ImGuiIO& io = ImGui::GetIO();
         const bool ui_has_mouse =
             io.WantCaptureMouse &&
@@ -514,7 +531,7 @@ int run_viewer(const ViewerOptions& opt) {
       }
     }
     ImGui::NewFrame();
-    draw_layers_panel(state);
+    draw_layers_panel(state, campaign->scene);
     draw_help_panel(state);
     draw_status_bar(state, fps);
     if (timeline) {
@@ -576,8 +593,11 @@ int run_viewer(const ViewerOptions& opt) {
     }
     // A few extra frames after any input let ImGui settle (auto-sized windows
     // appear on their second frame); then the loop sleeps until the next event.
+    ++frames_drawn;
     if (have_event) settle_frames = 3;
     dirty = --settle_frames > 0;
+    if (!dirty && opt.log_idle)
+      std::cout << "annals: idle after input " << inputs << ", frame " << frames_drawn << std::endl;
   }
 
   ImGui_ImplOpenGL3_Shutdown();

@@ -15,6 +15,12 @@ struct ViewerOptions {
   bool fullscreen = false;
   float ui_scale = 1.0f;  // multiplies the display's pixel ratio: 1.5–2 for a projector
   std::filesystem::path screenshot_dir = ".";
+  // Print "annals: input N key K" for each key pressed, "annals: input N
+  // button up" for each mouse button released, and "annals: idle after input
+  // N, frame F" each time the window has drawn all that its input asked for
+  // and waits: scripts that drive it (the GUI test) wait for these lines
+  // instead of sleeping.
+  bool log_idle = false;
 };
 
 // Opens the window and runs until it is closed. Returns a process exit code.

@@ -1,10 +1,55 @@
 #include "annals/geo/basemap.h"
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "annals/geo/diagnostic.h"
 
 namespace annals {
+
+std::vector<LayerDescription> load_layer_descriptions(const std::filesystem::path& file) {
+  const std::string path = file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in || std::filesystem::is_directory(file))
+    throw DataError(path, "", "cannot read the base map's layer descriptions");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const std::size_t end = std::min<std::size_t>(e.byte, text.size());
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+    throw DataError(path, std::to_string(line), "malformed JSON");
+  }
+  if (!j.is_object() || j.value("format", "") != "annals-basemap-layers" || j.value("format_version", 0) != 1)
+    throw DataError(path, "", "expected \"format\": \"annals-basemap-layers\", \"format_version\": 1");
+  if (!j.contains("layers") || !j["layers"].is_array())
+    throw DataError(path, "", "expected \"layers\" to be an array");
+  std::vector<LayerDescription> out;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < j["layers"].size(); ++i) {
+    const nlohmann::json& l = j["layers"][i];
+    const std::string where = "layer " + std::to_string(i);
+    if (!l.is_object() || !l.contains("id") || !l["id"].is_string() || l["id"].get<std::string>().empty())
+      throw DataError(path, where, "expected an \"id\"");
+    LayerDescription d;
+    d.id = l["id"].get<std::string>();
+    if (!ids.insert(d.id).second) throw DataError(path, where, "duplicate id \"" + d.id + "\"");
+    for (std::string_view language : kLabelLanguages) {
+      const std::string lang(language);
+      if (!l.contains("name") || !l["name"].is_object() || !l["name"].contains(lang) ||
+          !l["name"][lang].is_string() || l["name"][lang].get<std::string>().empty())
+        throw DataError(path, where, d.id + " has no name in the label language \"" + lang + "\"");
+      d.names[lang] = l["name"][lang].get<std::string>();
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
 
 Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem,
                      const LonLatBox& dem_window) {
@@ -19,13 +64,15 @@ Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::
   if (b.region_labels.kind != GeometryKind::Points)
     throw DataError((dir / "region_labels.geojson").string(), "",
                     "expected Point features (label positions)");
-  int index = 0;
-  for (const auto& f : b.region_labels.features) {
-    ++index;
-    if (!f.attributes.count("name_zh") || !f.attributes.count("name_en"))
+  // Features counted from 0, as the gazetteer and the campaign files count them.
+  for (std::size_t index = 0; index < b.region_labels.features.size(); ++index) {
+    const auto& attributes = b.region_labels.features[index].attributes;
+    if (!attributes.count("name_zh") || !attributes.count("name_en"))
       throw DataError((dir / "region_labels.geojson").string(), "feature " + std::to_string(index),
                       "a region label needs name_zh and name_en");
   }
+  b.layers_file = dir / "layers.json";
+  b.layers = load_layer_descriptions(b.layers_file);
   return b;
 }
 

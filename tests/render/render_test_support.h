@@ -12,9 +12,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "annals/render/image.h"
+#include "annals/render/overlay_painter.h"
+#include "render_probes.h"
 
 namespace annals::test {
 
@@ -39,6 +42,41 @@ inline Comparison compare_images(const Image& a, const Image& b, int channel_tol
   c.bad_fraction = double(bad) / double(a.rgba.size() / 4);
   c.max_channel_diff = max_diff;
   return c;
+}
+
+// The golden tolerance: at most this share of a frame's pixels may differ by
+// more than kGoldenChannelTolerance in a channel.
+inline constexpr double kGoldenBadFraction = 0.002;
+inline constexpr int kGoldenChannelTolerance = 12;
+// Inside a box where a claim is drawn (the date banner, a label), far less.
+inline constexpr double kGoldenBoxBadFraction = 0.01;
+
+// Why `img` does not match `golden`, or "" when it does: the whole frame
+// within the golden tolerance, and, when the frame's overlay layout is
+// given, its title, date banner, legend, every label and every place symbol
+// box by box with next to no bad pixels (a whole-frame tolerance lets a
+// moved label, a changed date or a changed symbol through).
+inline std::string golden_mismatch(const Image& img, const Image& golden,
+                                   const OverlayLayout* layout = nullptr) {
+  const Comparison c = compare_images(img, golden, kGoldenChannelTolerance);
+  if (!c.same_size) return "the frame and the golden differ in size";
+  std::ostringstream why;
+  if (c.bad_fraction > kGoldenBadFraction)
+    why << c.bad_fraction * 100 << "% of pixels differ (max channel diff " << c.max_channel_diff << "); ";
+  if (layout) {
+    auto box = [&](const OverlayBox& b, const std::string& what) {
+      if (b.empty()) return;
+      const RegionComparison r = compare_region(img, golden, b, kGoldenChannelTolerance);
+      if (r.bad_fraction() > kGoldenBoxBadFraction)
+        why << what << ": " << r.bad << " of " << r.pixels << " pixels differ; ";
+    };
+    box(layout->date_banner, "the date banner");
+    box(layout->title, "the title box");
+    box(layout->legend, "the legend");
+    for (const auto& l : layout->labels) box(l.box, "the label " + l.text);
+    for (const auto& sym : layout->symbols) box(sym.box, "the symbol of " + sym.place_id);
+  }
+  return why.str();
 }
 
 inline bool updating_goldens() {

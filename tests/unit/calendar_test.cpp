@@ -372,49 +372,6 @@ TEST(CalendarErrors, OutsideTheTable) {
 
 // --- Malformed data files ----------------------------------------------------
 
-TEST(CalendarLoad, ReportsPathLineAndReason) {
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"months-bad-days/months.csv:4", "expected days 29 or 30, got 31"},
-      {"months-bad-month/months.csv:2", "expected month 1 to 12, got 13"},
-      {"months-bad-leap/months.csv:3", "expected leap 0 or 1, got 2"},
-      {"months-not-integer/months.csv:5", "expected first_jdn as an integer, got '2169x'"},
-      {"months-gap/months.csv:6",
-       "month starts on JDN 2169357, but the previous month ends on JDN 2169355 (months must follow each "
-       "other "
-       "without gaps)"},
-      {"months-order/months.csv:8", "month 1227/7 cannot follow 1227/leap 5"},
-      {"months-columns/months.csv:7", "expected 5 columns (year,month,leap,first_jdn,days), got 4"},
-      {"months-header/months.csv:1",
-       "expected the header 'year,month,leap,first_jdn,days', got 'year,month,first_jdn,days'"},
-      {"months-truncated/months.csv:12", "the table ends inside year 1227; it must end with month 12"},
-      {"eras-bad-polity/eras.csv:3", "unknown polity 'qin' (expected song, liao, jin, xia, mongol or yuan)"},
-      {"eras-no-source/eras.csv:2", "era 宝庆 has no source; every era needs one"},
-      {"eras-duplicate/eras.csv:4", "duplicate era 宝庆 for song (standard); first on line 2"},
-      {"eras-years-reversed/eras.csv:2", "last_year 1225 is before first_year 1227"},
-      {"eras-bad-month/eras.csv:2", "expected first_month 1 to 12, got 0"},
-  };
-  for (const auto& [where, message] : cases) {
-    const std::string dir = where.substr(0, where.find('/'));
-    const std::string expected = (kFixtures / where).string() + ": " + message;
-    try {
-      Calendar::load(kFixtures / dir);
-      ADD_FAILURE() << dir << " loaded without error";
-    } catch (const DataError& e) {
-      EXPECT_EQ(std::string(e.what()), expected);
-    }
-  }
-  EXPECT_THROW(Calendar::load(kFixtures / "no-such-dir"), DataError);
-}
-
-TEST(CalendarLoad, ReadsQuotedFields) {
-  const Calendar c = Calendar::load(kFixtures / "eras-quoted");
-  ASSERT_EQ(c.eras().size(), 1u);
-  EXPECT_EQ(c.eras()[0].source, "宋史, 理宗纪");
-  EXPECT_EQ(c.eras()[0].note, "a note, with \"quotes\"");
-}
-
-// --- Historical dates ----------------------------------------------------------
-
 std::vector<std::string> split_csv_line(const std::string& line) {
   std::vector<std::string> cells(1);
   bool quoted = false;
@@ -433,6 +390,83 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   }
   return cells;
 }
+
+struct BrokenTable {
+  int row = 0;  // line in table-rules.csv
+  std::string rule, file, line, message;
+};
+
+std::vector<BrokenTable> broken_tables() {
+  std::ifstream in(kFixtures / "table-rules.csv");
+  EXPECT_TRUE(in) << "cannot open table-rules.csv";
+  std::vector<BrokenTable> out;
+  std::string text;
+  bool header = true;
+  for (int n = 1; std::getline(in, text); ++n) {
+    if (text.empty() || text[0] == '#') continue;
+    const auto cell = split_csv_line(text);
+    if (header) {
+      EXPECT_EQ(text, "rule,file,line,message,basis");
+      header = false;
+      continue;
+    }
+    EXPECT_EQ(cell.size(), 5u) << "table-rules.csv:" << n;
+    if (cell.size() != 5) continue;
+    EXPECT_FALSE(cell[4].empty()) << "table-rules.csv:" << n << ": every rule names where it is stated";
+    out.push_back({n, cell[0], cell[1], cell[2], cell[3]});
+  }
+  return out;
+}
+
+// Each broken table is refused at its file and line, for its rule, with its message.
+TEST(CalendarTableRules, EachBrokenTableIsRefusedForItsRule) {
+  const std::vector<BrokenTable> tables = broken_tables();
+  ASSERT_FALSE(tables.empty());
+  for (const BrokenTable& t : tables) {
+    SCOPED_TRACE("table-rules.csv:" + std::to_string(t.row) + " " + t.rule);
+    const fs::path file = kFixtures / t.file;
+    const std::string expected = file.string() + ":" + (t.line.empty() ? "" : t.line + ":") + " " + t.message;
+    try {
+      Calendar::load(file.parent_path());
+      ADD_FAILURE() << t.file << " loaded without error";
+    } catch (const CalendarTableError& e) {
+      EXPECT_EQ(std::string(e.what()), expected);
+      EXPECT_EQ(to_string(e.rule()), t.rule);
+    } catch (const DataError& e) {
+      ADD_FAILURE() << "a DataError that names no rule: " << e.what();
+    }
+  }
+}
+
+// A rule added to kCalendarTableRules without a broken table in
+// table-rules.csv fails here; so does a row naming a rule that does not exist.
+TEST(CalendarTableRules, EveryRuleHasABrokenTable) {
+  std::set<std::string> rows;
+  for (const BrokenTable& t : broken_tables()) rows.insert(t.rule);
+  std::set<std::string> rules;
+  for (const auto& r : kCalendarTableRules) {
+    rules.insert(std::string(r.id));
+    EXPECT_TRUE(rows.count(std::string(r.id))) << "no broken table for rule " << r.id;
+  }
+  for (const std::string& r : rows) EXPECT_TRUE(rules.count(r)) << "table-rules.csv names unknown rule " << r;
+}
+
+// The valid fixture loads: every broken table differs from it by its fault alone.
+TEST(CalendarTableRules, TheValidTableLoads) {
+  const Calendar c = Calendar::load(kFixtures / "valid");
+  EXPECT_EQ(c.months().size(), 13u);
+  EXPECT_TRUE(c.months()[5].leap);
+  EXPECT_EQ(c.eras().size(), 2u);
+}
+
+TEST(CalendarLoad, ReadsQuotedFields) {
+  const Calendar c = Calendar::load(kFixtures / "eras-quoted");
+  ASSERT_EQ(c.eras().size(), 1u);
+  EXPECT_EQ(c.eras()[0].source, "宋史, 理宗纪");
+  EXPECT_EQ(c.eras()[0].note, "a note, with \"quotes\"");
+}
+
+// --- Historical dates ----------------------------------------------------------
 
 EraReckoning parse_reckoning(const std::string& text) {
   EraReckoning r;

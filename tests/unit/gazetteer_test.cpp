@@ -361,6 +361,38 @@ TEST_F(GazetteerSearch, LimitAndEmptyQueries) {
   EXPECT_TRUE(g_.search("ling", 0).empty());
 }
 
+// Ranking, data-driven: fixtures/gazetteer/ranking.csv gives each query's
+// whole answer in order on ranking.geojson.
+TEST(GazetteerRanking, EachQueryGivesItsAnswerInOrder) {
+  Diagnostics d;
+  const Gazetteer g = load_fixture("ranking.geojson", d);
+  ASSERT_FALSE(d.has_errors());
+  std::ifstream in(kFixtures + "ranking.csv");
+  ASSERT_TRUE(in) << "cannot open ranking.csv";
+  std::string line;
+  bool header = true;
+  int rows = 0;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      EXPECT_EQ(line, "query,expected,why");
+      header = false;
+      continue;
+    }
+    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+    ASSERT_NE(c2, std::string::npos) << "ranking.csv:" << n;
+    const std::string query = line.substr(0, c1), expected = line.substr(c1 + 1, c2 - c1 - 1);
+    ASSERT_FALSE(line.substr(c2 + 1).empty()) << "ranking.csv:" << n << ": every case says why";
+    std::string got;
+    for (const SearchResult& r : g.search(query, 10))
+      got += (got.empty() ? "" : " ") + r.place->id + ":" + std::string(to_string(r.match_kind)) + ":" +
+             std::to_string(r.distance);
+    EXPECT_EQ(got, expected) << "ranking.csv:" << n << " query " << query;
+    ++rows;
+  }
+  EXPECT_GE(rows, 6);
+}
+
 // ---- nearest --------------------------------------------------------------
 
 TEST(GreatCircle, KnownDistances) {

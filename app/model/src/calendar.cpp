@@ -61,6 +61,11 @@ bool starts_later(const Era& a, const Era& b) {
   return a.first_year != b.first_year ? a.first_year > b.first_year : a.first_month > b.first_month;
 }
 
+[[noreturn]] void broken(CalendarTableRule rule, const std::string& file, const std::string& where,
+                         const std::string& message) {
+  throw CalendarTableError(rule, file, where, message);
+}
+
 void parse_months(std::string_view text, const std::string& file, std::vector<LunarMonth>& months) {
   const auto rows = calendar_csv::parse(text, file, "year,month,leap,first_jdn,days");
   months.reserve(rows.size());
@@ -74,45 +79,50 @@ void parse_months(std::string_view text, const std::string& file, std::vector<Lu
     m.first_jdn = calendar_csv::to_int(file, row, 3, "first_jdn");
     m.days = calendar_csv::to_int(file, row, 4, "days");
     if (m.month < 1 || m.month > 12)
-      throw DataError(file, where, "expected month 1 to 12, got " + std::to_string(m.month));
+      broken(CalendarTableRule::MonthNumber, file, where,
+             "expected month 1 to 12, got " + std::to_string(m.month));
     if (leap != 0 && leap != 1)
-      throw DataError(file, where, "expected leap 0 or 1, got " + std::to_string(leap));
+      broken(CalendarTableRule::LeapFlag, file, where, "expected leap 0 or 1, got " + std::to_string(leap));
     m.leap = leap == 1;
     if (m.days != 29 && m.days != 30)
-      throw DataError(file, where, "expected days 29 or 30, got " + std::to_string(m.days));
+      broken(CalendarTableRule::MonthDays, file, where,
+             "expected days 29 or 30, got " + std::to_string(m.days));
 
     if (months.empty()) {
       if (m.month != 1 || m.leap)
-        throw DataError(file, where, "the table must start with a year's 正月 (month 1)");
+        broken(CalendarTableRule::StartsAtNewYear, file, where,
+               "the table must start with a year's 正月 (month 1)");
     } else {
       const LunarMonth& prev = months.back();
       if (m.first_jdn != prev.first_jdn + prev.days)
-        throw DataError(file, where,
-                        "month starts on JDN " + std::to_string(m.first_jdn) +
-                            ", but the previous month ends on JDN " + std::to_string(prev.last_jdn()) +
-                            " (months must follow each other without gaps)");
-      bool ok;
-      if (m.leap)
-        ok = m.year == prev.year && m.month == prev.month && !prev.leap;
-      else if (m.month == 1)
-        ok = m.year == prev.year + 1 && prev.month == 12;
-      else
-        ok = m.year == prev.year && m.month == prev.month + 1;
-      if (!ok)
-        throw DataError(file, where,
-                        "month " + std::to_string(m.year) + "/" + (m.leap ? "leap " : "") +
-                            std::to_string(m.month) + " cannot follow " + std::to_string(prev.year) + "/" +
-                            (prev.leap ? "leap " : "") + std::to_string(prev.month));
+        broken(CalendarTableRule::Contiguous, file, where,
+               "month starts on JDN " + std::to_string(m.first_jdn) +
+                   ", but the previous month ends on JDN " + std::to_string(prev.last_jdn()) +
+                   " (months must follow each other without gaps)");
+      const std::string order = "month " + std::to_string(m.year) + "/" + (m.leap ? "leap " : "") +
+                                std::to_string(m.month) + " cannot follow " + std::to_string(prev.year) +
+                                "/" + (prev.leap ? "leap " : "") + std::to_string(prev.month);
+      if (m.leap) {
+        // A leap month repeats the plain month before it: 闰五月 after 五月.
+        if (!(m.year == prev.year && m.month == prev.month && !prev.leap))
+          broken(CalendarTableRule::LeapFollowsMonth, file, where,
+                 order + " (a leap month follows the plain month of the same number)");
+      } else {
+        const bool ok = m.month == 1 ? m.year == prev.year + 1 && prev.month == 12
+                                     : m.year == prev.year && m.month == prev.month + 1;
+        if (!ok) broken(CalendarTableRule::MonthOrder, file, where, order);
+      }
       if (m.year != prev.year) leaps_this_year = 0;
     }
     if (m.leap && ++leaps_this_year > 1)
-      throw DataError(file, where, "year " + std::to_string(m.year) + " has a second leap month");
+      broken(CalendarTableRule::OneLeapPerYear, file, where,
+             "year " + std::to_string(m.year) + " has a second leap month");
     months.push_back(m);
   }
-  if (months.empty()) throw DataError(file, "", "the table has no months");
+  if (months.empty()) broken(CalendarTableRule::NoMonths, file, "", "the table has no months");
   if (months.back().month != 12)
-    throw DataError(
-        file, std::to_string(rows.back().line),
+    broken(
+        CalendarTableRule::EndsWithTwelfth, file, std::to_string(rows.back().line),
         "the table ends inside year " + std::to_string(months.back().year) + "; it must end with month 12");
 }
 
@@ -133,25 +143,27 @@ void parse_eras(std::string_view text, const std::string& file, std::vector<Era>
     e.source = row.cells[7];
     e.note = row.cells[8];
     if (std::find(kPolities.begin(), kPolities.end(), e.polity) == kPolities.end())
-      throw DataError(file, where,
-                      "unknown polity '" + e.polity + "' (expected song, liao, jin, xia, mongol or yuan)");
-    if (e.name.empty()) throw DataError(file, where, "the era name is empty");
+      broken(CalendarTableRule::EraPolity, file, where,
+             "unknown polity '" + e.polity + "' (expected song, liao, jin, xia, mongol or yuan)");
+    if (e.name.empty()) broken(CalendarTableRule::EraName, file, where, "the era name is empty");
     if (e.first_month < 1 || e.first_month > 12)
-      throw DataError(file, where, "expected first_month 1 to 12, got " + std::to_string(e.first_month));
+      broken(CalendarTableRule::EraFirstMonth, file, where,
+             "expected first_month 1 to 12, got " + std::to_string(e.first_month));
     if (e.last_year < e.first_year)
-      throw DataError(file, where,
-                      "last_year " + std::to_string(e.last_year) + " is before first_year " +
-                          std::to_string(e.first_year));
+      broken(CalendarTableRule::EraYears, file, where,
+             "last_year " + std::to_string(e.last_year) + " is before first_year " +
+                 std::to_string(e.first_year));
     if (!is_reckoning_name(e.reckoning))
-      throw DataError(file, where,
-                      "expected a reckoning like 'standard' (a-z, 0-9, -), got '" + e.reckoning + "'");
+      broken(CalendarTableRule::EraReckoning, file, where,
+             "expected a reckoning like 'standard' (a-z, 0-9, -), got '" + e.reckoning + "'");
     if (e.source.empty())
-      throw DataError(file, where, "era " + e.name + " has no source; every era needs one");
+      broken(CalendarTableRule::EraSource, file, where,
+             "era " + e.name + " has no source; every era needs one");
     const std::string key = e.polity + "|" + e.reckoning + "|" + e.name;
     if (auto [it, fresh] = first_line.emplace(key, row.line); !fresh)
-      throw DataError(file, where,
-                      "duplicate era " + e.name + " for " + e.polity + " (" + e.reckoning +
-                          "); first on line " + std::to_string(it->second));
+      broken(CalendarTableRule::EraDuplicate, file, where,
+             "duplicate era " + e.name + " for " + e.polity + " (" + e.reckoning + "); first on line " +
+                 std::to_string(it->second));
     eras.push_back(std::move(e));
   }
 }

@@ -6,6 +6,7 @@
 
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/utf8.h"
+#include "annals/model/calendar_error.h"
 
 namespace annals::calendar_csv {
 
@@ -33,7 +34,9 @@ std::vector<std::string> split(const std::string& file, int line_no, std::string
       cells.back() += c;
     }
   }
-  if (quoted) throw DataError(file, std::to_string(line_no), "unterminated quoted field");
+  if (quoted)
+    throw CalendarTableError(CalendarTableRule::Quote, file, std::to_string(line_no),
+                             "unterminated quoted field");
   return cells;
 }
 
@@ -41,7 +44,7 @@ std::vector<std::string> split(const std::string& file, int line_no, std::string
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(path.string(), "", "cannot open the file");
+  if (!in) throw CalendarTableError(CalendarTableRule::Unreadable, path.string(), "", "cannot open the file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
@@ -66,8 +69,8 @@ std::vector<Row> parse(std::string_view text, const std::string& file, std::stri
     if (line.empty() || line.front() == '#') continue;
     if (!header_seen) {
       if (line != expected_header)
-        throw DataError(
-            file, std::to_string(line_no),
+        throw CalendarTableError(
+            CalendarTableRule::Header, file, std::to_string(line_no),
             "expected the header '" + std::string(expected_header) + "', got '" + std::string(line) + "'");
       expected_cells = split(file, line_no, line).size();
       header_seen = true;
@@ -75,12 +78,15 @@ std::vector<Row> parse(std::string_view text, const std::string& file, std::stri
     }
     Row row{line_no, split(file, line_no, line)};
     if (row.cells.size() != expected_cells)
-      throw DataError(file, std::to_string(line_no),
-                      "expected " + std::to_string(expected_cells) + " columns (" +
-                          std::string(expected_header) + "), got " + std::to_string(row.cells.size()));
+      throw CalendarTableError(CalendarTableRule::Columns, file, std::to_string(line_no),
+                               "expected " + std::to_string(expected_cells) + " columns (" +
+                                   std::string(expected_header) + "), got " +
+                                   std::to_string(row.cells.size()));
     rows.push_back(std::move(row));
   }
-  if (!header_seen) throw DataError(file, "", "the file is empty; expected a header line");
+  if (!header_seen)
+    throw CalendarTableError(CalendarTableRule::Empty, file, "",
+                             "the file is empty; expected a header line");
   return rows;
 }
 
@@ -90,8 +96,8 @@ int to_int(const std::string& file, const Row& row, std::size_t col, std::string
   auto [p, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
   if (cell.empty() || ec != std::errc() || p != cell.data() + cell.size() || v < -100000000LL ||
       v > 100000000LL)
-    throw DataError(file, std::to_string(row.line),
-                    "expected " + std::string(what) + " as an integer, got '" + cell + "'");
+    throw CalendarTableError(CalendarTableRule::Integer, file, std::to_string(row.line),
+                             "expected " + std::string(what) + " as an integer, got '" + cell + "'");
   return static_cast<int>(v);
 }
 

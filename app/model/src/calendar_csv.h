@@ -1,6 +1,7 @@
 // Reading the calendar's CSV files: UTF-8, RFC 4180 quoting within a line, LF
-// or CRLF, an optional UTF-8 byte-order mark, '#' comment lines. Every
-// problem is a DataError located at path:line.
+// or CRLF, an optional UTF-8 byte-order mark, '#' comment lines. Every problem
+// is a CalendarTableError (a DataError) located at path:line; text that is not
+// UTF-8 is a DataError at its line.
 #pragma once
 
 #include <filesystem>

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -58,6 +59,19 @@ constexpr std::array<StateRule, 9> kStateRules = {{
     {"battle", Effect::Keep, PlaceStatus::Other},
 }};
 
+// One rule per state of the vocabulary (kPlaceStates), and none for a word
+// outside it: a state added to the vocabulary needs its rule here, and its
+// rows in tests/fixtures/state_rules/cases.csv.
+constexpr bool one_rule_per_state() {
+  for (std::string_view state : kPlaceStates) {
+    int rules = 0;
+    for (const StateRule& r : kStateRules) rules += r.state == state;
+    if (rules != 1) return false;
+  }
+  return kStateRules.size() == kPlaceStates.size();
+}
+static_assert(one_rule_per_state(), "kStateRules must have exactly one rule for each of kPlaceStates");
+
 PlaceStatus initial_status(Polity p) {
   switch (p) {
     case Polity::Xia:
@@ -93,7 +107,8 @@ bool still_xia(PlaceStatus s) { return s == PlaceStatus::XiaHeld || s == PlaceSt
 
 std::string read_file(const std::filesystem::path& file, const char* what) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", std::string("cannot read ") + what);
+  if (!in || std::filesystem::is_directory(file))
+    throw DataError(file.string(), "", std::string("cannot read ") + what);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 

@@ -26,6 +26,13 @@ constexpr std::array<std::pair<PlaceStatus, std::string_view>, 9> kStatusNames =
     {PlaceStatus::Other, "other"},
 }};
 
+constexpr bool names_follow_statuses() {
+  for (std::size_t i = 0; i < kPlaceStatuses.size(); ++i)
+    if (kStatusNames[i].first != kPlaceStatuses[i]) return false;
+  return kStatusNames.size() == kPlaceStatuses.size();
+}
+static_assert(names_follow_statuses(), "one name per status, in the order of kPlaceStatuses");
+
 constexpr std::array<const char*, 12> kJulianMonths = {"January",   "February", "March",    "April",
                                                        "May",       "June",     "July",     "August",
                                                        "September", "October",  "November", "December"};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -23,7 +24,8 @@ using nlohmann::json;
 
 std::string read_text(const std::filesystem::path& file, const char* what) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", std::string("cannot read ") + what);
+  if (!in || std::filesystem::is_directory(file))
+    throw DataError(file.string(), "", std::string("cannot read ") + what);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 

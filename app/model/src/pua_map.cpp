@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -129,7 +130,8 @@ std::string format_code_point(char32_t cp) {
 
 PuaMap PuaMap::load(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", "cannot read the Private Use Area map");
+  if (!in || std::filesystem::is_directory(file))
+    throw DataError(file.string(), "", "cannot read the Private Use Area map");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return parse(text, file.string());
 }

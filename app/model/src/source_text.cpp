@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -12,7 +13,9 @@ namespace annals {
 
 SourceText SourceText::load(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string(), "", "cannot read the chronicle text");
+  // A folder opens, then fails to read: refuse it here, as a file that cannot be read.
+  if (!in || std::filesystem::is_directory(file))
+    throw DataError(file.string(), "", "cannot read the chronicle text");
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return from_bytes(std::move(bytes), file);
 }

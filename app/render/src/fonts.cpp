@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -32,7 +33,9 @@ FontFile find_cjk_font() {
 
 std::shared_ptr<const std::vector<unsigned char>> load_font_bytes(const FontFile& font) {
   std::ifstream in(font.path, std::ios::binary);
-  if (!in) throw DataError(font.path.string(), "", "cannot read font file");
+  // A folder opens, then fails to read: refuse it here, as a file that cannot be read.
+  if (!in || std::filesystem::is_directory(font.path))
+    throw DataError(font.path.string(), "", "cannot read font file");
   // Sized once: read through a growing vector, a 19.5 MB font peaks at 50 MB.
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();

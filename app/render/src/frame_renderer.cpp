@@ -167,7 +167,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   font_texture_uploaded_ = true;
   ImGui::NewFrame();
   paint_overlay(ImGui::GetBackgroundDrawList(), scene_, state.camera, vp, fonts_, sizes_, state.overlay,
-                state.highlight, overlay.state ? &overlay : nullptr);
+                state.highlight, overlay.state ? &overlay : nullptr, &last_layout_);
   ImGui::Render();
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -89,7 +89,8 @@ TitleBox title_box(const Scene& scene, const Viewport& vp, const BakedFonts& fon
 // see. On a narrow frame where the centre would run into the title box it
 // moves right of the box, or below it when there is no room.
 void draw_date(ImDrawList* d, const CampaignOverlay& c, const Viewport& vp, const BakedFonts& fonts,
-               const FontSizes& sizes, const Rect& title, std::vector<Rect>* taken, bool draw) {
+               const FontSizes& sizes, const Rect& title, std::vector<Rect>* taken, bool draw,
+               OverlayLayout* layout) {
   const float ratio = vp.pixel_ratio;
   const float ts = sizes.title * ratio * 1.15f, ss = sizes.label * ratio;
   const ImVec2 a = fonts.title->CalcTextSizeA(ts, 1e9f, 0, c.date_primary.c_str());
@@ -105,6 +106,7 @@ void draw_date(ImDrawList* d, const CampaignOverlay& c, const Viewport& vp, cons
     }
   }
   if (taken) taken->push_back({x, y, x + w, y + h});
+  if (layout) layout->date_banner = {x, y, x + w, y + h};
   if (!draw) return;
   d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 230), 6 * ratio);
   d->AddRect(ImVec2(x, y), ImVec2(x + w, y + h), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
@@ -116,7 +118,8 @@ void draw_date(ImDrawList* d, const CampaignOverlay& c, const Viewport& vp, cons
 // The legend, bottom right above the credits: every status symbol, the army
 // arrow, and the realm swatch with the warning that its bounds are approximate.
 void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewport& vp,
-                 const BakedFonts& fonts, const FontSizes& sizes, std::vector<Rect>* taken, bool draw) {
+                 const BakedFonts& fonts, const FontSizes& sizes, std::vector<Rect>* taken, bool draw,
+                 OverlayLayout* layout) {
   const float ratio = vp.pixel_ratio, ss = sizes.small * ratio;
   static constexpr PlaceStatus kRows[] = {
       PlaceStatus::XiaHeld,     PlaceStatus::Besieged, PlaceStatus::Taken, PlaceStatus::Massacred,
@@ -129,6 +132,7 @@ void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewp
   const float w = sym + text_w + 2 * pad, h = rows * row + 2 * pad;
   const float x = vp.width_px - w - 10 * ratio, y = vp.height_px - h - 34 * ratio;
   if (taken) taken->push_back({x, y, x + w, y + h});
+  if (layout) layout->legend = {x, y, x + w, y + h};
   if (!draw) return;
   d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 225), 5 * ratio);
   float cy = y + pad + row / 2;
@@ -220,12 +224,14 @@ void draw_armies(ImDrawList* d, const CampaignOverlay& c, const Projection& proj
 // given; they are drawn only when `draw` is set.
 void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
                     const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
-                    std::vector<Rect>* taken, bool draw, const CampaignOverlay* campaign) {
+                    std::vector<Rect>* taken, bool draw, const CampaignOverlay* campaign,
+                    OverlayLayout* layout = nullptr) {
   const float ratio = vp.pixel_ratio;
   const TitleBox title = title_box(scene, vp, fonts, sizes, options);
+  if (layout) layout->title = {title.rect.x0, title.rect.y0, title.rect.x1, title.rect.y1};
   if (campaign && !campaign->date_primary.empty())
-    draw_date(d, *campaign, vp, fonts, sizes, title.rect, taken, draw);
-  if (campaign && campaign->legend) draw_legend(d, *campaign, vp, fonts, sizes, taken, draw);
+    draw_date(d, *campaign, vp, fonts, sizes, title.rect, taken, draw, layout);
+  if (campaign && campaign->legend) draw_legend(d, *campaign, vp, fonts, sizes, taken, draw, layout);
   const ImU32 ink = col(50, 36, 30), paper = col(255, 252, 244, 215);
   // Scale bar, bottom left: true at the view's centre (geodesic on WGS84).
   float furniture_right = 16 * ratio;
@@ -301,8 +307,9 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
 
 void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
                    const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
-                   const Highlight& highlight, const CampaignOverlay* campaign) {
+                   const Highlight& highlight, const CampaignOverlay* campaign, OverlayLayout* layout) {
   const float ratio = vp.pixel_ratio;
+  if (layout) *layout = OverlayLayout{};
   if (campaign && campaign->state && scene.projection)
     draw_armies(d, *campaign, *scene.projection, camera, vp);
   if (highlight.active && scene.projection) {
@@ -328,7 +335,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
 
   // Frame furniture is reserved first, so labels keep out of it, and drawn
   // last, so no symbol shows through it.
-  draw_furniture(d, scene, camera, vp, fonts, sizes, options, &taken, /*draw=*/false, campaign);
+  draw_furniture(d, scene, camera, vp, fonts, sizes, options, &taken, /*draw=*/false, campaign, layout);
 
   // Graticule labels on the left and bottom edges, small and haloed.
   if (options.graticule_labels && scene.projection) {
@@ -365,6 +372,12 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
       campaign && campaign->state ? campaign->state->t * 4 - std::floor(campaign->state->t * 4) : 0;
   for (auto it = visible.rbegin(); it != visible.rend(); ++it) {
     const std::size_t index = static_cast<std::size_t>(it->place - scene.places.data());
+    if (layout) {
+      // draw_status_symbol's widest: a capital's siege ring at full pulse.
+      const float reach = 21 * ratio;
+      layout->symbols.push_back(
+          {it->place->id, {it->at.x - reach, it->at.y - reach, it->at.x + reach, it->at.y + reach}});
+    }
     if (campaign && index < campaign->status.size())
       draw_status_symbol(d, it->at, campaign->status[index], it->place->rank, ratio, pulse);
     else
@@ -418,6 +431,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
         halo_text(d, fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), second, ink2, halo, ratio);
       }
       taken.push_back(r);
+      if (layout) layout->labels.push_back({p.id, p.name, {r.x0, r.y0, r.x1, r.y1}});
       break;
     }
   }
@@ -446,6 +460,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     halo_text(d, fonts.label, ls, ImVec2(float(at.x) - a.x / 2, c.y), spaced, brown, halo2, ratio);
     halo_text(d, fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), second, brown, halo2, ratio);
     taken.push_back(r);
+    if (layout) layout->labels.push_back({"", region.name, {r.x0, r.y0, r.x1, r.y1}});
   }
   draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign);
 }

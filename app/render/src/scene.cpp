@@ -1,16 +1,27 @@
 #include "annals/render/scene.h"
 
 #include <algorithm>
+#include <set>
+
 #include <cmath>
 #include <limits>
 #include <string>
+#include "annals/geo/diagnostic.h"
 
 namespace annals {
 
 Rgba rgb(int r, int g, int b, float a) { return {r / 255.0f, g / 255.0f, b / 255.0f, a}; }
 
+const LayerSwitch* Scene::find_switch(std::string_view id) const {
+  for (const LayerSwitch& s : switches)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
 std::vector<std::string> Scene::strings() const {
   std::vector<std::string> out{title, subtitle, credits};
+  for (const LayerSwitch& s : switches)
+    for (const auto& [language, name] : s.names) out.push_back(name);
   for (const auto& p : places) {
     out.push_back(p.name);
     out.push_back(p.pinyin);
@@ -149,6 +160,41 @@ LineLayer graticule(const Projection& proj) {
   return g;
 }
 
+// The scene's switches, from the base map's layer descriptions: exactly one
+// per layer that is not dynamic, none for a layer the scene does not draw.
+void link_switches(Scene& s, const Basemap& b) {
+  std::map<std::string, bool> drawn;  // id -> on by default
+  drawn["terrain"] = s.terrain.visible;
+  for (const LineLayer& l : s.lines) drawn[l.id] = l.visible;
+  for (const FillLayer& f : s.fills)
+    if (!is_dynamic_layer(f.id)) drawn[f.id] = f.visible;
+  auto list = [&] {
+    std::string out;
+    for (const auto& [id, on] : drawn) out += (out.empty() ? "" : ", ") + id;
+    return out;
+  };
+  const std::string file = b.layers_file.string();
+  std::set<std::string> named;
+  for (std::size_t i = 0; i < b.layers.size(); ++i) {
+    const LayerDescription& d = b.layers[i];
+    const auto it = drawn.find(d.id);
+    if (it == drawn.end())
+      throw DataError(file, "layer " + std::to_string(i),
+                      "'" + d.id +
+                          "' is not a layer of the base map, so its switch would switch nothing; the "
+                          "layers are " +
+                          list());
+    named.insert(d.id);
+    s.switches.push_back({d.id, d.names, it->second});
+  }
+  for (const auto& [id, on] : drawn)
+    if (!named.count(id))
+      throw DataError(file, "",
+                      "the base map's layer '" + id +
+                          "' has no entry, so it would have no switch; give it a name in every label "
+                          "language");
+}
+
 }  // namespace
 
 FillLayer make_fill_layer(std::string id, const VectorLayer& layer, const Projection& proj, Rgba color,
@@ -280,6 +326,7 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
       s.extent.max_y = std::max(s.extent.max_y, xy.y);
     }
   }
+  link_switches(s, b);
   return s;
 }
 

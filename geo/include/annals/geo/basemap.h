@@ -2,13 +2,28 @@
 // vector layers in WGS84. Projection and styling happen later (render/scene).
 #pragma once
 
+#include <array>
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "annals/geo/raster.h"
 #include "annals/geo/vector_layer.h"
 
 namespace annals {
+
+// The languages of the map's labels: every name a reader may be shown (a
+// layer's name in the Layers panel …) is given in each.
+inline constexpr std::array<std::string_view, 2> kLabelLanguages = {"zh", "en"};
+
+// A switchable layer of the base map, as layers.json names it.
+struct LayerDescription {
+  std::string id;                            // as the scene calls the layer: terrain, rivers-great …
+  std::map<std::string, std::string> names;  // label language -> name
+};
 
 struct Basemap {
   ElevationGrid terrain;
@@ -18,7 +33,15 @@ struct Basemap {
   VectorLayer rivers_detail;  // GSHHG classes 1–4, with level
   VectorLayer borders;        // modern country lines, for orientation
   VectorLayer region_labels;  // hand-placed physical region names (points: name_zh, name_en, rank)
+  // The switchable layers in the Layers panel's order (layers.json), and that file.
+  std::vector<LayerDescription> layers;
+  std::filesystem::path layers_file;
 };
+
+// Reads a layers.json (format in assets/basemap/PROVENANCE.md): every layer
+// needs an id and a name in each of kLabelLanguages. Throws DataError
+// (path:line for malformed JSON, path:"layer N" counted from 0 otherwise).
+std::vector<LayerDescription> load_layer_descriptions(const std::filesystem::path& file);
 
 // Loads every layer from `dir` (assets/basemap). `dem` replaces the shipped
 // terrain when given (bring your own GeoTIFF); only its part within

@@ -8,6 +8,7 @@
 // and is cheap enough to call every frame (see tests/bench/state_bench.cpp).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -38,6 +39,11 @@ enum class PlaceStatus {
   Mongol,       // a Mongol place or camp
   Other,        // named, not part of the story's states (mountains, regions …)
 };
+// Every status, in declaration order.
+inline constexpr std::array<PlaceStatus, 9> kPlaceStatuses = {
+    PlaceStatus::XiaHeld,   PlaceStatus::Besieged,    PlaceStatus::Taken,
+    PlaceStatus::Massacred, PlaceStatus::Surrendered, PlaceStatus::Jin,
+    PlaceStatus::Song,      PlaceStatus::Mongol,      PlaceStatus::Other};
 std::string_view to_string(PlaceStatus s);  // "xia_held", "besieged", … "other"
 std::optional<PlaceStatus> parse_place_status(std::string_view text);
 

@@ -70,6 +70,8 @@ class FrameRenderer {
   // How the last frame got its base map (software rasterisers; a GPU frame
   // always draws it): for tests and benchmarks.
   BaseMapCache::Update last_base_update() const { return last_base_update_; }
+  // Where the last frame's overlay put its title, date banner, legend and labels.
+  const OverlayLayout& last_layout() const { return last_layout_; }
   // Characters the font lacks, each reported once with where it first occurs.
   const std::vector<std::string>& font_warnings() const { return font_warnings_; }
 
@@ -94,6 +96,7 @@ class FrameRenderer {
   // it faster than it is copied).
   BaseMapCache base_;
   BaseMapCache::Update last_base_update_ = BaseMapCache::Update::Redrawn;
+  OverlayLayout last_layout_;
   int scene_generation_ = 0;
   ImGuiContext* overlay_context_ = nullptr;  // its own ImGui context: the window's UI never leaks into frames
 };

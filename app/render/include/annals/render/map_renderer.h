@@ -18,8 +18,9 @@
 
 namespace annals {
 
-// Which layers are on; ids as in Scene (terrain, land, lakes, playas,
-// graticule, borders, coast, rivers-*). Missing ids keep the scene's default.
+// Which layers are on; ids as in Scene::switches (terrain, graticule,
+// borders, coast, lake-shores, rivers-*) and the realm's "realm:<seat>".
+// Missing ids keep the scene's default.
 using LayerVisibility = std::map<std::string, bool>;
 
 class MapRenderer {
@@ -39,7 +40,7 @@ class MapRenderer {
   enum class Pass { Base, Dynamic, All };
   void draw(const Camera& camera, const Viewport& viewport, const LayerVisibility& visibility,
             Pass pass = Pass::All, const PixelRect* clip = nullptr) const;
-  static bool is_dynamic_layer(const std::string& id) { return id.rfind("realm:", 0) == 0; }
+  static bool is_dynamic_layer(const std::string& id) { return annals::is_dynamic_layer(id); }
   // The projected rectangle a camera shows.
   static Bounds view_bounds(const Camera& camera, const Viewport& viewport);
 

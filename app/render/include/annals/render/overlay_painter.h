@@ -3,6 +3,7 @@
 // export, so both carry exactly the same labels.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "annals/model/campaign_state.h"
@@ -44,11 +45,35 @@ struct CampaignOverlay {
   bool legend = true;
 };
 
+// Where the overlay put what it drew, in device pixels (origin top left):
+// what a test reads to check a frame where its claims are.
+struct OverlayBox {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+};
+struct OverlayLayout {
+  OverlayBox title;        // the title box; empty without a title
+  OverlayBox date_banner;  // the campaign's date; empty without one
+  OverlayBox legend;       // empty without a legend
+  struct Label {
+    std::string place_id;  // the place's id; empty for a physical region's label
+    std::string text;      // its first line
+    OverlayBox box;        // both lines with their halo
+  };
+  std::vector<Label> labels;  // in the order they were placed
+  struct Symbol {
+    std::string place_id;
+    OverlayBox box;  // the symbol with room for a siege ring at its widest
+  };
+  std::vector<Symbol> symbols;  // every place symbol drawn, in drawing order
+};
+
 // Labels are placed greedily in rank order (capital, prefectures, counties,
 // others), each at the first of four positions that overlaps nothing placed
 // before. The order depends only on the data, so labels do not flicker.
 void paint_overlay(ImDrawList* draw, const Scene& scene, const Camera& camera, const Viewport& vp,
                    const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
-                   const Highlight& highlight = {}, const CampaignOverlay* campaign = nullptr);
+                   const Highlight& highlight = {}, const CampaignOverlay* campaign = nullptr,
+                   OverlayLayout* layout = nullptr);
 
 }  // namespace annals

@@ -6,8 +6,10 @@
 
 #include <array>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "annals/geo/basemap.h"
@@ -90,6 +92,19 @@ struct RegionLabel {
   int rank = 2;  // 1 most important
 };
 
+// Layers whose visibility follows the campaign's time, not a switch: the
+// realm's cells ("realm:<seat>").
+inline bool is_dynamic_layer(std::string_view id) { return id.rfind("realm:", 0) == 0; }
+
+// A switch of the Layers panel and of `annals still --layers`: a layer the
+// scene draws, its name in every label language (from the base map's
+// layers.json) and whether it is on unless switched.
+struct LayerSwitch {
+  std::string id;
+  std::map<std::string, std::string> names;  // label language -> name
+  bool on_by_default = true;
+};
+
 struct Scene {
   std::string title;
   std::string subtitle;
@@ -104,8 +119,13 @@ struct Scene {
   // The projection every position above is in; the overlay uses it for the
   // scale bar, north arrow and graticule labels.
   std::shared_ptr<const Projection> projection;
+  // One per layer that is not dynamic (the terrain, every line layer, fills
+  // other than the realm's), in layers.json's order.
+  std::vector<LayerSwitch> switches;
 
-  // Every string the overlay may draw, for baking the glyphs it needs.
+  // The switch of layer `id`, or nullptr.
+  const LayerSwitch* find_switch(std::string_view id) const;
+  // Every string the overlay or the layer switches may show, for baking the glyphs they need.
   std::vector<std::string> strings() const;
 };
 
@@ -121,6 +141,9 @@ struct SceneInputs {
   std::string title, subtitle;
 };
 
+// Throws DataError naming the base map's layers.json when it does not name
+// exactly the layers the scene draws (a layer without a switch, or a switch
+// that would switch nothing).
 Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> projection);
 
 // Polygons of `layer` (those `keep` accepts, or all) as an even-odd fill.
