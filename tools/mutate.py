@@ -4,9 +4,11 @@
 Run through tools/mutate.sh (see there for usage). For each mutation of the
 list (tools/mutations.txt), on a copy of the tree: replace one snippet of one
 file, rebuild what that affects, run the tests, and put the file back. A
-mutation is *killed* when the build or a test fails, and *survives* when the
-whole suite passes with it: a behaviour no test checks. The report lists each
-mutation's fate and the score (killed / run).
+mutation is *killed* when a test fails, and *survives* when the whole suite
+passes with it: a behaviour no test checks. A mutant that does not build (the
+project builds with -Werror) tells nothing about the tests and is reported
+apart, to be rewritten. The report lists each mutation's fate and the score
+(killed / run).
 
 The copy lives in --dir (default /tmp/annals-mutate): src/ mirrors the
 working tree's files (git ls-files: tracked and untracked-but-not-ignored),
@@ -114,20 +116,37 @@ def build(build_dir, log, jobs):
                 "annals_render_tests"], build_dir, log) == 0
 
 
-def run_tests(build_dir, labels, log):
-    """Runs the labels in order, stopping at the first failure. Unit and render
-    run as their GoogleTest executables (all tests in one process, stopping at
-    the first failure); other labels through ctest."""
+def failed_tests(log, since):
+    """The GoogleTest tests that failed, from the log's bytes after `since`."""
+    with open(log, "rb") as f:
+        f.seek(since)
+        text = f.read().decode("utf-8", "replace")
+    names = []
+    for line in text.splitlines():
+        if line.startswith("[  FAILED  ] ") and "listed below" not in line and " test" not in line[13:].split("(")[0]:
+            name = line[13:].split(" ")[0]
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def run_tests(build_dir, labels, log, all_tests=False):
+    """Runs the labels in order, stopping at the first label that fails. Unit
+    and render run as their GoogleTest executables (all tests in one process,
+    stopping at the first failing test unless all_tests); other labels through
+    ctest. Returns the failing label and the tests that failed in it."""
     for label in labels:
-        if label == "unit":
-            cmd = [str(build_dir / "tests" / "annals_unit_tests"), "--gtest_fail_fast", "--gtest_brief=1"]
-        elif label == "render":
-            cmd = [str(build_dir / "tests" / "annals_render_tests"), "--gtest_fail_fast", "--gtest_brief=1"]
+        fail_fast = [] if all_tests else ["--gtest_fail_fast"]
+        if label in ("unit", "render"):
+            cmd = [str(build_dir / "tests" / f"annals_{label}_tests"), "--gtest_brief=1"] + fail_fast
         else:
-            cmd = ["ctest", "--test-dir", str(build_dir), "-L", label, "--stop-on-failure", "--output-on-failure"]
+            cmd = ["ctest", "--test-dir", str(build_dir), "-L", label, "--output-on-failure"]
+            if not all_tests:
+                cmd.append("--stop-on-failure")
+        since = os.path.getsize(log)
         if run(cmd, build_dir, log) != 0:
-            return label
-    return None
+            return label, failed_tests(log, since)
+    return None, []
 
 
 def main():
@@ -137,6 +156,8 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated mutation ids")
     ap.add_argument("--gui", action="store_true", help="also run mutations whose tests include gui")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--all-tests", action="store_true",
+                    help="run every test of the failing label and name those that fail (slower)")
     args = ap.parse_args()
 
     mutations = parse_list(Path(args.list))
@@ -169,7 +190,7 @@ def main():
     if not build(build_dir, log, args.jobs):
         sys.exit(f"mutate: the unmutated copy does not build; see {log}")
     baseline_labels = list(DEFAULT_TESTS) + (["gui"] if args.gui else [])
-    failed = run_tests(build_dir, baseline_labels, log)
+    failed, _ = run_tests(build_dir, baseline_labels, log)
     if failed:
         sys.exit(f"mutate: the unmutated copy fails its {failed} tests; see {log}")
 
@@ -187,10 +208,17 @@ def main():
             with open(log, "a") as out:
                 out.write(f"\n===== [{m.id}] {m.what}\n")
             if not build(build_dir, log, args.jobs):
-                fate = "killed (build)"
+                # With -Werror a mutant the compiler refuses tells nothing
+                # about the tests: the mutation needs rewriting.
+                fate = "does not build"
             else:
-                failed = run_tests(build_dir, m.tests, log)
-                fate = f"killed ({failed})" if failed else "SURVIVED"
+                failed, tests = run_tests(build_dir, m.tests, log, args.all_tests)
+                if not failed:
+                    fate = "SURVIVED"
+                elif args.all_tests and tests:
+                    fate = f"killed ({failed}: {', '.join(tests)})"
+                else:
+                    fate = f"killed ({failed})"
         finally:
             # Put the file back, newer than any object built from the mutant.
             path.write_text(original, encoding="utf-8")
@@ -201,18 +229,21 @@ def main():
     # Leave the copy built as the tree is.
     build(build_dir, log, args.jobs)
 
-    run_ = [r for r in results if not r[1].startswith("not run")]
+    run_ = [r for r in results if r[1].startswith("killed") or r[1] == "SURVIVED"]
     killed = [r for r in run_ if r[1].startswith("killed")]
     survived = [r for r in run_ if r[1] == "SURVIVED"]
-    print("\nmutation          fate                what")
+    unbuilt = [r for r in results if r[1] == "does not build"]
+    print("\n" + f"{'mutation':<24} {'fate':<19} what")
     for m, fate, _ in results:
-        print(f"{m.id:<17} {fate:<19} {m.what}")
-    print(f"\nscore: {len(killed)}/{len(run_)} killed"
-          + (f", {len(results) - len(run_)} not run" if len(results) != len(run_) else ""))
+        print(f"{m.id:<24} {fate:<19} {m.what}")
+    not_run = len(results) - len(run_) - len(unbuilt)
+    print(f"\nscore: {len(killed)}/{len(run_)} killed" + (f", {not_run} not run" if not_run else ""))
     for m, _, _ in survived:
         print(f"survived: {m.id} ({m.file}): {m.what}")
+    for m, _, _ in unbuilt:
+        print(f"does not build, rewrite it: {m.id} ({m.file})")
     print(f"log: {log}")
-    return 1 if survived else 0
+    return 1 if survived or unbuilt else 0
 
 
 if __name__ == "__main__":

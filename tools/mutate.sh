@@ -6,14 +6,17 @@
 # affects is rebuilt (make, on a build folder kept between runs), the unit and
 # render tests run (GoogleTest, stopping at the first failure; the gui label
 # too for mutations that ask for it, with --gui), and the file is put back.
-# A mutation is killed when the build or a test fails; one that survives is a
+# A mutation is killed when a test fails; one that survives is a
 # behaviour no test checks: add the test, or say in mutations.txt why not.
+# A mutation the compiler refuses (-Werror) is reported apart: rewrite it.
 #
-# Usage: tools/mutate.sh [--gui] [--only ID,ID…] [--list FILE] [--dir DIR] [--jobs N]
+# Usage: tools/mutate.sh [--gui] [--only ID,ID…] [--all-tests] [--list FILE] [--dir DIR] [--jobs N]
 #   --dir   where the copy and its build live (default /tmp/annals-mutate);
 #           the first run builds it in full (about ten minutes on 2 cores),
 #           later runs only what changed
 #   --only  run just these mutations
+#   --all-tests  run every test of the label that fails and name the tests
+#           that kill each mutation (slower)
 # Prints each mutation's fate, the score (killed / run) and the survivors;
 # exits 1 if any mutation survived. The build and test output is in DIR/mutate.log.
 set -euo pipefail
