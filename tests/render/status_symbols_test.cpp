@@ -42,7 +42,6 @@ class StatusSymbols : public ::testing::Test {
     const FontFile font = find_cjk_font();
     frames_ = std::make_unique<FrameRenderer>(campaign_->scene, font, load_font_bytes(font));
     frames_->set_campaign(campaign_->model.get());
-    frames_->legend = false;
     probe_ = std::make_unique<test::SymbolProbe>();
   }
   static void TearDownTestSuite() {
@@ -58,6 +57,7 @@ class StatusSymbols : public ::testing::Test {
     s.camera = Camera::fit(campaign_->scene.extent, vp);
     s.t = month + 0.5;
     s.overlay.place_labels = false;
+    s.overlay.legend = false;
     s.overlay.title = false;
     s.overlay.scale_bar = false;
     s.overlay.north_arrow = false;
