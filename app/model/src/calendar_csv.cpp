@@ -85,8 +85,7 @@ std::vector<Row> parse(std::string_view text, const std::string& file, std::stri
     rows.push_back(std::move(row));
   }
   if (!header_seen)
-    throw CalendarTableError(CalendarTableRule::Empty, file, "",
-                             "the file is empty; expected a header line");
+    throw CalendarTableError(CalendarTableRule::Empty, file, "", "the file is empty; expected a header line");
   return rows;
 }
 
