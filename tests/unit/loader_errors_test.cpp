@@ -144,7 +144,8 @@ TEST_F(LoaderErrors, AnEmptyOrUnusableFontFileIsRefused) {
                 },
                 dir_ / "empty.ttf"),
             ": font file is empty or truncated");
-  std::ofstream(dir_ / "short.ttf", std::ios::binary) << std::string("\x00\x01\x00\x00", 4);  // a TrueType tag, no more
+  std::ofstream(dir_ / "short.ttf", std::ios::binary)
+      << std::string("\x00\x01\x00\x00", 4);  // a TrueType tag, no more
   ASSERT_EQ(fs::file_size(dir_ / "short.ttf"), 4u);
   EXPECT_EQ(error_of(
                 [&] {
