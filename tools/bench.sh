@@ -6,15 +6,22 @@
 #  - launch to first complete frame of the viewer under Xvfb, and its peak
 #    resident memory a second later (5 runs).
 # Figures only: nothing here passes or fails. Run on a quiet machine.
-# Usage: tools/bench.sh [release]
+# Usage: tools/bench.sh [PRESET] [SECTION...]   (sections: benchmarks viewer
+# export; default all of them), e.g. tools/bench.sh release export
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-release}"
+shift || true
+sections=" ${*:-benchmarks viewer export} "
 tools/build.sh "$preset" --target annals annals_benchmarks >/dev/null
 bin=build/$preset
+want() { [[ "$sections" == *" $1 "* ]]; }
+if want benchmarks; then
 echo "== benchmarks ($(nproc) cores)"
 "$bin/tests/annals_benchmarks" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true 2>&1 |
   grep -E "^(BM_|Run on|CPU)" | grep -v "_stddev\|_cv"
+fi
+if want viewer; then
 echo "== viewer: launch to first complete frame and peak memory (1920x1080, Xvfb)"
 for i in 1 2 3 4 5; do
   log=$(mktemp)
@@ -23,32 +30,44 @@ for i in 1 2 3 4 5; do
   echo "$(grep -o "first frame [0-9]* ms" "$log" || echo "no ready line: $(cat "$log")"), peak resident memory $(awk '/VmHWM/ {print int($2 / 1024) " MiB"}' "$log")"
   rm -f "$log"
 done
+fi
 
 # Export: frames per second to PNG at 1920x1080 and 3840x2160 and to H.264 at
 # 1080p, the time from launch until the first frame is on disk, and the
 # export's peak resident memory. 300 frames each (240 at 4K), the default pace.
 export_run() {  # export_run LABEL SIZE FRAMES OUTPUT_OPTION (--out DIR or --video FILE)
-  local label="$1" size="$2" frames="$3" how="$4" where="$5"
-  local log start first="" now probe
+  local label="$1" size="$2" frames="$3" how="$4" where="$5" log out
   log=$(mktemp)
-  probe="$where/frame_00001.png"
-  start=$(date +%s%N)
-  /usr/bin/time -f 'peak %M KiB' "$bin/app/annals" export --size "$size" --frames "1-$frames" "$how" "$where" \
-    >"$log" 2>&1 &
-  local pid=$!
-  while kill -0 $pid 2>/dev/null; do
-    if [[ -z "$first" && -e "$probe" ]]; then
-      now=$(date +%s%N)
-      first=$(((now - start) / 1000000))
-    fi
-    sleep 0.005
-  done
-  wait $pid || { echo "$label: export failed: $(tail -3 "$log")"; return; }
+  # One Python process polls for the first frame: a shell loop forking
+  # `sleep` every few milliseconds costs the export a third of its speed.
+  out=$(python3 - "$where/frame_00001.png" "$log" /usr/bin/time -f 'peak %M KiB' "$bin/app/annals" export \
+    --size "$size" --frames "1-$frames" "$how" "$where" <<'PY'
+import os, subprocess, sys, time
+probe, log = sys.argv[1], sys.argv[2]
+start = time.monotonic()
+with open(log, "w") as f:
+    p = subprocess.Popen(sys.argv[3:], stdout=f, stderr=subprocess.STDOUT)
+first = None
+while p.poll() is None and first is None:
+    if os.path.exists(probe):
+        first = (time.monotonic() - start) * 1000
+    time.sleep(0.002)
+p.wait()  # no polling once the first frame is there
+print(p.returncode, "" if first is None else int(first))
+PY
+)
+  read -r rc first <<<"$out"
+  if [[ "$rc" != 0 ]]; then
+    echo "$label: export failed: $(tail -3 "$log")"
+    rm -f "$log"
+    return
+  fi
   # frames/s: frames written per second from the first frame's render on
   # (the export's own figure); the first frame's latency includes the launch.
   echo "$label: $(grep -o '[0-9.]* frames/s' "$log" | tail -1) over $frames frames${first:+, first frame on disk ${first} ms after launch}, $(grep -o 'peak [0-9]* KiB' "$log" | awk '{print int($2 / 1024) " MiB peak resident"}')"
   rm -f "$log"
 }
+want export || exit 0
 echo "== export (llvmpipe unless a GPU is present)"
 for i in 1 2 3; do
   d=$(mktemp -d); export_run "PNG 1920x1080" 1920x1080 300 --out "$d"; rm -rf "$d"

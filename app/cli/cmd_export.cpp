@@ -125,7 +125,8 @@ int run_export(Args args) {
 
   const std::filesystem::path campaign_dir =
       a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
-  auto campaign = load_headless_campaign(campaign_dir, view);
+  HeadlessSession session = open_headless(campaign_dir, view, /*with_gl=*/!count_only);
+  const auto& campaign = session.campaign;
   const CampaignModel* model = campaign->model.get();
   if (!model)
     throw UsageError("this campaign folder has no chronicle (entries.json), so it has no time to export");
@@ -158,9 +159,7 @@ int run_export(Args args) {
   for (const char* k : {"--follow", "--no-legend", "--no-labels", "--no-title", "--keep-frames"})
     if (a.has(k)) req.options[std::string(k).substr(2)] = true;
 
-  const FontFile font = find_cjk_font();
-  EglContext gl;
-  FrameRenderer frames(campaign->scene, font, nullptr);  // bakes once: the font is not kept
+  FrameRenderer frames(campaign->scene, session.font, nullptr);  // bakes once: the font is not kept
   req.frame = resolve_frame(view, *campaign);
 
   std::unique_ptr<Exporter> exporter;
@@ -203,8 +202,8 @@ int run_export(Args args) {
   if (req.write_frames) std::cerr << " in " << req.out.string();
   if (req.video) std::cerr << (req.write_frames ? " and " : " to ") << req.video->string();
   std::cerr << ", " << req.frame.viewport.width_px << "x" << req.frame.viewport.height_px << " at "
-            << req.timing.fps << " fps, " << clock_text(p.elapsed_seconds) << " (" << gl.description()
-            << ")\n";
+            << req.timing.fps << " fps, " << clock_text(p.elapsed_seconds) << " ("
+            << session.gl->description() << ")\n";
   return kExitOk;
 }
 

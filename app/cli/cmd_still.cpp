@@ -38,10 +38,9 @@ int run_still(Args args) {
   const std::filesystem::path campaign_dir =
       a.positionals.empty() ? default_campaign_dir() : std::filesystem::path(a.positionals[0]);
 
-  auto campaign = load_headless_campaign(campaign_dir, request);
-  const FontFile font = find_cjk_font();
-  EglContext gl;
-  FrameRenderer frames(campaign->scene, font, nullptr);  // bakes once: the font is not kept
+  HeadlessSession session = open_headless(campaign_dir, request, /*with_gl=*/true);
+  const auto& campaign = session.campaign;
+  FrameRenderer frames(campaign->scene, session.font, nullptr);  // bakes once: the font is not kept
   FrameSpec spec = resolve_frame(request, *campaign);
   if (const CampaignModel* model = campaign->model.get()) {
     frames.set_campaign(model);
@@ -65,7 +64,7 @@ int run_still(Args args) {
   write_png(*out, image);
   std::cerr << "annals still: wrote " << *out << " (" << spec.viewport.width_px << "x"
             << spec.viewport.height_px << ", pixel ratio " << spec.viewport.pixel_ratio << ", "
-            << gl.description() << ")\n";
+            << session.gl->description() << ")\n";
   return kExitOk;
 }
 

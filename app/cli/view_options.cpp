@@ -3,6 +3,8 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <exception>
+#include <future>
 
 #include "annals/model/paths.h"
 
@@ -19,6 +21,25 @@ std::unique_ptr<DisplayedCampaign> load_headless_campaign(const std::filesystem:
   // export is measured by).
   ::malloc_trim(0);
   return campaign;
+}
+
+HeadlessSession open_headless(const std::filesystem::path& dir, const ViewRequest& request, bool with_gl) {
+  auto loading = std::async(std::launch::async, [&] { return load_headless_campaign(dir, request); });
+  HeadlessSession s;
+  std::exception_ptr setup_failed;
+  if (with_gl) {
+    try {
+      s.font = find_cjk_font();
+      s.gl = std::make_unique<EglContext>();
+    } catch (...) {
+      setup_failed = std::current_exception();
+    }
+  }
+  // A campaign error is reported before a font or GL one, as when these ran
+  // one after the other.
+  s.campaign = loading.get();
+  if (setup_failed) std::rethrow_exception(setup_failed);
+  return s;
 }
 
 void add_view_options(ArgParser& parser) {

@@ -7,11 +7,14 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "annals/geo/lonlat.h"
 #include "annals/render/campaign_scene.h"
+#include "annals/render/egl_context.h"
+#include "annals/render/fonts.h"
 #include "annals/render/frame_renderer.h"
 #include "arg_parser.h"
 
@@ -39,6 +42,16 @@ ViewRequest parse_view_options(const ParsedArgs& args);
 // so what only a projection switch needs is freed at once.
 std::unique_ptr<DisplayedCampaign> load_headless_campaign(const std::filesystem::path& dir,
                                                           const ViewRequest& request);
+// A headless command's campaign, font and GL context, made together: the
+// campaign loads on a second core while this thread finds the font and
+// starts EGL (a GL context belongs to the thread that made it). Without
+// `with_gl` (export --count) only the campaign is loaded.
+struct HeadlessSession {
+  std::unique_ptr<DisplayedCampaign> campaign;
+  FontFile font;
+  std::unique_ptr<EglContext> gl;
+};
+HeadlessSession open_headless(const std::filesystem::path& dir, const ViewRequest& request, bool with_gl);
 // The camera and switches the request asks for over the loaded campaign.
 // Throws UsageError if --centre has no position in the projection.
 FrameSpec resolve_frame(const ViewRequest& request, const DisplayedCampaign& campaign);

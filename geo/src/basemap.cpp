@@ -1,6 +1,9 @@
 #include "annals/geo/basemap.h"
 
+#include <future>
+
 #include <algorithm>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -54,25 +57,38 @@ std::vector<LayerDescription> load_layer_descriptions(const std::filesystem::pat
 Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem,
                      const LonLatBox& dem_window) {
   Basemap b;
-  b.terrain = load_elevation(dem ? *dem : dir / "dem_context.tif", 4096, dem_window);
-  b.land = load_vector_layer(dir / "land.geojson");
-  b.lakes = load_vector_layer(dir / "lakes.geojson");
-  b.rivers_major = load_vector_layer(dir / "rivers_ne.geojson");
-  b.rivers_detail = load_vector_layer(dir / "rivers_gshhg.geojson");
-  b.borders = load_vector_layer(dir / "borders.geojson");
-  b.region_labels = load_vector_layer(dir / "region_labels.geojson");
-  if (b.region_labels.kind != GeometryKind::Points)
-    throw DataError((dir / "region_labels.geojson").string(), "",
-                    "expected Point features (label positions)");
-  // Features counted from 0, as the gazetteer and the campaign files count them.
-  for (std::size_t index = 0; index < b.region_labels.features.size(); ++index) {
-    const auto& attributes = b.region_labels.features[index].attributes;
-    if (!attributes.count("name_zh") || !attributes.count("name_en"))
-      throw DataError((dir / "region_labels.geojson").string(), "feature " + std::to_string(index),
-                      "a region label needs name_zh and name_en");
+  // The elevation raster is read on a second core while the vector layers
+  // are parsed here (each thread opens its own GDAL datasets): a quicker
+  // first frame, which an export split over many processes pays each time.
+  auto terrain = std::async(std::launch::async, [&] {
+    return load_elevation(dem ? *dem : dir / "dem_context.tif", 4096, dem_window);
+  });
+  std::exception_ptr vectors_failed;
+  try {
+    b.land = load_vector_layer(dir / "land.geojson");
+    b.lakes = load_vector_layer(dir / "lakes.geojson");
+    b.rivers_major = load_vector_layer(dir / "rivers_ne.geojson");
+    b.rivers_detail = load_vector_layer(dir / "rivers_gshhg.geojson");
+    b.borders = load_vector_layer(dir / "borders.geojson");
+    b.region_labels = load_vector_layer(dir / "region_labels.geojson");
+    if (b.region_labels.kind != GeometryKind::Points)
+      throw DataError((dir / "region_labels.geojson").string(), "",
+                      "expected Point features (label positions)");
+    // Features counted from 0, as the gazetteer and the campaign files count them.
+    for (std::size_t index = 0; index < b.region_labels.features.size(); ++index) {
+      const auto& attributes = b.region_labels.features[index].attributes;
+      if (!attributes.count("name_zh") || !attributes.count("name_en"))
+        throw DataError((dir / "region_labels.geojson").string(), "feature " + std::to_string(index),
+                        "a region label needs name_zh and name_en");
+    }
+    b.layers_file = dir / "layers.json";
+    b.layers = load_layer_descriptions(b.layers_file);
+  } catch (...) {
+    vectors_failed = std::current_exception();
   }
-  b.layers_file = dir / "layers.json";
-  b.layers = load_layer_descriptions(b.layers_file);
+  // Errors come in the order the files are read in: the raster first.
+  b.terrain = terrain.get();
+  if (vectors_failed) std::rethrow_exception(vectors_failed);
   return b;
 }
 

@@ -165,6 +165,7 @@ bool Exporter::step() {
   state.t = request_.timing.time_of_frame(n);
   if (follow_) state.camera = follow_->at(*state.t);
   const RenderTarget& target = renderer_.render(state, request_.frame.viewport);
+  for (auto& sink : sinks_) sink->wait_for_space();
   std::shared_ptr<Image> buffer = take_buffer();
   target.read_pixels_into(*buffer);
   for (auto& sink : sinks_) sink->accept(n, buffer);

@@ -26,9 +26,10 @@ namespace fs = std::filesystem;
 PngSequenceSink::PngSequenceSink(fs::path folder, NameTemplate names, int threads, int compression_level)
     : folder_(std::move(folder)), names_(std::move(names)), level_(compression_level) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  // One frame waiting keeps the encoders busy while the renderer draws the
-  // next; more would only hold memory (8 MB a frame at 1080p, 33 MB at 4K).
-  capacity_ = 1;
+  // Frames in memory: one per encoder, one waiting for the first encoder to
+  // finish, and the one being read back (8 MB each at 1080p, 33 MB at 4K).
+  // Without the waiting frame the encoders idle while a frame is read back:
+  // 22 frames/s instead of 25.6 at 1080p on two cores, for 8 MB less.
   for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
 
@@ -40,9 +41,15 @@ void PngSequenceSink::rethrow_locked() {
   if (error_) std::rethrow_exception(error_);
 }
 
+void PngSequenceSink::wait_for_space() {
+  std::unique_lock lock(mutex_);
+  space_.wait(lock, [&] { return has_space_locked(); });
+  rethrow_locked();
+}
+
 void PngSequenceSink::accept(int n, FramePtr frame) {
   std::unique_lock lock(mutex_);
-  space_.wait(lock, [&] { return queue_.size() < capacity_ || error_; });
+  space_.wait(lock, [&] { return has_space_locked(); });
   rethrow_locked();
   queue_.emplace_back(n, std::move(frame));
   ready_.notify_one();
@@ -57,17 +64,23 @@ void PngSequenceSink::work() {
       if (queue_.empty()) return;
       job = std::move(queue_.front());
       queue_.pop_front();
-      space_.notify_one();
+      ++busy_;
     }
+    std::exception_ptr failed;
     try {
       write_png(folder_ / names_.name(job.first), *job.second, level_, /*durable=*/false);
       ++written_;
     } catch (...) {
-      std::lock_guard lock(mutex_);
-      if (!error_) error_ = std::current_exception();
-      queue_.clear();  // the export stops at its first failed write
-      space_.notify_all();
+      failed = std::current_exception();
     }
+    job.second.reset();  // the buffer goes back to the exporter's pool first
+    std::lock_guard lock(mutex_);
+    --busy_;
+    if (failed && !error_) {
+      error_ = failed;
+      queue_.clear();  // the export stops at its first failed write
+    }
+    space_.notify_all();
   }
 }
 
@@ -224,10 +237,18 @@ void VideoSink::accept(int, FramePtr frame) {
   if (frame->width != width_ || frame->height != height_)
     throw ExportError("a frame of another size than the video's");
   std::unique_lock lock(mutex_);
-  space_.wait(lock, [&] { return queue_.size() < 3 || error_; });
+  space_.wait(lock, [&] { return queue_.empty() || error_; });
   if (error_) std::rethrow_exception(error_);
   queue_.push_back(std::move(frame));
   ready_.notify_one();
+}
+
+void VideoSink::wait_for_space() {
+  // One frame waits while the writer pipes another: ffmpeg buffers its own
+  // input, and each frame more held here is 8 MB at 1080p.
+  std::unique_lock lock(mutex_);
+  space_.wait(lock, [&] { return queue_.empty() || error_; });
+  if (error_) std::rethrow_exception(error_);
 }
 
 void VideoSink::work() {

@@ -34,11 +34,12 @@ RenderTarget::RenderTarget(int width, int height, int samples) : width_(width), 
   glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width, height);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_color_);
   // Stencil: polygons (land, lakes) are filled with the even-odd stencil rule.
+  // Nothing uses depth, so the buffer is stencil alone: a byte a pixel
+  // instead of four (24 MB less at 3840x2160 for each target).
   glGenRenderbuffers(1, &msaa_depth_stencil_);
   glBindRenderbuffer(GL_RENDERBUFFER, msaa_depth_stencil_);
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_DEPTH24_STENCIL8, width, height);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
-                            msaa_depth_stencil_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_STENCIL_INDEX8, width, height);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_STENCIL_ATTACHMENT, GL_RENDERBUFFER, msaa_depth_stencil_);
   check_complete("multisampled");
 
   if (samples_ == 0) {

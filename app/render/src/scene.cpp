@@ -4,6 +4,7 @@
 #include <set>
 
 #include <cmath>
+#include <future>
 #include <limits>
 #include <string>
 #include "annals/geo/diagnostic.h"
@@ -254,10 +255,14 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
   const Basemap& b = *in.basemap;
 
   const Image relief = in.relief ? Image() : shade_basemap_relief(b);
-  s.terrain = project_relief(b.terrain, in.relief ? *in.relief : relief, proj,
-                             (in.extent_lonlat[1] + in.extent_lonlat[3]) / 2);
-  s.terrain.sea = rgb(176, 202, 222);
-  s.terrain.flat_land = rgb(232, 228, 206);
+  // The relief is warped on a second core while the vector layers are
+  // projected here. It gets its own Projection: one PROJ object must not be
+  // used by two threads at once.
+  auto terrain = std::async(std::launch::async, [&] {
+    const Projection own(proj.definition());
+    return project_relief(b.terrain, in.relief ? *in.relief : relief, own,
+                          (in.extent_lonlat[1] + in.extent_lonlat[3]) / 2);
+  });
   if (in.realm)
     for (const RealmCell& cell : *in.realm) {
       VectorLayer layer;
@@ -326,6 +331,9 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
       s.extent.max_y = std::max(s.extent.max_y, xy.y);
     }
   }
+  s.terrain = terrain.get();
+  s.terrain.sea = rgb(176, 202, 222);
+  s.terrain.flat_land = rgb(232, 228, 206);
   link_switches(s, b);
   return s;
 }

@@ -31,6 +31,10 @@ class FrameSink {
   // sink's queue is full. Throws the first error a worker met (DataError for
   // an unwritable file or a full disk, ExportError for ffmpeg).
   virtual void accept(int n, FramePtr frame) = 0;
+  // Blocks until accept would not: called before a frame is read back, so a
+  // frame is copied out of the GL target only into a buffer a finished
+  // encoder gave back. Throws as accept does.
+  virtual void wait_for_space() = 0;
   // Waits for every frame taken to be written, then completes the output.
   // Throws as accept does.
   virtual void finish() = 0;
@@ -54,6 +58,7 @@ class PngSequenceSink final : public FrameSink {
                   int compression_level = 1);
   ~PngSequenceSink() override;
   void accept(int n, FramePtr frame) override;
+  void wait_for_space() override;
   void finish() override;
   void cancel() override;
   int frames_written() const override { return written_.load(); }
@@ -61,6 +66,7 @@ class PngSequenceSink final : public FrameSink {
  private:
   void work();
   void rethrow_locked();
+  bool has_space_locked() const { return queue_.size() + busy_ <= workers_.size() || error_; }
 
   std::filesystem::path folder_;
   NameTemplate names_;
@@ -68,7 +74,7 @@ class PngSequenceSink final : public FrameSink {
   std::mutex mutex_;
   std::condition_variable ready_, space_;
   std::deque<std::pair<int, FramePtr>> queue_;
-  std::size_t capacity_;
+  std::size_t busy_ = 0;  // workers encoding a frame
   bool closing_ = false;
   std::exception_ptr error_;
   std::atomic<int> written_{0};
@@ -87,6 +93,7 @@ class VideoSink final : public FrameSink {
   VideoSink(std::filesystem::path target, int width, int height, double fps, std::string ffmpeg = "ffmpeg");
   ~VideoSink() override;
   void accept(int n, FramePtr frame) override;
+  void wait_for_space() override;
   void finish() override;
   void cancel() override;
   int frames_written() const override { return written_.load(); }
