@@ -12,13 +12,14 @@ BUILD_PACKAGES=(
   libproj-dev proj-data libgdal-dev gdal-bin libpng-dev nlohmann-json3-dev
   fonts-noto-cjk
 )
-# Tests: GoogleTest, Google Benchmark, a virtual X server and the tools that
-# drive and photograph the viewer,
+# Tests: GoogleTest, Google Benchmark, a virtual X server, a light window
+# manager (fullscreen needs one, as on any desktop) and the tools that drive
+# and photograph the viewer,
 # Python for the chronicle tool's check, clang and its runtime for the
 # libFuzzer targets (tests/fuzz).
 TEST_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
-  xvfb xauth xdotool imagemagick python3 clang-format
+  xvfb xauth openbox xdotool imagemagick python3 clang-format
   clang libclang-rt-14-dev
 )
 # Video export.

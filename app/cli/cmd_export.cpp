@@ -77,6 +77,10 @@ int run_export(Args args) {
       .option("--frames", "A-B", "only frames A to B of the timeline (numbered from 1, as the files are)")
       .option("--template", "NAME", "file names, one %d for the frame number (default frame_%05d.png)")
       .flag("--follow", "the camera eases to the places of each month's entries")
+      .flag("--present",
+            "presentation mode's styling: type and lines for projection, and a title card for each month's "
+            "entries (headline and English gloss)")
+      .flag("--spotlight", "with --present, dim all but the places of the month's entries")
       .option("--video", "FILE",
               "also (or, without --out, only) write a video: .mp4 (H.264), .webm (VP9), .gif")
       .flag("--keep-frames", "with --video, write the PNG frames too")
@@ -91,7 +95,7 @@ int run_export(Args args) {
     std::cout << parser.help_text();
     return kExitOk;
   }
-  const ViewRequest view = parse_view_options(a);
+  ViewRequest view = parse_view_options(a);
   ExportRequest req;
   if (auto o = a.get("--out")) req.out = *o;
   if (auto v = a.get("--video")) req.video = std::filesystem::path(*v);
@@ -103,6 +107,9 @@ int run_export(Args args) {
   if (auto s = a.get("--subtitles")) req.subtitles = std::filesystem::path(*s);
   req.resume = a.has("--resume");
   req.follow = a.has("--follow");
+  req.present = a.has("--present");
+  req.spotlight = a.has("--spotlight");
+  if (req.spotlight && !req.present) throw UsageError("--spotlight is part of --present; give both");
   if (auto t = a.get("--template")) req.name_template = *t;
   req.timing.fps = parse_number("--fps", a.get("--fps").value_or("30"), 1, 240);
   req.timing.month_seconds =
@@ -156,11 +163,15 @@ int run_export(Args args) {
        {"--fps", "--month-seconds", "--from", "--to", "--template", "--size", "--pixel-ratio", "--projection",
         "--dem", "--centre", "--zoom", "--layers", "--second-line", "--video"})
     if (auto v = a.get(k)) req.options[std::string(k).substr(2)] = *v;
-  for (const char* k : {"--follow", "--no-legend", "--no-labels", "--no-title", "--keep-frames"})
+  for (const char* k :
+       {"--follow", "--no-legend", "--no-labels", "--no-title", "--keep-frames", "--present", "--spotlight"})
     if (a.has(k)) req.options[std::string(k).substr(2)] = true;
 
   FrameRenderer frames(campaign->scene, session.font, nullptr);  // bakes once: the font is not kept
+  // As the viewer presents: projection-sized type, the card in place of the title box.
+  if (req.present && !a.get("--pixel-ratio")) view.pixel_ratio = presentation_pixel_ratio(view.size.height);
   req.frame = resolve_frame(view, *campaign);
+  if (req.present) req.frame.state.overlay.title = false;
 
   std::unique_ptr<Exporter> exporter;
   try {

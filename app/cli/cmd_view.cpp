@@ -1,25 +1,33 @@
+#include <algorithm>
 #include <iostream>
 
 #include "annals/model/paths.h"
 #include "arg_parser.h"
 #include "command.h"
+#include "key_table.h"
+#include "settings.h"
 #include "viewer_options.h"
 
 namespace annals::cli {
 
 int run_view(Args args) {
+  // The keys come from the viewer's own key table, like its F1 overlay.
   ArgParser parser(
       "annals view [CAMPAIGN_DIR] [options]",
-      "Opens the viewer window on a campaign folder (default: the Mongol conquest of Western Xia).\n"
-      "Keys: Space play/pause, Left/Right month, PageDown/PageUp entry (a presenter's clicker),\n"
-      "Home/End first/last month, C chronicle, Ctrl+F find a place, drag or Up/Down pan,\n"
-      "wheel or +/- zoom, 0 whole campaign, P projection, L layers, Ctrl+1-9 / 1-9 bookmarks,\n"
-      "F11 fullscreen, F12 screenshot, Ctrl+E export, F1 all keys, Esc quit.");
+      "Opens the viewer window on a campaign folder (default: " + default_campaign_dir().filename().string() +
+          ").\n\n" + KeyTable::standard().help_text());
   parser.option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
       .option("--dem", "FILE",
               "use this elevation raster (any format GDAL reads) instead of the shipped relief")
-      .option("--size", "WxH", "window size in screen coordinates (default 1280x800)")
-      .flag("--fullscreen", "start fullscreen (for a projector)")
+      .option(
+          "--size", "WxH",
+          "window size in screen coordinates (default: the size it had last time, else most of the display)")
+      .flag("--fullscreen", "start fullscreen")
+      .flag("--present", "start in presentation mode: full screen, type for the back of a room, title cards")
+      .option("--display", "N",
+              "the display presentation mode fills, from 0 (default: the one used last, else 0)")
+      .option("--lang", "LANG",
+              "labels and UI: zh, zh-pinyin or en (default: the one used last, else zh-pinyin)")
       .option("--ui-scale", "K", "scale text, symbols and lines by K (e.g. 1.5 for the back of a room)")
       .option("--screenshot-dir", "DIR", "where F12 saves screenshots (default: current folder)")
       .flag("--log-idle",
@@ -41,6 +49,14 @@ int run_view(Args args) {
     o.height = size.height;
   }
   o.fullscreen = a.has("--fullscreen");
+  o.present = a.has("--present");
+  if (auto d = a.get("--display")) o.display = static_cast<int>(parse_number("--display", *d, 0, 15));
+  if (auto l = a.get("--lang")) {
+    const auto& langs = settings_languages();
+    if (std::find(langs.begin(), langs.end(), *l) == langs.end())
+      throw UsageError("--lang " + *l + ": expected zh, zh-pinyin or en");
+    o.lang = *l;
+  }
   // parse_number, not std::stof, which took "1.5x" for 1.5.
   if (auto k = a.get("--ui-scale")) o.ui_scale = static_cast<float>(parse_number("--ui-scale", *k, 0.5, 4));
   if (auto d = a.get("--screenshot-dir")) o.screenshot_dir = *d;

@@ -28,9 +28,12 @@ void draw_chronicle_panel(UiState& s, const CampaignModel& model, const Campaign
   if (!s.show_chronicle) return;
   const ImGuiIO& io = ImGui::GetIO();
   const float k = ImGui::GetFontSize() / 18.0f;
-  ImGui::SetNextWindowPos(ImVec2(16 * k, 112 * k), ImGuiCond_FirstUseEver);
-  // Ends above the timeline and the frame's scale bar and north arrow (bottom left), which stay visible.
-  ImGui::SetNextWindowSize(ImVec2(440 * k, io.DisplaySize.y - 112 * k - 260 * k), ImGuiCond_FirstUseEver);
+  if (s.dock.width > 0) {
+    dock_next_window(s, DockSlot::Chronicle);
+  } else {
+    ImGui::SetNextWindowPos(ImVec2(16 * k, 112 * k), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(440 * k, io.DisplaySize.y - 112 * k - 260 * k), ImGuiCond_FirstUseEver);
+  }
   if (!ImGui::Begin("Chronicle 西夏书事 (C)", &s.show_chronicle)) {
     ImGui::End();
     return;

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "key_table.h"
 #include "ui_state.h"
 
 namespace annals {
@@ -59,8 +60,12 @@ std::string switch_label(const LayerSwitch& layer) {
 void draw_layers_panel(UiState& s, const Scene& scene) {
   if (!s.show_layers) return;
   const float k = ImGui::GetFontSize() / 18.0f;
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 310 * k, 16 * k), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(294 * k, 0), ImGuiCond_FirstUseEver);
+  if (s.dock.width > 0) {
+    dock_next_window(s, DockSlot::Layers);
+  } else {
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 310 * k, 16 * k), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(294 * k, 0), ImGuiCond_FirstUseEver);
+  }
   if (ImGui::Begin("Layers 图层", &s.show_layers)) {
     // One switch per layer of the scene, as the base map's layers.json names them.
     for (const LayerSwitch& layer : scene.switches) {
@@ -100,31 +105,14 @@ void draw_help_panel(UiState& s) {
   if (!s.show_help) return;
   ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-  if (ImGui::Begin("Keys 按键", &s.show_help, ImGuiWindowFlags_AlwaysAutoResize)) {
-    const std::pair<const char*, const char*> keys[] = {
-        {"Space", "play / pause the campaign"},
-        {"← →", "previous / next month"},
-        {"PageUp PageDown", "previous / next entry (a presenter's clicker)"},
-        {"Home End", "first / last month"},
-        {"C", "chronicle panel"},
-        {"drag / ↑ ↓", "pan (Shift+←/→ pans sideways)"},
-        {"wheel / + -", "zoom"},
-        {"0", "whole campaign"},
-        {"L", "layers panel"},
-        {"F11", "fullscreen"},
-        {"F12", "screenshot (PNG, same renderer as export)"},
-        {"Ctrl+E", "export frames or a video of the campaign"},
-        {"P", "next projection"},
-        {"Ctrl+F", "find a place and fly there"},
-        {"click a place", "its card: names, position, uncertainty, sources"},
-        {"Ctrl+1–9, 1–9", "save a view as a bookmark, return to it"},
-        {"F1", "this help"},
-        {"Esc", "quit"},
-    };
-    for (const auto& [k, what] : keys) {
-      ImGui::TextUnformatted(k);
-      ImGui::SameLine(170 * ImGui::GetFontSize() / 18.0f);
-      ImGui::TextUnformatted(what);
+  const char* title = s.presenting ? tr(s, "Keys in presentation mode###keys", "演示模式按键###keys")
+                                   : tr(s, "Keys###keys", "按键###keys");
+  if (ImGui::Begin(title, &s.show_help, ImGuiWindowFlags_AlwaysAutoResize)) {
+    // The same table that handles the keys: the help cannot go stale.
+    for (const KeyBinding* b : KeyTable::standard().rows(s.presenting ? kPresenting : kDesk)) {
+      ImGui::TextUnformatted(b->keys);
+      ImGui::SameLine(190 * ImGui::GetFontSize() / 18.0f);
+      ImGui::TextUnformatted(s.language == "en" ? b->help_en : b->help_zh);
     }
   }
   ImGui::End();

@@ -35,39 +35,6 @@ bool MapController::handle(const SDL_Event& e, Camera& c, const Viewport& vp, fl
       if (e.wheel.x != 0) c.pan_pixels(-e.wheel.x * 40.0 * k, 0, vp);
       break;
     }
-    case SDL_KEYDOWN: {
-      const XY centre{vp.width_px / 2.0, vp.height_px / 2.0};
-      const double step = 0.12 * std::min(vp.width_px, vp.height_px);
-      switch (e.key.keysym.sym) {
-        case SDLK_PLUS:
-        case SDLK_EQUALS:
-        case SDLK_KP_PLUS:
-          c.zoom_about(1.25, centre, vp);
-          break;
-        case SDLK_MINUS:
-        case SDLK_KP_MINUS:
-          c.zoom_about(1 / 1.25, centre, vp);
-          break;
-        case SDLK_LEFT:
-          if (e.key.keysym.mod & KMOD_SHIFT) c.pan_pixels(step, 0, vp);
-          break;
-        case SDLK_RIGHT:
-          if (e.key.keysym.mod & KMOD_SHIFT) c.pan_pixels(-step, 0, vp);
-          break;
-        case SDLK_UP:
-          c.pan_pixels(0, step, vp);
-          break;
-        case SDLK_DOWN:
-          c.pan_pixels(0, -step, vp);
-          break;
-        case SDLK_0:
-          reset(c);
-          break;
-        default:
-          break;
-      }
-      break;
-    }
     default:
       break;
   }

@@ -16,8 +16,12 @@ void draw_place_card(UiState& s, const Gazetteer& gazetteer, const CampaignModel
   const Place* p = gazetteer.find_by_id(s.selected_place);
   if (!p) return;
   const float k = ImGui::GetFontSize() / 18.0f;
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 400 * k, 16 * k), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(380 * k, 0), ImGuiCond_FirstUseEver);
+  if (s.dock.width > 0) {
+    dock_next_window(s, DockSlot::PlaceCard);
+  } else {
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 400 * k, 16 * k), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(380 * k, 0), ImGuiCond_FirstUseEver);
+  }
   bool open = true;
   const std::string title = p->name + "  " + p->names.pinyin + "###placecard";
   if (ImGui::Begin(title.c_str(), &open)) {

@@ -57,6 +57,21 @@ void TimelineController::step_month(int direction) {
     seek(t_ - m > kEpsilon ? m : m - 1);
 }
 
+bool TimelineController::jump_to_year(int n) {
+  // Year boundaries are the chronicle's (the first month of each lunar
+  // year), not January's.
+  const CampaignTimeline& tl = model_.timeline();
+  int year = 1;
+  for (int m = 0; m < tl.month_count(); ++m) {
+    if (m > 0 && tl.starts_year(m)) ++year;
+    if (year == n) {
+      seek(m);
+      return true;
+    }
+  }
+  return false;
+}
+
 void TimelineController::step_entry(int direction) {
   if (entry_times_.empty()) return;
   if (direction > 0) {

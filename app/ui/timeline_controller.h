@@ -38,6 +38,9 @@ class TimelineController {
   void step_month(int direction);  // to the start of the next (+1) or current/previous (-1) month
   void step_entry(int direction);  // to the next or previous chronicle entry's month
   void home() { seek(start()); }
+  // To the first month of the campaign's `n`th year (1 for the first year
+  // the timeline shows); false if it has fewer years.
+  bool jump_to_year(int n);
   void go_end() { seek(end()); }
   // An era date or a Julian date; returns false and sets `error` if it cannot.
   bool jump(std::string_view text, std::string* error);

@@ -28,6 +28,20 @@ ImU32 entry_kind_colour(const std::string& kind) {
   return IM_COL32(150, 150, 150, 255);
 }
 
+void draw_slim_timeline(const TimelineController& tl) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImDrawList* d = ImGui::GetForegroundDrawList();
+  const float h = std::max(6.0f, io.DisplaySize.y * 0.008f);
+  const float y0 = io.DisplaySize.y - h, w = io.DisplaySize.x;
+  const double span = std::max(1e-9, tl.end() - tl.start());
+  auto x_of = [&](double t) { return static_cast<float>((t - tl.start()) / span) * w; };
+  d->AddRectFilled(ImVec2(0, y0), ImVec2(w, io.DisplaySize.y), IM_COL32(28, 22, 18, 200));
+  d->AddRectFilled(ImVec2(0, y0), ImVec2(x_of(tl.t()), io.DisplaySize.y), IM_COL32(196, 64, 40, 235));
+  for (double t : tl.entry_times())
+    d->AddRectFilled(ImVec2(x_of(t) - 1, y0), ImVec2(x_of(t) + 1, y0 + h * 0.5f),
+                     IM_COL32(255, 244, 220, 220));
+}
+
 float timeline_panel_height(float font_size) { return 132 * font_size / 18.0f; }
 
 void draw_timeline_panel(UiState& s, TimelineController& tl, const CampaignModel& model) {

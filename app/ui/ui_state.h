@@ -31,6 +31,14 @@ struct ExportForm {
   std::string message;  // the last result or error
 };
 
+// The column right of the map where the panels dock (window coordinates);
+// zero width when nothing is docked (presentation mode).
+struct Dock {
+  float x = 0, y = 0, width = 0, height = 0;
+  bool has_chronicle = false;  // a campaign with a chronicle is open
+};
+enum class DockSlot { Layers, Chronicle, PlaceCard };
+
 struct UiState {
   FrameState frame;          // camera, layers, overlay switches: what the map draws
   bool show_layers = false;  // the Layers panel (L): hidden, so a projected map stays uncluttered
@@ -53,7 +61,23 @@ struct UiState {
   std::string jump_text;                // the timeline's date box
   std::optional<Camera> bookmarks[10];  // Ctrl+1–9 saves the view, 1–9 returns to it
   ExportForm export_form;               // Ctrl+E
+
+  // Presentation mode (--present, F5): full screen, a slim timeline, title
+  // cards; B blanks the screen, A autoplays, S spotlights the entry's places.
+  bool presenting = false;
+  bool blank = false;
+  bool spotlight = false;
+  std::string language = "zh-pinyin";  // zh, zh-pinyin or en: labels and UI (T cycles)
+  Dock dock;
 };
+
+// Places the next ImGui window in its slot of the dock (nothing when the
+// dock is empty).
+void dock_next_window(const UiState& s, DockSlot slot);
+// The UI's words in the language setting: English for "en", else Chinese.
+inline const char* tr(const UiState& s, const char* en, const char* zh) {
+  return s.language == "en" ? en : zh;
+}
 
 // Height of the timeline panel and status line, in window coordinates, for a
 // UI font of `font_size` pixels: the map is drawn in the window above it.
@@ -68,7 +92,7 @@ void select_place(UiState& state, const Gazetteer& gazetteer, const std::string&
 void draw_layers_panel(UiState& state, const Scene& scene);  // a switch per scene.switches
 void draw_projection_combo(UiState& state);
 void cycle_projection(UiState& state);
-void draw_help_panel(UiState& state);
+void draw_help_panel(UiState& state);  // the keys, from KeyTable::standard()
 void draw_status_bar(const UiState& state, float fps);
 void draw_search_panel(UiState& state, const Gazetteer& gazetteer);
 // With a campaign, the card also lists the entries that happen at the place,
@@ -76,6 +100,9 @@ void draw_search_panel(UiState& state, const Gazetteer& gazetteer);
 void draw_place_card(UiState& state, const Gazetteer& gazetteer, const CampaignModel* model = nullptr,
                      TimelineController* timeline = nullptr);
 void draw_timeline_panel(UiState& state, TimelineController& timeline, const CampaignModel& model);
+// Presentation mode's timeline: a thin bar along the screen's bottom edge,
+// the campaign's span with its years and entries, filled to now.
+void draw_slim_timeline(const TimelineController& timeline);
 void draw_chronicle_panel(UiState& state, const CampaignModel& model, const CampaignState& at);
 void draw_export_panel(UiState& state);
 

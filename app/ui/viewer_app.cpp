@@ -12,12 +12,15 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <future>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
 #include "annals/export/exporter.h"
+#include "annals/geo/utf8.h"
 #include "annals/model/calendar.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/era_date.h"
@@ -26,8 +29,11 @@
 #include "annals/render/follow_camera.h"
 #include "annals/render/frame_renderer.h"
 #include "annals/render/gl.h"
+#include "annals/render/presentation.h"
 #include "camera_flight.h"
+#include "key_table.h"
 #include "map_controller.h"
+#include "settings.h"
 #include "timeline_controller.h"
 #include "ui_state.h"
 #include "viewer_options.h"
@@ -48,13 +54,35 @@ struct SdlWindow {
 
 // The map's part of the window: all of it, less the timeline panel at the
 // bottom (`reserved_bottom`, window coordinates) when there is one.
-Viewport viewport_of(SDL_Window* w, float ui_scale, float reserved_bottom, float* device_per_window) {
+// In presentation mode the map takes the whole screen and its type and lines
+// are sized for projection (presentation_pixel_ratio).
+Viewport viewport_of(SDL_Window* w, float ui_scale, float reserved_bottom, float reserved_right,
+                     bool presenting, float* device_per_window) {
   int ww = 0, wh = 0, dw = 0, dh = 0;
   SDL_GetWindowSize(w, &ww, &wh);
   SDL_GL_GetDrawableSize(w, &dw, &dh);
   *device_per_window = ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
-  const int reserved = static_cast<int>(reserved_bottom * *device_per_window);
-  return Viewport{dw, std::max(64, dh - reserved), *device_per_window * ui_scale};
+  if (presenting) return Viewport{dw, dh, presentation_pixel_ratio(dh)};
+  const int bottom = static_cast<int>(reserved_bottom * *device_per_window);
+  const int right = static_cast<int>(reserved_right * *device_per_window);
+  return Viewport{std::max(64, dw - right), std::max(64, dh - bottom), *device_per_window * ui_scale};
+}
+
+// The window's first size when none is asked for or remembered: most of the
+// display it opens on, whatever that display's size.
+SDL_Rect fitted_window(int display) {
+  SDL_Rect usable{0, 0, 1280, 800};
+  if (SDL_GetDisplayUsableBounds(display, &usable) != 0) SDL_GetDisplayBounds(display, &usable);
+  const int w = std::max(640, usable.w * 9 / 10), h = std::max(400, usable.h * 9 / 10);
+  return SDL_Rect{usable.x + (usable.w - w) / 2, usable.y + (usable.h - h) / 2, w, h};
+}
+
+// Labels in the language setting: Chinese alone, with pinyin, or English.
+void apply_language(UiState& state) {
+  OverlayOptions& o = state.frame.overlay;
+  o.english_first = state.language == "en";
+  o.second_line =
+      state.language == "zh" ? OverlayOptions::SecondLine::None : OverlayOptions::SecondLine::Pinyin;
 }
 
 std::string timestamped_name() {
@@ -208,18 +236,58 @@ int run_viewer(const ViewerOptions& opt) {
   const FontFile font = find_cjk_font();
   auto font_bytes = load_font_bytes(font);
 
+  // Settings: a file that cannot be read is reported once and replaced.
+  const std::filesystem::path settings_file =
+      opt.settings_file.empty() ? default_settings_path() : opt.settings_file;
+  LoadedSettings loaded = load_settings(settings_file);
+  Settings settings = loaded.settings;
+  for (const std::string& p : loaded.problems)
+    std::cerr << "annals: warning: " << escape_for_terminal(p) << "\n";
+  auto save = [&](const Settings& what) {
+    try {
+      save_settings(settings_file, what);
+    } catch (const std::exception& e) {
+      std::cerr << "annals: warning: settings not saved: " << escape_for_terminal(e.what()) << "\n";
+    }
+  };
+  if (!loaded.problems.empty()) save(settings);
+  if (opt.lang) settings.language = *opt.lang;
+  if (opt.display) settings.display = *opt.display;
+
   SDL_SetHint(SDL_HINT_VIDEO_HIGHDPI_DISABLED, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
     throw std::runtime_error(std::string("SDL cannot start video: ") + SDL_GetError());
   SdlWindow sdl;
+  const int displays = std::max(1, SDL_GetNumVideoDisplays());
+  if (settings.display >= displays) {
+    std::cerr << "annals: warning: there is no display " << settings.display << " (displays 0 to "
+              << displays - 1 << "); using display 0\n";
+    settings.display = 0;
+  }
+  // The window: the size asked for, else the one remembered, else fitted to
+  // the display; where it was, else centred on the display.
+  SDL_Rect window_rect = fitted_window(settings.display);
+  int wx = SDL_WINDOWPOS_CENTERED_DISPLAY(settings.display), wy = wx;
+  if (opt.width > 0) {
+    window_rect.w = opt.width;
+    window_rect.h = opt.height;
+  } else if (settings.window.width > 0) {
+    window_rect.w = settings.window.width;
+    window_rect.h = settings.window.height;
+    SDL_Rect on;
+    for (int d = 0; d < displays && settings.window.x >= 0; ++d)
+      if (SDL_GetDisplayBounds(d, &on) == 0 && settings.window.x >= on.x && settings.window.x < on.x + on.w &&
+          settings.window.y >= on.y && settings.window.y < on.y + on.h && !opt.present)
+        wx = settings.window.x, wy = settings.window.y;
+  }
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_HIDDEN;
-  if (opt.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  sdl.window = SDL_CreateWindow("Annals", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width,
-                                opt.height, flags);
+  if (opt.fullscreen || opt.present) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  if (settings.window.maximized && opt.width == 0 && !opt.present) flags |= SDL_WINDOW_MAXIMIZED;
+  sdl.window = SDL_CreateWindow("Annals", wx, wy, window_rect.w, window_rect.h, flags);
   if (!sdl.window) throw std::runtime_error(std::string("SDL cannot open a window: ") + SDL_GetError());
   sdl.gl = SDL_GL_CreateContext(sdl.window);
   if (!sdl.gl)
@@ -233,6 +301,10 @@ int run_viewer(const ViewerOptions& opt) {
 
   GlyphSet ui_glyphs;
   ui_glyphs.add(kUiStrings, "UI strings");
+  for (const KeyBinding& b : KeyTable::standard().bindings()) {
+    ui_glyphs.add(b.keys, "key table");
+    ui_glyphs.add(b.help_zh, "key table");
+  }
   FrameRenderer frames(campaign->scene, font, font_bytes, ui_glyphs);
 
   // The window's own ImGui context, for panels.
@@ -253,9 +325,27 @@ int run_viewer(const ViewerOptions& opt) {
   // Window coordinates the timeline panel takes (18 px UI font × ui-scale).
   const float reserved_bottom =
       model ? timeline_panel_height(18.0f * opt.ui_scale) + 24.0f * opt.ui_scale : 0.0f;
-  float device_per_window = 1;
-  Viewport vp = viewport_of(sdl.window, opt.ui_scale, reserved_bottom, &device_per_window);
   UiState state;
+  state.presenting = opt.present;
+  state.language = settings.language;
+  state.spotlight = settings.spotlight;
+  state.show_chronicle = settings.show_chronicle;
+  state.show_layers = settings.show_layers;
+  state.dock.has_chronicle = model != nullptr;
+  apply_language(state);
+  if (timeline) timeline->set_seconds_per_month(settings.seconds_per_month);
+  // The dock's width in window coordinates: the settings' share of the
+  // window, when a docked panel is open and the map is not presented.
+  auto dock_width = [&] {
+    const bool any = state.show_layers || (state.show_chronicle && model) || !state.selected_place.empty();
+    if (state.presenting || !any) return 0.0f;
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(sdl.window, &ww, &wh);
+    return std::max(300.0f * opt.ui_scale, settings.sidebar_fraction * static_cast<float>(ww));
+  };
+  float device_per_window = 1;
+  Viewport vp = viewport_of(sdl.window, opt.ui_scale, reserved_bottom, dock_width(), state.presenting,
+                            &device_per_window);
   state.projection = campaign->projection_name;
   state.frame.camera = Camera::fit(campaign->scene.extent, vp);
   Bounds limits = campaign->scene.extent;
@@ -316,10 +406,134 @@ int run_viewer(const ViewerOptions& opt) {
   };
 
   ExportJob export_job;
+  CameraFlight flight;
+  // Presentation mode's window: leaving it restores the desk window.
+  auto set_presenting = [&](bool on) {
+    if (on == state.presenting) return;
+    state.presenting = on;
+    state.blank = false;
+    state.show_help = false;
+    if (on) {
+      SDL_Rect b;
+      if (SDL_GetDisplayBounds(settings.display, &b) == 0) SDL_SetWindowPosition(sdl.window, b.x, b.y);
+      SDL_SetWindowFullscreen(sdl.window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else if (!opt.fullscreen) {
+      SDL_SetWindowFullscreen(sdl.window, 0);
+    }
+    std::cout << "annals: presentation " << (on ? "on" : "off") << std::endl;
+  };
+  auto zoom = [&](double k) {
+    state.frame.camera.zoom_about(k, XY{vp.width_px / 2.0, vp.height_px / 2.0}, vp);
+    controller.clamp(state.frame.camera);
+    flight = CameraFlight();
+  };
+  auto pan = [&](double dx, double dy) {
+    const double step = 0.12 * std::min(vp.width_px, vp.height_px);
+    state.frame.camera.pan_pixels(dx * step, dy * step, vp);
+    controller.clamp(state.frame.camera);
+    flight = CameraFlight();
+  };
+  auto with_timeline = [&](auto f) {
+    return [&, f](int arg) {
+      if (timeline) f(*timeline, arg);
+    };
+  };
+  // What each action of the key table does here (key_table.h).
+  const std::map<Action, std::function<void(int)>> actions = {
+      {Action::PlayPause, with_timeline([](TimelineController& t, int) { t.toggle_play(); })},
+      {Action::Autoplay, with_timeline([](TimelineController& t, int) { t.toggle_play(); })},
+      {Action::NextMonth, with_timeline([](TimelineController& t, int) { t.step_month(+1); })},
+      {Action::PrevMonth, with_timeline([](TimelineController& t, int) { t.step_month(-1); })},
+      {Action::NextEntry, with_timeline([](TimelineController& t, int) { t.step_entry(+1); })},
+      {Action::PrevEntry, with_timeline([](TimelineController& t, int) { t.step_entry(-1); })},
+      {Action::FirstMonth, with_timeline([](TimelineController& t, int) { t.home(); })},
+      {Action::LastMonth, with_timeline([](TimelineController& t, int) { t.go_end(); })},
+      {Action::JumpToYear, with_timeline([](TimelineController& t, int year) { t.jump_to_year(year); })},
+      {Action::ToggleChronicle, [&](int) { state.show_chronicle = !state.show_chronicle; }},
+      {Action::ToggleLayers, [&](int) { state.show_layers = !state.show_layers; }},
+      {Action::NextProjection, [&](int) { cycle_projection(state); }},
+      {Action::Find,
+       [&](int) {
+         state.show_search = true;
+         state.focus_search = true;
+       }},
+      {Action::NextLanguage,
+       [&](int) {
+         const auto& langs = settings_languages();
+         auto it = std::find(langs.begin(), langs.end(), state.language);
+         state.language = (it == langs.end() || it + 1 == langs.end()) ? langs.front() : *(it + 1);
+         apply_language(state);
+         std::cout << "annals: language " << state.language << std::endl;
+       }},
+      {Action::Fullscreen, [&](int) { state.toggle_fullscreen = true; }},
+      {Action::Present, [&](int) { set_presenting(!state.presenting); }},
+      {Action::Blank,
+       [&](int) {
+         state.blank = !state.blank;
+         std::cout << "annals: blank " << (state.blank ? "on" : "off") << std::endl;
+       }},
+      {Action::Spotlight,
+       [&](int) {
+         state.spotlight = !state.spotlight;
+         std::cout << "annals: spotlight " << (state.spotlight ? "on" : "off") << std::endl;
+       }},
+      {Action::Screenshot, [&](int) { state.screenshot_requested = true; }},
+      {Action::Export,
+       [&](int) {
+         if (!model) return;
+         state.export_form.show = true;
+         if (state.export_form.width == 0) {
+           state.export_form.width = vp.width_px;
+           state.export_form.height = vp.height_px;
+         }
+       }},
+      {Action::Help, [&](int) { state.show_help = !state.show_help; }},
+      {Action::Back,
+       [&](int) {
+         // The topmost thing open closes; Esc never quits (Ctrl+Q does).
+         if (state.show_help)
+           state.show_help = false;
+         else if (state.blank)
+           state.blank = false;
+         else if (state.show_search)
+           state.show_search = false;
+         else if (state.export_form.show && !state.export_form.running)
+           state.export_form.show = false;
+         else if (state.presenting)
+           set_presenting(false);
+         else if (!state.selected_place.empty()) {
+           state.selected_place.clear();
+           state.frame.highlight = Highlight{};
+         }
+       }},
+      {Action::Quit, [&](int) { state.quit = true; }},
+      {Action::ZoomIn, [&](int) { zoom(1.25); }},
+      {Action::ZoomOut, [&](int) { zoom(1 / 1.25); }},
+      {Action::PanUp, [&](int) { pan(0, 1); }},
+      {Action::PanDown, [&](int) { pan(0, -1); }},
+      {Action::PanLeft, [&](int) { pan(1, 0); }},
+      {Action::PanRight, [&](int) { pan(-1, 0); }},
+      {Action::WholeCampaign,
+       [&](int) {
+         controller.reset(state.frame.camera);
+         flight = CameraFlight();
+       }},
+      {Action::SaveBookmark,
+       [&](int slot) {
+         state.bookmarks[slot] = state.frame.camera;
+         state.status = "bookmark " + std::to_string(slot) + " saved";
+       }},
+      {Action::GoToBookmark,
+       [&](int slot) {
+         if (state.bookmarks[slot]) flight = CameraFlight(state.frame.camera, *state.bookmarks[slot]);
+       }},
+  };
   bool ready_reported = false;
+  bool show_title = state.frame.overlay.title;
+  auto card_shown = std::chrono::steady_clock::now();
+  std::optional<std::chrono::steady_clock::time_point> wake_at;  // a card's fade-out is due
   XY press{-1e9, -1e9};
   int followed_month = -1;
-  CameraFlight flight;
   bool dirty = true;
   int settle_frames = 3;
   long inputs = 0, frames_drawn = 0;  // for --log-idle
@@ -329,7 +543,17 @@ int run_viewer(const ViewerOptions& opt) {
     SDL_Event e;
     // Idle: block until something happens; ImGui needs a few frames after
     // input to settle hover states, so wait with a timeout while dirty.
-    const bool have_event = dirty ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 500);
+    int wait_ms = 500;
+    if (wake_at) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*wake_at - std::chrono::steady_clock::now());
+      wait_ms = static_cast<int>(std::clamp<long long>(left.count(), 0, 500));
+    }
+    const bool have_event = dirty ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, wait_ms);
+    if (wake_at && std::chrono::steady_clock::now() >= *wake_at) {
+      wake_at.reset();
+      dirty = true;
+    }
     if (have_event) {
       do {
         ImGui_ImplSDL2_ProcessEvent(&e);
@@ -358,89 +582,15 @@ int run_viewer(const ViewerOptions& opt) {
         const bool ui_has_keys = io.WantTextInput && e.type == SDL_KEYDOWN;
         if (e.type == SDL_QUIT) state.quit = true;
         if (e.type == SDL_WINDOWEVENT) dirty = true;
-        if (e.type == SDL_KEYDOWN && !ui_has_keys) {
-          switch (e.key.keysym.sym) {
-            case SDLK_ESCAPE:
-              // Esc closes the search first; with nothing open it quits.
-              if (state.show_search)
-                state.show_search = false;
-              else
-                state.quit = true;
-              break;
-            case SDLK_f:
-              if (e.key.keysym.mod & KMOD_CTRL) {
-                state.show_search = true;
-                state.focus_search = true;
-              }
-              break;
-            case SDLK_F11:
-              state.toggle_fullscreen = true;
-              break;
-            case SDLK_F12:
-              state.screenshot_requested = true;
-              break;
-            case SDLK_F1:
-              state.show_help = !state.show_help;
-              break;
-            case SDLK_e:
-              if ((e.key.keysym.mod & KMOD_CTRL) && model) {
-                state.export_form.show = true;
-                if (state.export_form.width == 0) {
-                  state.export_form.width = vp.width_px;
-                  state.export_form.height = vp.height_px;
-                }
-              }
-              break;
-            case SDLK_l:
-              state.show_layers = !state.show_layers;
-              break;
-            case SDLK_p:
-              cycle_projection(state);
-              break;
-            case SDLK_c:
-              state.show_chronicle = !state.show_chronicle;
-              break;
-            default:
-              break;
-          }
-          // The timeline, driven the way a presenter's clicker does (PageUp/PageDown).
-          if (timeline) {
-            const bool shift = e.key.keysym.mod & KMOD_SHIFT;
-            switch (e.key.keysym.sym) {
-              case SDLK_SPACE:
-                timeline->toggle_play();
-                break;
-              case SDLK_RIGHT:
-                if (!shift) timeline->step_month(+1);
-                break;
-              case SDLK_LEFT:
-                if (!shift) timeline->step_month(-1);
-                break;
-              case SDLK_PAGEDOWN:
-                timeline->step_entry(+1);
-                break;
-              case SDLK_PAGEUP:
-                timeline->step_entry(-1);
-                break;
-              case SDLK_HOME:
-                timeline->home();
-                break;
-              case SDLK_END:
-                timeline->go_end();
-                break;
-              default:
-                break;
-            }
-          }
-          // Bookmarks: Ctrl+digit saves the view, the digit alone flies back to it.
-          if (e.key.keysym.sym >= SDLK_1 && e.key.keysym.sym <= SDLK_9) {
-            auto& slot = state.bookmarks[e.key.keysym.sym - SDLK_0];
-            if (e.key.keysym.mod & KMOD_CTRL) {
-              slot = state.frame.camera;
-              state.status = "bookmark " + std::to_string(e.key.keysym.sym - SDLK_0) + " saved";
-            } else if (slot) {
-              flight = CameraFlight(state.frame.camera, *slot);
-            }
+        // Esc reaches the table even from a text box: it closes the search.
+        if (e.type == SDL_KEYDOWN && (!ui_has_keys || e.key.keysym.sym == SDLK_ESCAPE)) {
+          const Uint16 m = e.key.keysym.mod;
+          const unsigned mods = ((m & KMOD_CTRL) ? kCtrl : 0u) | ((m & KMOD_SHIFT) ? kShift : 0u) |
+                                ((m & KMOD_ALT) ? kAlt : 0u);
+          if (auto key = KeyTable::standard().lookup(e.key.keysym.sym, mods,
+                                                     state.presenting ? kPresenting : kDesk)) {
+            if (auto handler = actions.find(key->action); handler != actions.end())
+              handler->second(key->argument);
           }
         }
         if (!ui_has_mouse && e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
@@ -463,7 +613,8 @@ int run_viewer(const ViewerOptions& opt) {
             }
           }
         }
-        if (!ui_has_mouse && !ui_has_keys && controller.handle(e, state.frame.camera, vp, device_per_window))
+        if (!ui_has_mouse && e.type != SDL_KEYDOWN &&
+            controller.handle(e, state.frame.camera, vp, device_per_window))
           flight = CameraFlight();  // the user takes over from a flight
         dirty = true;
       } while (SDL_PollEvent(&e));
@@ -485,7 +636,8 @@ int run_viewer(const ViewerOptions& opt) {
       SDL_SetWindowFullscreen(sdl.window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
       state.toggle_fullscreen = false;
     }
-    const Viewport new_vp = viewport_of(sdl.window, opt.ui_scale, reserved_bottom, &device_per_window);
+    const Viewport new_vp = viewport_of(sdl.window, opt.ui_scale, state.presenting ? 0.0f : reserved_bottom,
+                                        dock_width(), state.presenting, &device_per_window);
     if (new_vp.width_px != vp.width_px || new_vp.height_px != vp.height_px ||
         new_vp.pixel_ratio != vp.pixel_ratio) {
       // Keep the same map area in view when the window is resized.
@@ -505,7 +657,8 @@ int run_viewer(const ViewerOptions& opt) {
       if (timeline->playing()) settle_frames = std::max(settle_frames, 2);
       state.frame.t = timeline->t();
       at = model->state_at(timeline->t());
-      if (state.follow && at.month != followed_month) {
+      // Presentation's spotlight frames the month's places, as follow does.
+      if ((state.follow || (state.presenting && state.spotlight)) && at.month != followed_month) {
         if (auto to =
                 frame_entries(*model, at, *campaign->projection, vp, state.frame.camera.metres_per_px * 0.25))
           flight = CameraFlight(state.frame.camera, *to, 1.2);
@@ -513,7 +666,35 @@ int run_viewer(const ViewerOptions& opt) {
       if (at.month != followed_month)
         std::cout << "annals: time " << model->timeline().label_chinese(at.month) << " ("
                   << model->timeline().label_julian(at.month) << ")" << std::endl;
+      if (at.month != followed_month) card_shown = std::chrono::steady_clock::now();
       followed_month = at.month;
+      // The title card: in, held, out, timed by the wall clock since the
+      // month came (a presenter may stay on it as long as they talk).
+      Presentation& pres = state.frame.presentation;
+      pres.on = state.presenting;
+      pres.spotlight = state.presenting && state.spotlight;
+      pres.card = state.presenting;
+      if (state.presenting) {
+        const double age =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - card_shown).count();
+        pres.title_card = title_card_at(*model, timeline->t());
+        pres.title_card.alpha = title_card_alpha(age, settings.title_card_seconds);
+        const double hold_end = 0.4 + settings.title_card_seconds;
+        if (age < 0.4 || (age >= hold_end && age < hold_end + 1.0))
+          settle_frames = std::max(settle_frames, 2);  // fading: draw every frame
+        else if (age < hold_end)
+          wake_at = card_shown + std::chrono::milliseconds(static_cast<long>(hold_end * 1000));
+      }
+    }
+    // The desk's title box gives way to the card in presentation mode.
+    state.frame.overlay.title = !state.presenting && show_title;
+    state.dock.width = dock_width();
+    {
+      int ww = 0, wh = 0;
+      SDL_GetWindowSize(sdl.window, &ww, &wh);
+      state.dock.x = static_cast<float>(ww) - state.dock.width;
+      state.dock.y = 0;
+      state.dock.height = static_cast<float>(wh) - reserved_bottom;
     }
 
     ImGui_ImplOpenGL3_NewFrame();
@@ -531,16 +712,23 @@ int run_viewer(const ViewerOptions& opt) {
       }
     }
     ImGui::NewFrame();
-    draw_layers_panel(state, campaign->scene);
-    draw_help_panel(state);
-    draw_status_bar(state, fps);
-    if (timeline) {
-      draw_timeline_panel(state, *timeline, *model);
-      draw_chronicle_panel(state, *model, at);
+    if (state.presenting) {
+      // Only a slim timeline over the map's bottom edge, and the keys on ?.
+      if (timeline && !state.blank) draw_slim_timeline(*timeline);
+      draw_help_panel(state);
+    } else {
+      draw_layers_panel(state, campaign->scene);
+      draw_help_panel(state);
+      draw_status_bar(state, fps);
+      if (timeline) {
+        draw_timeline_panel(state, *timeline, *model);
+        draw_chronicle_panel(state, *model, at);
+      }
+      draw_search_panel(state, *campaign->gazetteer);
+      draw_place_card(state, model ? model->gazetteer() : *campaign->gazetteer, model, timeline.get());
+      draw_export_panel(state);
+      show_title = state.frame.overlay.title;  // the Layers panel's switch
     }
-    draw_search_panel(state, *campaign->gazetteer);
-    draw_place_card(state, model ? model->gazetteer() : *campaign->gazetteer, model, timeline.get());
-    draw_export_panel(state);
     ImGui::Render();
 
     if (state.fly_to) {
@@ -576,10 +764,16 @@ int run_viewer(const ViewerOptions& opt) {
     SDL_GL_GetDrawableSize(sdl.window, &drawable_w, &drawable_h);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, drawable_w, drawable_h);
-    glClearColor(0.93f, 0.91f, 0.87f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    frame.blit_to(0, 0, drawable_h - vp.height_px);  // GL's y runs up: the map sits at the top
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (state.blank) {
+      // A blank screen is black: the projector shows nothing, the class looks up.
+      glClearColor(0, 0, 0, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+    } else {
+      glClearColor(0.93f, 0.91f, 0.87f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      frame.blit_to(0, 0, drawable_h - vp.height_px);  // GL's y runs up: the map sits at the top
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
     SDL_GL_SwapWindow(sdl.window);
 
     if (!ready_reported) {
@@ -599,6 +793,23 @@ int run_viewer(const ViewerOptions& opt) {
     if (!dirty && opt.log_idle)
       std::cout << "annals: idle after input " << inputs << ", frame " << frames_drawn << std::endl;
   }
+
+  // What to remember: the pace, language, spotlight, panels and, for the
+  // desk window, its place and size (not presentation's full screen).
+  settings.language = state.language;
+  settings.spotlight = state.spotlight;
+  settings.show_chronicle = state.show_chronicle;
+  settings.show_layers = state.show_layers;
+  if (timeline) settings.seconds_per_month = timeline->seconds_per_month();
+  const Uint32 window_flags = SDL_GetWindowFlags(sdl.window);
+  if (!(window_flags & SDL_WINDOW_FULLSCREEN_DESKTOP) && !state.presenting) {
+    settings.window.maximized = (window_flags & SDL_WINDOW_MAXIMIZED) != 0;
+    if (!settings.window.maximized) {
+      SDL_GetWindowPosition(sdl.window, &settings.window.x, &settings.window.y);
+      SDL_GetWindowSize(sdl.window, &settings.window.width, &settings.window.height);
+    }
+  }
+  save(settings);
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();

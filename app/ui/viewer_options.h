@@ -11,8 +11,13 @@ struct ViewerOptions {
   std::filesystem::path campaign_dir;
   std::optional<std::string> projection;
   std::optional<std::filesystem::path> dem;
-  int width = 1280, height = 800;  // window size in screen coordinates
+  int width = 0, height = 0;  // window size in screen coordinates; 0: remembered, else fit the display
   bool fullscreen = false;
+  bool present = false;             // start in presentation mode
+  std::optional<int> display;       // the display presentation mode fills (default: remembered, else 0)
+  std::optional<std::string> lang;  // zh, zh-pinyin or en (default: remembered, else zh-pinyin)
+  // The per-user settings file; empty: $XDG_CONFIG_HOME/annals/settings.json.
+  std::filesystem::path settings_file;
   float ui_scale = 1.0f;  // multiplies the display's pixel ratio: 1.5–2 for a projector
   std::filesystem::path screenshot_dir = ".";
   // Print "annals: input N key K" for each key pressed, "annals: input N

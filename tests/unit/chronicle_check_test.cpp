@@ -203,7 +203,7 @@ TEST(ChronicleCheck, EditedHeadlineIsCaughtAgainstTheSource) {
   ASSERT_EQ(errors.size(), 1u) << joined(errors);
   EXPECT_EQ(errors[0],
             (dir / "entries.json").string() +
-                ":156: e007: headline differs from line 7 of the source; regenerate it with: python3 "
+                ":159: e007: headline differs from line 7 of the source; regenerate it with: python3 "
                 "tools/chronicle/segment.py --campaign " +
                 dir.string());
 }

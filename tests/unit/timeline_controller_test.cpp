@@ -91,5 +91,22 @@ TEST(TimelineController, JumpsToTypedDates) {
   EXPECT_NE(error.find("outside the campaign"), std::string::npos) << error;
 }
 
+TEST(TimelineController, NumberKeysJumpToTheChroniclesYears) {
+  // Presentation mode's 1–9: the first month of each lunar year shown.
+  TimelineController tl(model());
+  ASSERT_TRUE(tl.jump_to_year(1));
+  EXPECT_EQ(tl.month(), 0);
+  ASSERT_TRUE(tl.jump_to_year(2));
+  const std::string second = model().timeline().label_chinese(tl.month());
+  EXPECT_TRUE(model().timeline().starts_year(tl.month()));
+  EXPECT_NE(second.find("正月"), std::string::npos) << second;
+  ASSERT_TRUE(tl.jump_to_year(3));
+  EXPECT_GT(tl.month(), 11);
+  const double t = tl.t();
+  EXPECT_FALSE(tl.jump_to_year(40));
+  EXPECT_FALSE(tl.jump_to_year(0));
+  EXPECT_DOUBLE_EQ(tl.t(), t);  // unchanged when there is no such year
+}
+
 }  // namespace
 }  // namespace annals

@@ -778,6 +778,7 @@ def build(campaign_dir):
             "changes": c.get("changes", []),
             "summary": c.get("summary", ""),
             "note": c.get("note", ""),
+            "gloss": c.get("gloss", ""),
         }
         entries.append(entry)
 

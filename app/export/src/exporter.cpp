@@ -164,6 +164,18 @@ bool Exporter::step() {
   FrameState state = request_.frame.state;
   state.t = request_.timing.time_of_frame(n);
   if (follow_) state.camera = follow_->at(*state.t);
+  if (request_.present) {
+    // A pure function of t: seconds of video into the month and left of it.
+    const double t = *state.t, frac = t - std::floor(t);
+    Presentation& p = state.presentation;
+    p.on = p.card = true;
+    p.spotlight = request_.spotlight;
+    p.title_card = title_card_at(model_, t);
+    const double into = frac * request_.timing.month_seconds,
+                 left = (1 - frac) * request_.timing.month_seconds;
+    p.title_card.alpha =
+        std::min(title_card_alpha(into, 1e9), static_cast<float>(std::clamp(left / 0.3, 0.0, 1.0)));
+  }
   const RenderTarget& target = renderer_.render(state, request_.frame.viewport);
   for (auto& sink : sinks_) sink->wait_for_space();
   std::shared_ptr<Image> buffer = take_buffer();
@@ -261,7 +273,7 @@ std::string export_subtitles(const CampaignModel& model, const ExportTiming& tim
       for (const Entry* e : s.entries) {
         if (!text.empty()) text += "\n";
         text += e->headline_normalized;
-        if (!e->summary.empty()) text += "\n" + e->summary;
+        if (!e->gloss.empty()) text += "\n" + e->gloss;
       }
       out += std::to_string(++cue) + "\n";
       out += timestamp((n - first_frame) / timing.fps, webvtt) + " --> " +

@@ -220,6 +220,7 @@ Chronicle chronicle_from_json(const json& root, const Reader& r, const std::file
     out.changes = read_changes(r, r.array(e, p, "changes"), p + "/changes");
     out.summary = r.opt_str(e, p, "summary");
     out.note = r.opt_str(e, p, "note");
+    out.gloss = r.opt_str(e, p, "gloss");
     c.entries.push_back(std::move(out));
   }
   return c;
@@ -612,6 +613,22 @@ void check_curation(Context& cx) {
         error(ptr + "/written", label + ": " + what + ": '" + w + "' is not in line " + std::to_string(line));
     };
 
+    // The gloss is shown on one line of a title card, under the headline.
+    if (!c.contains("gloss")) {
+      cx.diag.warning(cx.curation_file, std::to_string(loc.line(p)),
+                      label +
+                          ": no \"gloss\" (a short, literal English rendering of the headline for "
+                          "title cards and subtitles)");
+    } else if (!c["gloss"].is_string()) {
+      error(p + "/gloss", label + ": \"gloss\" must be a string");
+    } else {
+      const std::string g = c["gloss"].get<std::string>();
+      if (g.empty() || g.find('\n') != std::string::npos || g.size() > 160)
+        error(p + "/gloss",
+              label + ": \"gloss\" must be one line of 1 to 160 bytes (a title card's line); it has " +
+                  std::to_string(g.size()) + (g.find('\n') != std::string::npos ? " and a line break" : ""));
+    }
+
     const std::string kind = c.contains("kind") ? text_of(c["kind"]) : "";
     if (!in_vocabulary(kEntryKinds, kind))
       error(p + "/kind", label + ": kind '" + kind + "' is not one of " + join_words(kEntryKinds));
@@ -679,12 +696,14 @@ void check_curation(Context& cx) {
     // regenerated after curation.json changed.
     if (entry && cx.entries_json.contains("entries")) {
       const json& stored = cx.entries_json.at("entries").at(index);
-      for (const char* field : {"kind", "basis", "places", "actors", "changes", "summary", "note"}) {
-        const json want = c.contains(field) ? c[field]
-                                            : (std::string(field) == "summary" || std::string(field) == "note"
-                                                   ? json("")
-                                                   : json::array());
-        if (!stored.contains(field) || stored[field] != want) {
+      for (const char* field : {"kind", "basis", "places", "actors", "changes", "summary", "note", "gloss"}) {
+        const std::string f = field;
+        const json want = c.contains(field)
+                              ? c[field]
+                              : (f == "summary" || f == "note" || f == "gloss" ? json("") : json::array());
+        // An entries.json made before glosses existed has none: the same as "".
+        const bool absent_gloss = f == "gloss" && !stored.contains(field) && want == json("");
+        if (!absent_gloss && (!stored.contains(field) || stored[field] != want)) {
           cx.entry_error(index, std::string("/") + field,
                          entry->id + ": \"" + field + "\" differs from curation.json; " + cx.regenerate);
           break;

@@ -1,9 +1,12 @@
 #include "annals/render/frame_renderer.h"
 
 #include "annals/geo/gazetteer.h"
+#include "annals/model/chronicle.h"
 
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+
+#include <cmath>
 
 namespace annals {
 
@@ -75,12 +78,38 @@ void FrameRenderer::set_campaign(const CampaignModel* model) {
     glyphs_.add(model->timeline().label_chinese(m), "timeline");
     glyphs_.add(model->timeline().label_julian(m), "timeline");
   }
+  // Presentation mode's title cards.
+  for (const Entry& e : model->chronicle().entries) glyphs_.add(e.headline_normalized, "entry " + e.id);
+  glyphs_.add("·", "title card");
   glyphs_.add(
       "西夏所守 held by Xia 被围 besieged 陷落 taken 屠城 massacred 降 surrendered 金 Jin 宋 Song 蒙古 "
       "Mongol "
       "其他 other 蒙古军 Mongol army 西夏疆域（约略）Xia realm (approximate)",
       "legend");
   glyphs_changed_ = true;  // rebake with the new glyphs
+}
+
+void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& vp) {
+  const Presentation& p = state.presentation;
+  const bool card = p.card && p.title_card.alpha > 0 && !p.title_card.lines.empty();
+  if (!card && !p.spotlight) return;
+  std::vector<ImVec2> places;
+  for (const std::string& id : p.title_card.place_ids)
+    for (const PlaceMarker& m : scene_.places)
+      if (m.id == id && !std::isnan(m.position.x)) {
+        const XY s = state.camera.to_screen(m.position, vp);
+        places.push_back(ImVec2(static_cast<float>(s.x), static_cast<float>(s.y)));
+      }
+  ImDrawList* d = ImGui::GetBackgroundDrawList();
+  // The card is placed before the spotlight dims (which leaves it clear) and
+  // drawn after (so it is not dimmed).
+  if (card)
+    last_layout_.title_card =
+        place_title_card(fonts_, sizes_, vp, p.title_card, places, {last_layout_.date_banner});
+  if (p.spotlight)
+    draw_spotlight(d, vp, places, 60.0f * vp.pixel_ratio,
+                   {last_layout_.date_banner, last_layout_.title_card});
+  if (card) draw_title_card(d, fonts_, sizes_, vp, p.title_card, last_layout_.title_card);
 }
 
 void FrameRenderer::ensure_fonts(float ratio) {
@@ -168,6 +197,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   ImGui::NewFrame();
   paint_overlay(ImGui::GetBackgroundDrawList(), scene_, state.camera, vp, fonts_, sizes_, state.overlay,
                 state.highlight, overlay.state ? &overlay : nullptr, &last_layout_);
+  draw_presentation(state, vp);
   ImGui::Render();
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

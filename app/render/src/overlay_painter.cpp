@@ -36,6 +36,14 @@ const std::string& second_line(const OverlayOptions& o, const std::string& pinyi
   return none;
 }
 
+// A place's or region's first line: its Chinese name, or in English its
+// English name (its pinyin where it has none).
+const std::string& first_line(const OverlayOptions& o, const std::string& name, const std::string& pinyin,
+                              const std::string& english) {
+  if (!o.english_first) return name;
+  return !english.empty() ? english : !pinyin.empty() ? pinyin : name;
+}
+
 // Text with a soft light halo, legible over relief and rivers alike.
 void halo_text(ImDrawList* d, ImFont* font, float size, ImVec2 at, const std::string& text, ImU32 fill,
                ImU32 halo, float ratio) {
@@ -393,9 +401,11 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     const PlaceMarker& p = *v.place;
     const float ls = (p.rank <= 1 ? sizes.label : sizes.label * 0.85f) * ratio;
     const float ss = sizes.small * ratio;
-    const ImVec2 a = fonts.label->CalcTextSizeA(ls, 1e9f, 0, p.name.c_str());
+    const std::string& first = first_line(options, p.name, p.pinyin, p.english);
+    const ImVec2 a = fonts.label->CalcTextSizeA(ls, 1e9f, 0, first.c_str());
     ImVec2 b(0, 0);
-    const std::string& second = second_line(options, p.pinyin, p.english);
+    static const std::string none;
+    const std::string& second = options.english_first ? none : second_line(options, p.pinyin, p.english);
     const bool two_lines = !second.empty();
     if (two_lines) b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, second.c_str());
     const float w = std::max(a.x, b.x), h = a.y + (two_lines ? b.y - 2 * ratio : 0);
@@ -423,7 +433,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
         if (visible[k].place != &p && (p.rank > 0 || visible[k].place->rank == 0) && r.overlaps(symbols[k]))
           clear = false;
       if (!clear) continue;
-      halo_text(d, fonts.label, ls, c, p.name, ink, halo, ratio);
+      halo_text(d, fonts.label, ls, c, first, ink, halo, ratio);
       if (two_lines) {
         // Left-aligned right of the symbol, right-aligned left of it, centred above or below.
         const bool left_of_symbol = i == 1 || i == 5 || i == 7;
@@ -431,7 +441,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
         halo_text(d, fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), second, ink2, halo, ratio);
       }
       taken.push_back(r);
-      if (layout) layout->labels.push_back({p.id, p.name, {r.x0, r.y0, r.x1, r.y1}});
+      if (layout) layout->labels.push_back({p.id, first, {r.x0, r.y0, r.x1, r.y1}});
       break;
     }
   }
@@ -440,13 +450,19 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
   for (const auto& region : scene.regions) {
     const XY at = camera.to_screen(region.position, vp);
     std::string spaced;
-    for (unsigned cp : utf8_codepoints(region.name)) {
-      if (!spaced.empty()) spaced += ' ';
-      spaced += utf8_encode(cp);
+    if (options.english_first) {
+      spaced = first_line(options, region.name, region.pinyin, region.english);
+    } else {
+      for (unsigned cp : utf8_codepoints(region.name)) {
+        if (!spaced.empty()) spaced += ' ';
+        spaced += utf8_encode(cp);
+      }
     }
     const float ls = sizes.label * ratio * (region.rank <= 1 ? 1.05f : 0.9f), ss = sizes.small * ratio;
     const ImVec2 a = fonts.label->CalcTextSizeA(ls, 1e9f, 0, spaced.c_str());
-    const std::string& second = second_line(options, region.pinyin, region.english);
+    static const std::string none;
+    const std::string& second =
+        options.english_first ? none : second_line(options, region.pinyin, region.english);
     const ImVec2 b = fonts.small->CalcTextSizeA(ss, 1e9f, 0, second.c_str());
     const float w = std::max(a.x, b.x), h = a.y + b.y;
     const ImVec2 c(float(at.x) - w / 2, float(at.y) - h / 2);

@@ -27,7 +27,12 @@ struct ExportRequest {
   ExportTiming timing;
   std::optional<FrameRange> range;  // default: every frame of the timing
   bool follow = false;              // the camera eases to each month's places
-  std::filesystem::path out;        // the folder for frames and manifest.json; may be empty with a video
+  // Presentation mode's styling (the caller sets the pixel ratio and hides
+  // the title box): each month with entries gets its title card, in over
+  // 0.4 s from the month's start and out over its last 0.3 s.
+  bool present = false;
+  bool spotlight = false;     // with present: dim all but the month's places
+  std::filesystem::path out;  // the folder for frames and manifest.json; may be empty with a video
   std::string name_template = "frame_%05d.png";
   bool write_frames = true;  // PNG frames in `out`
   std::optional<std::filesystem::path> video;

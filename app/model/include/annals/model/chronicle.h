@@ -102,6 +102,9 @@ struct Entry {
   std::vector<ActorRef> actors;
   std::vector<StateChange> changes;
   std::string summary, note;
+  // A short, literal English rendering of the headline (curation.json
+  // "gloss"): the title card's second line and the subtitles'. May be empty.
+  std::string gloss;
 
   bool covers(int line) const { return line >= first_line && line <= last_line; }
 };

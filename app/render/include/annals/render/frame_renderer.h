@@ -15,6 +15,7 @@
 #include "annals/render/fonts.h"
 #include "annals/render/map_renderer.h"
 #include "annals/render/overlay_painter.h"
+#include "annals/render/presentation.h"
 #include "annals/render/render_target.h"
 #include "annals/render/scene.h"
 
@@ -29,7 +30,8 @@ struct FrameState {
   Camera camera;
   LayerVisibility layers;
   OverlayOptions overlay;
-  Highlight highlight;  // the selected place and its uncertainty circle
+  Highlight highlight;        // the selected place and its uncertainty circle
+  Presentation presentation;  // title card and spotlight (presentation mode)
 };
 
 // A whole description of a frame but for its time: what `annals still`,
@@ -77,6 +79,7 @@ class FrameRenderer {
 
  private:
   void ensure_fonts(float pixel_ratio);
+  void draw_presentation(const FrameState& state, const Viewport& vp);
 
   const Scene& scene_;
   FontFile font_;

@@ -19,6 +19,9 @@ struct OverlayOptions {
   bool place_labels = true;
   // The second line under each Chinese name: the language setting.
   enum class SecondLine { Pinyin, English, None } second_line = SecondLine::Pinyin;
+  // English names as the first line, in place of the Chinese (the language
+  // setting "en"); second_line is then not drawn.
+  bool english_first = false;
   bool title = true;
   bool credits = true;
   bool scale_bar = true;
@@ -55,6 +58,7 @@ struct OverlayLayout {
   OverlayBox title;        // the title box; empty without a title
   OverlayBox date_banner;  // the campaign's date; empty without one
   OverlayBox legend;       // empty without a legend
+  OverlayBox title_card;   // presentation mode's card; empty without one
   struct Label {
     std::string place_id;  // the place's id; empty for a physical region's label
     std::string text;      // its first line

@@ -1,0 +1,70 @@
+// Presentation mode's part of a frame: the title card that introduces each
+// month's entries, and the spotlight that dims all but their places. Both
+// are described in FrameState and drawn by the FrameRenderer over the map,
+// so the window, a still and an export show the same thing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "annals/render/camera.h"
+#include "annals/render/fonts.h"
+#include "annals/render/overlay_painter.h"
+
+struct ImDrawList;
+struct ImVec2;
+
+namespace annals {
+
+class CampaignModel;
+
+// One entry on a card: its headline as written and its English gloss.
+struct TitleCardLine {
+  std::string headline;
+  std::string gloss;  // may be empty
+};
+
+struct TitleCard {
+  std::string date_chronicle;  // the month in the chronicle's reckoning, "宝庆二年二月"
+  std::string date_julian;     // "March 1226"
+  std::vector<TitleCardLine> lines;
+  std::vector<std::string> place_ids;  // the entries' places: the card keeps clear of them
+  float alpha = 1;                     // 0 to 1: the fade
+};
+
+struct Presentation {
+  bool on = false;    // projection styling: the caller also raises the pixel ratio
+  bool card = false;  // draw `title_card` (when alpha > 0)
+  TitleCard title_card;
+  bool spotlight = false;  // dim all but the places of `title_card`
+};
+
+// The pixel ratio presentation mode draws a frame of `height_px` at: type and
+// lines sized to be read from the back of a classroom (place labels over 28 px
+// tall at 1080 lines, twice that at 2160).
+float presentation_pixel_ratio(int height_px);
+
+// The card for the month at time t: every entry in force, in order. Empty
+// lines when the month has none.
+TitleCard title_card_at(const CampaignModel& model, double t);
+
+// How opaque a card is `seconds` after it first showed: in over 0.4 s, held
+// for `hold_seconds`, out over 1 s.
+float title_card_alpha(double seconds, double hold_seconds);
+
+// Where the card goes: the first corner (bottom left, bottom right, top
+// left, top right) where it covers none of `avoid` (screen positions) and
+// nothing in `keep_clear`. Empty when there is nothing to show.
+OverlayBox place_title_card(const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
+                            const TitleCard& card, const std::vector<ImVec2>& avoid,
+                            const std::vector<OverlayBox>& keep_clear);
+// Draws the card in `box` (from place_title_card).
+void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
+                     const TitleCard& card, const OverlayBox& box);
+
+// Dims the frame but for soft circles of `radius_px` around `spots`, leaving
+// the boxes in `keep_clear` (date banner, title card) undimmed.
+void draw_spotlight(ImDrawList* d, const Viewport& vp, const std::vector<ImVec2>& spots, float radius_px,
+                    const std::vector<OverlayBox>& keep_clear);
+
+}  // namespace annals

@@ -1,0 +1,173 @@
+#include "annals/render/presentation.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "annals/model/campaign_state.h"
+#include "annals/model/chronicle.h"
+
+namespace annals {
+
+float presentation_pixel_ratio(int height_px) {
+  // 2.2 at 1080 lines: the smaller labels (0.85 × 17 px) come to 31.8 px,
+  // whose CJK glyphs stand about 28 px tall; the date banner 71 px.
+  return 2.2f * std::max(1.0f, static_cast<float>(height_px) / 1080.0f);
+}
+
+TitleCard title_card_at(const CampaignModel& model, double t) {
+  TitleCard card;
+  const CampaignState s = model.state_at(t);
+  card.date_chronicle = model.timeline().label_chinese(s.month);
+  card.date_julian = model.timeline().label_julian(s.month);
+  for (const Entry* e : s.entries) {
+    card.lines.push_back({e->headline_normalized, e->gloss});
+    for (const PlaceRef& p : e->places)
+      if (std::find(card.place_ids.begin(), card.place_ids.end(), p.id) == card.place_ids.end())
+        card.place_ids.push_back(p.id);
+  }
+  return card;
+}
+
+float title_card_alpha(double seconds, double hold_seconds) {
+  if (seconds < 0) return 0;
+  if (seconds < 0.4) return static_cast<float>(seconds / 0.4);
+  if (seconds < 0.4 + hold_seconds) return 1;
+  return static_cast<float>(std::clamp(1.0 - (seconds - 0.4 - hold_seconds), 0.0, 1.0));
+}
+
+namespace {
+
+ImU32 with_alpha(int r, int g, int b, float a) { return IM_COL32(r, g, b, static_cast<int>(255 * a + 0.5f)); }
+
+bool overlaps(const OverlayBox& a, const OverlayBox& b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+}  // namespace
+
+namespace {
+
+// The card's measures at this viewport: shared by placing and drawing.
+struct CardMetrics {
+  float ratio, head, gloss, date, pad, gap, margin, wrap;
+  std::string dates;
+  std::size_t shown;
+  float width = 0, height = 0;
+};
+
+CardMetrics measure(const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
+                    const TitleCard& card) {
+  CardMetrics m;
+  m.ratio = vp.pixel_ratio;
+  m.head = sizes.title * m.ratio;
+  m.gloss = m.date = sizes.label * m.ratio;
+  m.pad = 14 * m.ratio;
+  m.gap = 6 * m.ratio;
+  m.margin = 16 * m.ratio;
+  m.wrap = std::max(200.0f, 0.58f * static_cast<float>(vp.width_px));
+  m.shown = std::min<std::size_t>(card.lines.size(), 3);  // at most three entries
+  m.dates = card.date_chronicle + "  ·  " + card.date_julian;
+  const ImVec2 d = fonts.label->CalcTextSizeA(m.date, 1e9f, 0, m.dates.c_str());
+  float w = d.x, h = d.y;
+  for (std::size_t i = 0; i < m.shown; ++i) {
+    const ImVec2 a = fonts.title->CalcTextSizeA(m.head, 1e9f, m.wrap, card.lines[i].headline.c_str());
+    w = std::max(w, a.x);
+    h += m.gap + a.y;
+    if (!card.lines[i].gloss.empty()) {
+      const ImVec2 b = fonts.label->CalcTextSizeA(m.gloss, 1e9f, m.wrap, card.lines[i].gloss.c_str());
+      w = std::max(w, b.x);
+      h += b.y;
+    }
+  }
+  m.width = std::min(w, m.wrap) + 2 * m.pad;
+  m.height = h + 2 * m.pad;
+  return m;
+}
+
+}  // namespace
+
+OverlayBox place_title_card(const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
+                            const TitleCard& card, const std::vector<ImVec2>& avoid,
+                            const std::vector<OverlayBox>& keep_clear) {
+  if (card.lines.empty() || card.alpha <= 0) return {};
+  const CardMetrics m = measure(fonts, sizes, vp, card);
+  const float w = m.width, h = m.height, margin = m.margin;
+  const float W = static_cast<float>(vp.width_px), H = static_cast<float>(vp.height_px);
+  // The scale bar, north arrow and credits run along the bottom edge: the
+  // card sits above them (they take about 56 px at a pixel ratio of 1).
+  const float bottom = H - 64 * m.ratio;
+  const OverlayBox corners[] = {{margin, bottom - h, margin + w, bottom},
+                                {W - margin - w, bottom - h, W - margin, bottom},
+                                {margin, margin, margin + w, margin + h},
+                                {W - margin - w, margin, W - margin, margin + h}};
+  // The first corner that hides no place of the entries and clears the date
+  // banner; failing that, the one hiding fewest.
+  int best = 0, best_hidden = 1 << 30;
+  const float reach = 24 * m.ratio;
+  for (int i = 0; i < 4; ++i) {
+    const OverlayBox& c = corners[i];
+    int hidden = 0;
+    for (const ImVec2& p : avoid)
+      hidden += p.x > c.x0 - reach && p.x < c.x1 + reach && p.y > c.y0 - reach && p.y < c.y1 + reach;
+    for (const OverlayBox& k : keep_clear) hidden += !k.empty() && overlaps(c, k) ? 1000 : 0;
+    if (hidden < best_hidden) best = i, best_hidden = hidden;
+    if (hidden == 0) break;
+  }
+  return corners[best];
+}
+
+void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
+                     const TitleCard& card, const OverlayBox& box) {
+  if (box.empty()) return;
+  const CardMetrics m = measure(fonts, sizes, vp, card);
+  const float a = card.alpha, ratio = m.ratio;
+  // Dark ground, light type: legible on a washed-out projector image.
+  d->AddRectFilled(ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1), with_alpha(28, 22, 18, 0.92f * a),
+                   8 * ratio);
+  d->AddRectFilled(ImVec2(box.x0, box.y0), ImVec2(box.x0 + 5 * ratio, box.y1), with_alpha(196, 64, 40, a),
+                   8 * ratio, ImDrawFlags_RoundCornersLeft);
+  const float x = box.x0 + m.pad;
+  float y = box.y0 + m.pad;
+  d->AddText(fonts.label, m.date, ImVec2(x, y), with_alpha(236, 214, 170, a), m.dates.c_str());
+  y += fonts.label->CalcTextSizeA(m.date, 1e9f, 0, m.dates.c_str()).y;
+  for (std::size_t i = 0; i < m.shown; ++i) {
+    y += m.gap;
+    const TitleCardLine& line = card.lines[i];
+    d->AddText(fonts.title, m.head, ImVec2(x, y), with_alpha(255, 255, 255, a), line.headline.c_str(),
+               nullptr, m.wrap);
+    y += fonts.title->CalcTextSizeA(m.head, 1e9f, m.wrap, line.headline.c_str()).y;
+    if (!line.gloss.empty()) {
+      d->AddText(fonts.label, m.gloss, ImVec2(x, y), with_alpha(232, 226, 214, a), line.gloss.c_str(),
+                 nullptr, m.wrap);
+      y += fonts.label->CalcTextSizeA(m.gloss, 1e9f, m.wrap, line.gloss.c_str()).y;
+    }
+  }
+}
+
+void draw_spotlight(ImDrawList* d, const Viewport& vp, const std::vector<ImVec2>& spots, float radius_px,
+                    const std::vector<OverlayBox>& keep_clear) {
+  if (spots.empty()) return;
+  // A grid of cells whose corners take the dimming of their position, so the
+  // circles' edges are soft: ImGui's draw lists cannot cut holes.
+  const int cols = 64, rows = 36;
+  const float cw = static_cast<float>(vp.width_px) / cols, ch = static_cast<float>(vp.height_px) / rows;
+  auto dim_at = [&](float x, float y) -> ImU32 {
+    for (const OverlayBox& k : keep_clear)
+      if (x >= k.x0 - cw && x <= k.x1 + cw && y >= k.y0 - ch && y <= k.y1 + ch) return IM_COL32(0, 0, 0, 0);
+    float nearest = 1e30f;
+    for (const ImVec2& s : spots) nearest = std::min(nearest, std::hypot(x - s.x, y - s.y));
+    const float k = std::clamp((nearest - radius_px) / radius_px, 0.0f, 1.0f);
+    return IM_COL32(12, 10, 8, static_cast<int>(150 * k));
+  };
+  for (int j = 0; j < rows; ++j)
+    for (int i = 0; i < cols; ++i) {
+      const float x0 = i * cw, y0 = j * ch, x1 = x0 + cw, y1 = y0 + ch;
+      const ImU32 a = dim_at(x0, y0), b = dim_at(x1, y0), c = dim_at(x1, y1), e = dim_at(x0, y1);
+      if ((a | b | c | e) >> 24 == 0) continue;  // wholly in a spot
+      d->AddRectFilledMultiColor(ImVec2(x0, y0), ImVec2(x1, y1), a, b, c, e);
+    }
+}
+
+}  // namespace annals
