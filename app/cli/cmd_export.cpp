@@ -110,6 +110,7 @@ int run_export(Args args) {
   req.present = a.has("--present");
   req.spotlight = a.has("--spotlight");
   if (req.spotlight && !req.present) throw UsageError("--spotlight is part of --present; give both");
+  if (req.spotlight) req.follow = true;  // as in the viewer: the camera frames the lit places
   if (auto t = a.get("--template")) req.name_template = *t;
   req.timing.fps = parse_number("--fps", a.get("--fps").value_or("30"), 1, 240);
   req.timing.month_seconds =
@@ -171,7 +172,10 @@ int run_export(Args args) {
   // As the viewer presents: projection-sized type, the card in place of the title box.
   if (req.present && !a.get("--pixel-ratio")) view.pixel_ratio = presentation_pixel_ratio(view.size.height);
   req.frame = resolve_frame(view, *campaign);
-  if (req.present) req.frame.state.overlay.title = false;
+  if (req.present) {
+    req.frame.state.overlay.title = false;
+    req.frame.state.overlay.legend = false;  // it would cover a quarter of the map at this size
+  }
 
   std::unique_ptr<Exporter> exporter;
   try {

@@ -529,7 +529,7 @@ int run_viewer(const ViewerOptions& opt) {
        }},
   };
   bool ready_reported = false;
-  bool show_title = state.frame.overlay.title;
+  bool show_title = state.frame.overlay.title, show_legend = state.frame.overlay.legend;
   auto card_shown = std::chrono::steady_clock::now();
   std::optional<std::chrono::steady_clock::time_point> wake_at;  // a card's fade-out is due
   XY press{-1e9, -1e9};
@@ -688,6 +688,9 @@ int run_viewer(const ViewerOptions& opt) {
     }
     // The desk's title box gives way to the card in presentation mode.
     state.frame.overlay.title = !state.presenting && show_title;
+    // At projection size the legend would cover a quarter of the map; the
+    // presenter explains the symbols (the desk view keeps it).
+    state.frame.overlay.legend = !state.presenting && show_legend;
     state.dock.width = dock_width();
     {
       int ww = 0, wh = 0;
@@ -727,7 +730,8 @@ int run_viewer(const ViewerOptions& opt) {
       draw_search_panel(state, *campaign->gazetteer);
       draw_place_card(state, model ? model->gazetteer() : *campaign->gazetteer, model, timeline.get());
       draw_export_panel(state);
-      show_title = state.frame.overlay.title;  // the Layers panel's switch
+      show_title = state.frame.overlay.title;  // the Layers panel's switches
+      show_legend = state.frame.overlay.legend;
     }
     ImGui::Render();
 

@@ -15,6 +15,8 @@ fi
 
 rm -rf "$art" && mkdir -p "$art"
 export SDL_VIDEODRIVER=x11
+# Its own settings: never the user's, never the last test's.
+export XDG_CONFIG_HOME="$art/config"
 log="$art/viewer.log"
 : >"$log"
 fail() {

@@ -22,6 +22,8 @@ rm -rf "$art" && mkdir -p "$art/shots"
 # ImageMagick by absolute path: some machines put other tools named convert first on PATH.
 convert() { /usr/bin/convert "$@"; }
 export SDL_VIDEODRIVER=x11
+# Its own settings: never the user's, never the last test's.
+export XDG_CONFIG_HOME="$art/config"
 log="$art/viewer.log"
 : >"$log"
 fail() {

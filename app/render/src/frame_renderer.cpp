@@ -187,6 +187,12 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   }
 
   ContextScope scope(overlay_context_);
+  // Presentation's type is larger than its lines: baked at its own sizes.
+  const FontSizes wanted = state.presentation.on ? presentation_font_sizes() : FontSizes{};
+  if (wanted.label != sizes_.label || wanted.title != sizes_.title || wanted.small != sizes_.small) {
+    sizes_ = wanted;
+    glyphs_changed_ = true;
+  }
   ensure_fonts(vp.pixel_ratio);
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(float(vp.width_px), float(vp.height_px));

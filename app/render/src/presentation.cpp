@@ -11,9 +11,13 @@
 namespace annals {
 
 float presentation_pixel_ratio(int height_px) {
-  // 2.2 at 1080 lines: the smaller labels (0.85 × 17 px) come to 31.8 px,
-  // whose CJK glyphs stand about 28 px tall; the date banner 71 px.
-  return 2.2f * std::max(1.0f, static_cast<float>(height_px) / 1080.0f);
+  return std::max(1.0f, 2.2f * static_cast<float>(height_px) / 1080.0f);
+}
+
+FontSizes presentation_font_sizes() {
+  // × 2.2 at 1080 lines: lesser labels 45 px (0.85 × 24), the date 89 px
+  // (1.15 × 35), a card's headline 77 px (ImGui sizes, not ink heights).
+  return FontSizes{24.0f, 35.0f, 14.0f};
 }
 
 TitleCard title_card_at(const CampaignModel& model, double t) {
@@ -61,12 +65,16 @@ CardMetrics measure(const BakedFonts& fonts, const FontSizes& sizes, const Viewp
                     const TitleCard& card) {
   CardMetrics m;
   m.ratio = vp.pixel_ratio;
-  m.head = sizes.title * m.ratio;
-  m.gloss = m.date = sizes.label * m.ratio;
+  // The headline a little under the date banner's size (it still stands
+  // over 44 px at 1080 lines), the gloss and dates smaller: the card must
+  // leave the map room beside it.
+  m.head = sizes.title * m.ratio * 0.9f;
+  m.gloss = sizes.label * m.ratio * 0.85f;
+  m.date = sizes.label * m.ratio * 0.75f;
   m.pad = 14 * m.ratio;
   m.gap = 6 * m.ratio;
   m.margin = 16 * m.ratio;
-  m.wrap = std::max(200.0f, 0.58f * static_cast<float>(vp.width_px));
+  m.wrap = std::max(200.0f, 0.42f * static_cast<float>(vp.width_px));
   m.shown = std::min<std::size_t>(card.lines.size(), 3);  // at most three entries
   m.dates = card.date_chronicle + "  ·  " + card.date_julian;
   const ImVec2 d = fonts.label->CalcTextSizeA(m.date, 1e9f, 0, m.dates.c_str());
@@ -98,24 +106,33 @@ OverlayBox place_title_card(const BakedFonts& fonts, const FontSizes& sizes, con
   // The scale bar, north arrow and credits run along the bottom edge: the
   // card sits above them (they take about 56 px at a pixel ratio of 1).
   const float bottom = H - 64 * m.ratio;
-  const OverlayBox corners[] = {{margin, bottom - h, margin + w, bottom},
-                                {W - margin - w, bottom - h, W - margin, bottom},
-                                {margin, margin, margin + w, margin + h},
-                                {W - margin - w, margin, W - margin, margin + h}};
-  // The first corner that hides no place of the entries and clears the date
-  // banner; failing that, the one hiding fewest.
-  int best = 0, best_hidden = 1 << 30;
+  // Candidates along the bottom edge, then the top, then below the date
+  // banner, each row from left to right: the first that hides no place of
+  // the entries and clears the banner wins; failing that, the one hiding
+  // fewest.
+  std::vector<OverlayBox> candidates;
+  float below_banner = margin;
+  for (const OverlayBox& k : keep_clear)
+    if (!k.empty()) below_banner = std::max(below_banner, k.y1 + margin);
+  for (const float y : {bottom - h, margin, below_banner})
+    for (int i = 0; i <= 8; ++i) {
+      const float x = margin + (W - 2 * margin - w) * static_cast<float>(i) / 8.0f;
+      if (x < margin - 0.5f) continue;  // wider than the frame: only the first fits
+      candidates.push_back({x, y, x + w, y + h});
+    }
+  OverlayBox best = candidates.front();
+  int best_hidden = 1 << 30;
   const float reach = 24 * m.ratio;
-  for (int i = 0; i < 4; ++i) {
-    const OverlayBox& c = corners[i];
+  for (const OverlayBox& c : candidates) {
+    if (c.y1 > H) continue;
     int hidden = 0;
     for (const ImVec2& p : avoid)
       hidden += p.x > c.x0 - reach && p.x < c.x1 + reach && p.y > c.y0 - reach && p.y < c.y1 + reach;
     for (const OverlayBox& k : keep_clear) hidden += !k.empty() && overlaps(c, k) ? 1000 : 0;
-    if (hidden < best_hidden) best = i, best_hidden = hidden;
+    if (hidden < best_hidden) best = c, best_hidden = hidden;
     if (hidden == 0) break;
   }
-  return corners[best];
+  return best;
 }
 
 void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,

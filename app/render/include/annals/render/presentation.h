@@ -39,10 +39,17 @@ struct Presentation {
   bool spotlight = false;  // dim all but the places of `title_card`
 };
 
-// The pixel ratio presentation mode draws a frame of `height_px` at: type and
-// lines sized to be read from the back of a classroom (place labels over 28 px
-// tall at 1080 lines, twice that at 2160).
+// The pixel ratio presentation mode draws a frame of `height_px` at: lines
+// and symbols heavier for a projector, in proportion to the display's lines
+// (twice at 2160 as at 1080).
 float presentation_pixel_ratio(int height_px);
+
+// Presentation's type sizes (at a pixel ratio of 1; the desk's are
+// FontSizes{}). Measured on Noto Sans CJK, whose ideographs stand 0.65 to
+// 0.9 of ImGui's font size tall: at 1080 lines and presentation_pixel_ratio
+// every place label stands at least 28 px, the date banner's date 56 px and
+// a title card's headline 44 px (tests/render/presentation_test.cpp).
+FontSizes presentation_font_sizes();
 
 // The card for the month at time t: every entry in force, in order. Empty
 // lines when the month has none.
@@ -52,9 +59,10 @@ TitleCard title_card_at(const CampaignModel& model, double t);
 // for `hold_seconds`, out over 1 s.
 float title_card_alpha(double seconds, double hold_seconds);
 
-// Where the card goes: the first corner (bottom left, bottom right, top
-// left, top right) where it covers none of `avoid` (screen positions) and
-// nothing in `keep_clear`. Empty when there is nothing to show.
+// Where the card goes: the first place along the bottom edge, then the top,
+// then below `keep_clear` (the date banner), left to right, where it covers
+// none of `avoid` (screen positions) and nothing in `keep_clear`. Empty when
+// there is nothing to show.
 OverlayBox place_title_card(const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
                             const TitleCard& card, const std::vector<ImVec2>& avoid,
                             const std::vector<OverlayBox>& keep_clear);

@@ -1,0 +1,264 @@
+// Presentation mode's frames, headless: at 1280×720, 1920×1080 and 3840×2160
+// the type is measured in pixels (place labels, the date banner, the title
+// card's headline) and its contrast against its ground is sampled; a title
+// card is compared with a golden image; the card keeps clear of its places;
+// the spotlight dims the map but not the entry's places. The viewer and
+// `export --present` draw these same frames (one renderer).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "annals/model/chronicle.h"
+#include "annals/model/paths.h"
+#include "annals/render/campaign_scene.h"
+#include "annals/render/egl_context.h"
+#include "annals/render/frame_renderer.h"
+#include "render_test_support.h"
+
+namespace annals {
+namespace {
+
+// WCAG 2 relative luminance and contrast ratio.
+double luminance(const std::uint8_t* p) {
+  auto lin = [](std::uint8_t c) {
+    const double s = c / 255.0;
+    return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * lin(p[0]) + 0.7152 * lin(p[1]) + 0.0722 * lin(p[2]);
+}
+double contrast(double a, double b) { return (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05); }
+
+struct BoxStats {
+  int ink_top = -1, ink_bottom = -1;      // rows holding ink: text darker (or lighter) than the ground
+  std::vector<std::pair<int, int>> runs;  // runs of rows with ink, top to bottom
+  double ground = 0, ink = 0;             // luminance of the ground (median) and of the ink
+};
+
+// Rows of `box` with ink: pixels whose luminance differs from the box's
+// median (its ground) by at least half the way to the extreme found.
+// `inset` pixels of the box's edge (a frame line) are left out.
+BoxStats measure_box(const Image& img, const OverlayBox& box, bool dark_ink, int inset = 2) {
+  BoxStats s;
+  const int x0 = std::max(0, int(box.x0) + inset), x1 = std::min(img.width, int(box.x1) - inset);
+  const int y0 = std::max(0, int(box.y0) + inset), y1 = std::min(img.height, int(box.y1) - inset);
+  std::vector<double> all;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) all.push_back(luminance(img.pixel(x, y)));
+  if (all.empty()) return s;
+  std::vector<double> sorted = all;
+  std::sort(sorted.begin(), sorted.end());
+  s.ground = sorted[sorted.size() / 2];
+  // The ink: the 1st (or 99th) percentile, so a stray pixel does not count.
+  s.ink = dark_ink ? sorted[sorted.size() / 100] : sorted[sorted.size() - 1 - sorted.size() / 100];
+  const double cut = (s.ground + s.ink) / 2;
+  int run_start = -1;
+  for (int y = y0; y < y1; ++y) {
+    bool any = false;
+    for (int x = x0; x < x1 && !any; ++x) {
+      const double l = luminance(img.pixel(x, y));
+      any = dark_ink ? l < cut : l > cut;
+    }
+    if (any) {
+      if (s.ink_top < 0) s.ink_top = y;
+      s.ink_bottom = y;
+      if (run_start < 0) run_start = y;
+    } else if (run_start >= 0) {
+      s.runs.push_back({run_start, y - 1});
+      run_start = -1;
+    }
+  }
+  if (run_start >= 0) s.runs.push_back({run_start, y1 - 1});
+  return s;
+}
+int tallest_run(const BoxStats& s) {
+  int best = 0;
+  for (auto [a, b] : s.runs) best = std::max(best, b - a + 1);
+  return best;
+}
+
+class Presentation : public ::testing::TestWithParam<Viewport> {
+ protected:
+  static void SetUpTestSuite() {
+    gl_ = std::make_unique<EglContext>();
+    campaign_ = load_displayed_campaign(default_campaign_dir(), {std::nullopt, std::nullopt, assets_dir()});
+    const FontFile font = find_cjk_font();
+    frames_ = std::make_unique<FrameRenderer>(campaign_->scene, font, load_font_bytes(font));
+    frames_->set_campaign(campaign_->model.get());
+  }
+  static void TearDownTestSuite() {
+    frames_.reset();
+    campaign_.reset();
+    gl_.reset();
+  }
+  // The frame presentation mode shows at `date`'s month, card fully in.
+  static FrameState state_at(const std::string& date, Viewport vp, bool spotlight = false) {
+    FrameState s;
+    s.camera = Camera::fit(campaign_->scene.extent, vp);
+    s.t = campaign_->model->parse_time(date) + 0.1;
+    s.overlay.title = false;
+    s.overlay.legend = false;
+    s.overlay.second_line = OverlayOptions::SecondLine::None;  // one line per label, to measure
+    s.presentation.on = s.presentation.card = true;
+    s.presentation.spotlight = spotlight;
+    s.presentation.title_card = title_card_at(*campaign_->model, *s.t);
+    return s;
+  }
+  static Viewport presenting(int w, int h) { return Viewport{w, h, presentation_pixel_ratio(h)}; }
+  static inline std::unique_ptr<EglContext> gl_;
+  static inline std::unique_ptr<DisplayedCampaign> campaign_;
+  static inline std::unique_ptr<FrameRenderer> frames_;
+};
+
+TEST_P(Presentation, TypeIsSizedForTheBackOfTheRoomWithContrast) {
+  const Viewport vp = presenting(GetParam().width_px, GetParam().height_px);
+  // "At 1920×1080 … all scaled to the display's real resolution": in
+  // proportion to the display's lines, twice the sizes at 2160.
+  const double k = vp.height_px / 1080.0;
+  const FrameState s = state_at("宝庆二年七月", vp);
+  const Image img = frames_->render_image(s, vp);
+  const OverlayLayout layout = frames_->last_layout();
+
+  ASSERT_FALSE(layout.date_banner.empty());
+  const BoxStats banner =
+      measure_box(img, layout.date_banner, /*dark_ink=*/true, int(std::ceil(3 * vp.pixel_ratio)));
+  ASSERT_FALSE(banner.runs.empty());
+  EXPECT_GE(banner.runs.front().second - banner.runs.front().first + 1, 56 * k)
+      << "the date banner's first line: its characters' height in pixels";
+  EXPECT_GE(layout.date_banner.y1 - layout.date_banner.y0, 56 * k);
+  EXPECT_GE(contrast(banner.ground, banner.ink), 4.5);
+
+  ASSERT_FALSE(layout.title_card.empty()) << "no title card in 宝庆二年七月, which has two entries";
+  const BoxStats card =
+      measure_box(img, layout.title_card, /*dark_ink=*/false, int(std::ceil(6 * vp.pixel_ratio)));
+  EXPECT_GE(tallest_run(card), 44 * k) << "the card's headline";
+  EXPECT_GE(contrast(card.ground, card.ink), 4.5);
+
+  int measured = 0;
+  for (const auto& label : layout.labels) {
+    if (label.place_id.empty()) continue;  // regions are lettered lighter, on purpose
+    // A label the card covers is not seen (the card keeps clear of the
+    // entry's own places only).
+    auto meets = [&](const OverlayBox& b) {
+      return label.box.x0 < b.x1 && b.x0 < label.box.x1 && label.box.y0 < b.y1 && b.y0 < label.box.y1;
+    };
+    if (meets(layout.title_card) || meets(layout.date_banner)) continue;
+    const BoxStats l = measure_box(img, label.box, /*dark_ink=*/true);
+    ++measured;
+    EXPECT_GE(l.ink_bottom - l.ink_top + 1, 28 * k) << label.text;
+    EXPECT_GE(contrast(l.ground, l.ink), 4.5) << label.text;
+  }
+  EXPECT_GE(measured, 5);
+}
+
+TEST_P(Presentation, CardStaysClearOfItsPlaces) {
+  const Viewport vp = presenting(GetParam().width_px, GetParam().height_px);
+  for (const char* date : {"嘉定十七年九月", "宝庆二年七月", "宝庆二年十一月", "宝庆三年六月"}) {
+    const FrameState s = state_at(date, vp);
+    frames_->render(s, vp);
+    const OverlayBox card = frames_->last_layout().title_card;
+    ASSERT_FALSE(card.empty()) << date;
+    int checked = 0;
+    for (const std::string& id : s.presentation.title_card.place_ids)
+      for (const PlaceMarker& m : campaign_->scene.places)
+        if (m.id == id) {
+          const XY p = s.camera.to_screen(m.position, vp);
+          ++checked;
+          EXPECT_FALSE(p.x > card.x0 && p.x < card.x1 && p.y > card.y0 && p.y < card.y1)
+              << date << ": the card covers " << id;
+        }
+    EXPECT_GT(checked, 0) << date;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Displays, Presentation,
+                         ::testing::Values(Viewport{1280, 720, 1}, Viewport{1920, 1080, 1},
+                                           Viewport{3840, 2160, 1}),
+                         [](const auto& p) {
+                           return std::to_string(p.param.width_px) + "x" + std::to_string(p.param.height_px);
+                         });
+
+class PresentationFrames : public Presentation {};
+
+TEST_F(PresentationFrames, TitleCardMatchesItsGolden) {
+  const Viewport vp = presenting(1280, 720);
+  const FrameState s = state_at("宝庆二年七月", vp);
+  const Image img = frames_->render_image(s, vp);
+  OverlayLayout layout = frames_->last_layout();
+  const auto path = std::filesystem::path(ANNALS_GOLDEN_DIR) / "present-card-1226-07.png";
+  if (test::updating_goldens()) {
+    write_png(path, img);
+    GTEST_SKIP() << "golden regenerated: " << path;
+  }
+  ASSERT_TRUE(std::filesystem::exists(path)) << path;
+  const Image golden = read_png(path);
+  std::string why = test::golden_mismatch(img, golden, &layout);
+  const test::RegionComparison card = test::compare_region(img, golden, layout.title_card);
+  if (card.bad_fraction() > test::kGoldenBoxBadFraction) why += "the title card differs; ";
+  EXPECT_EQ(why, "");
+  // And the check can fail: the same frame without its card is far off in the card's box.
+  FrameState bare = s;
+  bare.presentation.card = false;
+  const Image without = frames_->render_image(bare, vp);
+  EXPECT_GT(test::compare_region(without, golden, layout.title_card).bad_fraction(), 0.3);
+}
+
+TEST_F(PresentationFrames, CardFadesInHoldsAndOut) {
+  EXPECT_FLOAT_EQ(title_card_alpha(-1, 6), 0);
+  EXPECT_FLOAT_EQ(title_card_alpha(0, 6), 0);
+  EXPECT_NEAR(title_card_alpha(0.2, 6), 0.5, 1e-6);
+  EXPECT_FLOAT_EQ(title_card_alpha(3, 6), 1);
+  EXPECT_NEAR(title_card_alpha(6.9, 6), 0.5, 1e-6);
+  EXPECT_FLOAT_EQ(title_card_alpha(8, 6), 0);
+  // A half-faded card is drawn half-way: its box lighter than the full card's.
+  const Viewport vp = presenting(1280, 720);
+  FrameState s = state_at("宝庆二年七月", vp);
+  const Image full = frames_->render_image(s, vp);
+  const OverlayBox box = frames_->last_layout().title_card;
+  s.presentation.title_card.alpha = 0.5f;
+  const Image half = frames_->render_image(s, vp);
+  const BoxStats a = measure_box(full, box, false), b = measure_box(half, box, false);
+  EXPECT_GT(b.ground, a.ground * 2);
+}
+
+TEST_F(PresentationFrames, SpotlightDimsAllButTheEntrysPlaces) {
+  const Viewport vp = presenting(1280, 720);
+  const FrameState lit = state_at("宝庆二年十一月", vp, /*spotlight=*/true);
+  const FrameState plain = state_at("宝庆二年十一月", vp, false);
+  const Image a = frames_->render_image(lit, vp);
+  const Image b = frames_->render_image(plain, vp);
+  auto lum_at = [](const Image& img, int x, int y) { return luminance(img.pixel(x, y)); };
+  const OverlayLayout layout = frames_->last_layout();
+  // Far from every lit place and outside the card and banner: dimmed.
+  std::vector<XY> spots;
+  for (const std::string& id : lit.presentation.title_card.place_ids)
+    for (const PlaceMarker& m : campaign_->scene.places)
+      if (m.id == id) spots.push_back(lit.camera.to_screen(m.position, vp));
+  int dimmed = 0, far = 0;
+  for (int y = 10; y < vp.height_px; y += 40)
+    for (int x = 10; x < vp.width_px; x += 40) {
+      bool clear = true;
+      for (const XY& p : spots) clear = clear && std::hypot(p.x - x, p.y - y) > 3 * 60 * vp.pixel_ratio;
+      for (const OverlayBox& k : {layout.title_card, layout.date_banner})
+        clear = clear && !(x > k.x0 - 40 && x < k.x1 + 40 && y > k.y0 - 40 && y < k.y1 + 40);
+      if (!clear) continue;
+      ++far;
+      dimmed += lum_at(a, x, y) < 0.75 * lum_at(b, x, y) + 0.002;
+    }
+  EXPECT_GT(far, 20);
+  EXPECT_EQ(dimmed, far);
+  // At the entry's first place: as bright as without the spotlight.
+  ASSERT_FALSE(lit.presentation.title_card.place_ids.empty());
+  for (const PlaceMarker& m : campaign_->scene.places)
+    if (m.id == lit.presentation.title_card.place_ids.front()) {
+      const XY p = lit.camera.to_screen(m.position, vp);
+      const int x = int(p.x) + int(20 * vp.pixel_ratio), y = int(p.y);
+      EXPECT_NEAR(lum_at(a, x, y), lum_at(b, x, y), 0.02) << m.id;
+    }
+}
+
+}  // namespace
+}  // namespace annals
