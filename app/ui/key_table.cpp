@@ -67,8 +67,10 @@ std::vector<KeyBinding> standard_bindings() {
        "T",
        "language: Chinese, Chinese with pinyin, English",
        "语言：中文、中文加拼音、英文"},
+      // + is Shift and = on most keyboards.
       {Action::ZoomIn,
-       {key(SDLK_PLUS), key(SDLK_EQUALS), key(SDLK_KP_PLUS)},
+       {key(SDLK_PLUS), key(SDLK_PLUS, kShift), key(SDLK_EQUALS), key(SDLK_EQUALS, kShift),
+        key(SDLK_KP_PLUS)},
        kAnyMode,
        "+",
        "zoom in",

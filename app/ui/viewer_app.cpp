@@ -748,6 +748,9 @@ int run_viewer(const ViewerOptions& opt) {
       flight.step(state.frame.camera);
       settle_frames = std::max(settle_frames, 2);  // keep drawing until it lands
     }
+    // In flight the base map is scaled from its last picture; the frame
+    // that lands draws it sharp.
+    state.frame.camera_moving = flight.active();
 
     if (state.projection != campaign->projection_name)
       switch_projection(*campaign, frames, state, vp, controller);

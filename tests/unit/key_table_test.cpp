@@ -56,6 +56,7 @@ const Case kCases[] = {
     {"Ctrl+Shift+F is not Ctrl+F", SDLK_f, kCtrl | kShift, kDesk, std::nullopt},
     {"0 whole campaign", SDLK_0, kNoMod, kPresenting, Action::WholeCampaign},
     {"T cycles language", SDLK_t, kNoMod, kDesk, Action::NextLanguage},
+    {"+ typed as Shift and =", SDLK_EQUALS, kShift, kDesk, Action::ZoomIn},
 };
 
 TEST(KeyTable, EachKeyDoesWhatItsRowSays) {

@@ -1,5 +1,8 @@
 #include "annals/render/base_map_cache.h"
 
+#include "annals/render/gl.h"
+
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -19,14 +22,79 @@ void BaseMapCache::ensure_targets(const Viewport& vp) {
   // The spare is only for scrolling: exact frames never need it.
   if (allow_scroll && !fits(spare_)) spare_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
   if (!allow_scroll) spare_.reset();
+  if (!allow_scroll) motion_.reset(), motion_valid_ = false;
+}
+
+bool BaseMapCache::scale_into_spare(const Picture& from, const Camera& camera, const Viewport& vp,
+                                    double min_cover, const Rgba& paper) {
+  // World rectangles (y north) of the picture and of the view.
+  const double m = camera.metres_per_px / vp.pixel_ratio, f = from.metres_per_device_px;
+  const double fw = from.target->width() * f, fh = from.target->height() * f;
+  const double px0 = from.centre.x - fw / 2, py0 = from.centre.y - fh / 2;
+  const double vx0 = camera.centre.x - vp.width_px * m / 2, vy0 = camera.centre.y - vp.height_px * m / 2;
+  const double vx1 = vx0 + vp.width_px * m, vy1 = vy0 + vp.height_px * m;
+  const double ix0 = std::max(px0, vx0), iy0 = std::max(py0, vy0);
+  const double ix1 = std::min(px0 + fw, vx1), iy1 = std::min(py0 + fh, vy1);
+  if (ix1 <= ix0 || iy1 <= iy0) return false;
+  if ((ix1 - ix0) * (iy1 - iy0) < min_cover * (vx1 - vx0) * (vy1 - vy0)) return false;
+  // GL pixels count rows from the bottom, as world y runs north.
+  auto span = [](double a, double b, double origin, double per) {
+    const int lo = static_cast<int>(std::lround((a - origin) / per)),
+              hi = static_cast<int>(std::lround((b - origin) / per));
+    return std::pair{lo, hi - lo};
+  };
+  const auto [sx, sw] = span(ix0, ix1, px0, f);
+  const auto [sy, sh] = span(iy0, iy1, py0, f);
+  const auto [dx, dw] = span(ix0, ix1, vx0, m);
+  const auto [dy, dh] = span(iy0, iy1, vy0, m);
+  spare_->bind_for_drawing();
+  glClearColor(paper.r, paper.g, paper.b, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  from.target->copy_scaled_into(*spare_, {sx, sy, sw, sh}, {dx, dy, dw, dh});
+  return true;
 }
 
 BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& camera, const Viewport& vp,
-                                          const LayerVisibility& base_layers, int scene_generation) {
+                                          const LayerVisibility& base_layers, int scene_generation,
+                                          bool moving) {
   Key key{camera.metres_per_px, vp.width_px, vp.height_px, vp.pixel_ratio, base_layers, scene_generation};
   ensure_targets(vp);
+  shown_ = current_.get();
   const bool same_key = valid_ && key == key_;
   if (same_key && camera.centre.x == centre_.x && camera.centre.y == centre_.y) return Update::Reused;
+
+  if (moving && allow_scroll && !same_key) {
+    // Everything but the scale and centre must match for a picture to serve.
+    auto serves = [&](const Key& k) {
+      return k.width == key.width && k.height == key.height && k.pixel_ratio == key.pixel_ratio &&
+             k.layers == key.layers && k.scene_generation == key.scene_generation;
+    };
+    shown_ = spare_.get();
+    // The sharp picture while it covers nearly all the view; then the
+    // half-resolution one; failing both, a new half-resolution picture (a
+    // quarter of the pixels to fill).
+    if (valid_ && serves(key_) &&
+        scale_into_spare({current_.get(), centre_, key_.metres_per_px / key_.pixel_ratio}, camera, vp, 0.97,
+                         map.background()))
+      return Update::Scaled;
+    if (motion_valid_ && serves(motion_key_) &&
+        scale_into_spare(motion_picture_, camera, vp, 0.9, map.background()))
+      return Update::Scaled;
+    const Viewport half{std::max(1, vp.width_px / 2), std::max(1, vp.height_px / 2), vp.pixel_ratio / 2};
+    if (!motion_ || motion_->width() != half.width_px || motion_->height() != half.height_px)
+      motion_ = std::make_unique<RenderTarget>(half.width_px, half.height_px, 0);
+    motion_->bind_for_drawing();
+    // Drawn a little wider than the view, so the next frames of the move
+    // still find it covering the view.
+    Camera wide = camera;
+    wide.metres_per_px *= 1.25;
+    map.draw(wide, half, base_layers, MapRenderer::Pass::Base);
+    motion_key_ = key;
+    motion_picture_ = {motion_.get(), camera.centre, wide.metres_per_px / half.pixel_ratio};
+    motion_valid_ = true;
+    scale_into_spare(motion_picture_, camera, vp, 0.0, map.background());
+    return Update::Scaled;
+  }
 
   if (same_key && allow_scroll) {
     // The picture moves opposite to the camera: x right, y down on screen.
@@ -50,6 +118,7 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
       if (!rows.empty()) map.draw(at, vp, base_layers, MapRenderer::Pass::Base, &rows);
       std::swap(current_, spare_);
       centre_ = at.centre;
+      shown_ = current_.get();
       return Update::Scrolled;
     }
   }
@@ -59,6 +128,7 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
   key_ = std::move(key);
   centre_ = camera.centre;
   valid_ = true;
+  shown_ = current_.get();
   return Update::Redrawn;
 }
 

@@ -175,7 +175,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     LayerVisibility base_layers;
     for (const auto& [id, on] : layers)
       if (!MapRenderer::is_dynamic_layer(id)) base_layers[id] = on;
-    last_base_update_ = base_.update(*map_, state.camera, vp, base_layers, scene_generation_);
+    last_base_update_ =
+        base_.update(*map_, state.camera, vp, base_layers, scene_generation_, state.camera_moving);
     base_.target().copy_into(*target_);
     target_->bind_for_drawing();
     // No stencil clear: it costs llvmpipe over a millisecond a frame, and

@@ -17,14 +17,18 @@ namespace annals {
 
 class BaseMapCache {
  public:
-  enum class Update { Reused, Scrolled, Redrawn };
+  // Scaled: while the camera moves (a flight, a wheel zoom), the last
+  // picture scaled to the new view, or one drawn at half resolution when the
+  // last covers too little of it; the next frame at rest is drawn sharp.
+  enum class Update { Reused, Scrolled, Redrawn, Scaled };
 
   // Brings the cache to `camera`. `base_layers` holds the visibility of the
   // base map's layers only; `scene_generation` changes when the scene is
-  // rebuilt. Needs a current GL context.
+  // rebuilt; `moving` says the camera is in motion (with allow_scroll only).
+  // Needs a current GL context.
   Update update(const MapRenderer& map, const Camera& camera, const Viewport& vp,
-                const LayerVisibility& base_layers, int scene_generation);
-  const RenderTarget& target() const { return *current_; }
+                const LayerVisibility& base_layers, int scene_generation, bool moving = false);
+  const RenderTarget& target() const { return *shown_; }
   // The next update redraws.
   void invalidate() { valid_ = false; }
   // Off: the picture is reused only for the very same view and redrawn for any
@@ -44,11 +48,27 @@ class BaseMapCache {
     bool operator==(const Key&) const = default;
   };
   void ensure_targets(const Viewport& vp);
+  // A picture of the map and the ground it shows, for scaling in motion.
+  struct Picture {
+    const RenderTarget* target = nullptr;
+    XY centre;
+    double metres_per_device_px = 0;
+  };
+  // Scales `from` onto the spare target for `camera`; false when it covers
+  // less than `min_cover` of the view.
+  bool scale_into_spare(const Picture& from, const Camera& camera, const Viewport& vp, double min_cover,
+                        const Rgba& paper);
 
   std::unique_ptr<RenderTarget> current_, spare_;
   Key key_;
   XY centre_;  // the centre the cached picture was drawn for
   bool valid_ = false;
+  const RenderTarget* shown_ = nullptr;  // what target() gives: current_, or spare_ in motion
+  // In motion: a half-resolution picture and what it was drawn for.
+  std::unique_ptr<RenderTarget> motion_;
+  Key motion_key_;
+  Picture motion_picture_;
+  bool motion_valid_ = false;
 };
 
 }  // namespace annals

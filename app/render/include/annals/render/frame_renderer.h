@@ -32,6 +32,10 @@ struct FrameState {
   OverlayOptions overlay;
   Highlight highlight;        // the selected place and its uncertainty circle
   Presentation presentation;  // title card and spotlight (presentation mode)
+  // The camera is moving (a flight, a wheel zoom): the viewer may show the
+  // base map scaled from its last picture, and draws it sharp at rest.
+  // Exports never set it (exact frames).
+  bool camera_moving = false;
 };
 
 // A whole description of a frame but for its time: what `annals still`,

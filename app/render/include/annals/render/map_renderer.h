@@ -79,6 +79,11 @@ class MapRenderer {
   void upload_terrain(bool relief) const;
 
   Rgba background_;
+
+ public:
+  const Rgba& background() const { return background_; }  // the paper beyond the relief
+
+ private:
   const TerrainLayer& terrain_layer_;   // the scene outlives its renderer
   mutable bool terrain_relief_ = true;  // what the texture shows now
   GLuint quad_vbo_ = 0;                 // unit corners shared by every line instance

@@ -3,6 +3,8 @@
 // pixels are the same) and then either blit it to the window or read it back.
 #pragma once
 
+#include "annals/render/camera.h"
+
 #include "annals/render/gl.h"
 #include "annals/render/image.h"
 
@@ -29,6 +31,10 @@ class RenderTarget {
   // (x right, y down); what moves off the edge is dropped and what it
   // uncovers in `other` is left as it was.
   void copy_shifted_into(const RenderTarget& other, int dx, int dy) const;
+  // Copies the rectangle `from` of this target (GL pixels, rows from the
+  // bottom) onto the rectangle `to` of `other`, scaled with linear filtering:
+  // a picture drawn for another scale, shown while the camera moves.
+  void copy_scaled_into(const RenderTarget& other, const PixelRect& from, const PixelRect& to) const;
   // Resolves the samples and copies the frame to `framebuffer` (0 = window),
   // at the same size, bottom-left aligned.
   void blit_to(GLuint framebuffer, int x = 0, int y = 0) const;
