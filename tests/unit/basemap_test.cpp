@@ -11,6 +11,7 @@
 #include "annals/geo/diagnostic.h"
 #include "annals/model/paths.h"
 #include "annals/render/scene.h"
+#include "test_projection.h"
 
 namespace annals {
 namespace {
@@ -49,7 +50,7 @@ TEST(Basemap, ElevationsArePlausible) {
 }
 
 TEST(Basemap, SceneHasEveryLayerAndFramesTheCampaign) {
-  auto p = std::make_shared<const Projection>(projection_definition("albers"));
+  auto p = std::make_shared<const Projection>(projection_definition("albers", test::v1_projection()));
   SceneInputs in;
   in.basemap = &shipped();
   in.places = {PlaceMarker{"zhongxingfu", "中兴府", "Zhōngxīngfǔ", "Zhongxing", {106.27, 38.47}, {}, 0}};
