@@ -10,7 +10,7 @@ namespace annals::cli {
 int run_view(Args args) {
   ArgParser parser(
       "annals view [CAMPAIGN_DIR] [options]",
-      "Opens the viewer window on a campaign folder (default: the Mongol conquest of Western Xia).\n"
+      "Opens the viewer window on a campaign folder (default: the one data/campaigns/default.json names).\n"
       "Keys: Space play/pause, Left/Right month, PageDown/PageUp entry (a presenter's clicker),\n"
       "Home/End first/last month, C chronicle, Ctrl+F find a place, drag or Up/Down pan,\n"
       "wheel or +/- zoom, 0 whole campaign, P projection, L layers, Ctrl+1-9 / 1-9 bookmarks,\n"

@@ -135,7 +135,7 @@ std::optional<StatusKind> parse_status_kind(std::string_view text) {
 }
 
 std::string LegendRow::text() const {
-  // Full-width punctuation carries its own space: "西夏疆域（约略）Xia realm".
+  // Full-width punctuation carries its own space: "疆域（约略）realm (approximate)".
   static constexpr std::array<std::string_view, 10> kFullWidthEnds = {"）", "」", "』", "】", "》",
                                                                       "〉", "、", "。", "，", "："};
   for (std::string_view end : kFullWidthEnds)
@@ -211,6 +211,7 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
       if (!s.contains(key)) rd.fail(at, "side \"" + side.id + "\" has no \"" + key + "\"");
     side.name = rd.names(s["name"], at + "/name", "side \"" + side.id + "\"'s name");
     side.colour = rd.colour(s["colour"], at + "/colour", "side \"" + side.id + "\"'s colour");
+    side.colour_line = rd.where.line(at + "/colour");
     side.symbol = rd.shape(s["symbol"], at + "/symbol", "side \"" + side.id + "\"'s symbol");
     if (side.symbol == SymbolShape::SiegeRing)
       rd.fail(at + "/symbol", "siege_ring is the besieged status's symbol, not a side's");
@@ -243,6 +244,7 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
                                                         : "siege_ring is only for the besieged status");
     if (s.contains("side") == s.contains("colour"))
       rd.fail(at, "status \"" + key + "\" needs either \"colour\" or \"side\" (whose colour it takes)");
+    style.colour_line = rd.where.line(at + (s.contains("side") ? "/side" : "/colour"));
     if (s.contains("side")) {
       const std::string id = rd.string(s["side"], at + "/side", "a status's side");
       style.side = v.side_index(id);

@@ -81,7 +81,7 @@ struct PlaceNames {
   std::string simplified;
   std::string traditional;
   std::string pinyin;        // with tone marks: "Língzhōu"
-  std::string pinyin_plain;  // "Lingzhou"
+  std::string pinyin_plain;  // "Qingdao"
   std::string english;
 };
 
@@ -131,7 +131,7 @@ struct NearestResult {
 // Latin diacritics removed, full-width ASCII made narrow, and spaces, hyphens,
 // apostrophes and punctuation dropped. CJK characters are kept as they are
 // (traditional and simplified forms are both indexed, so no conversion is
-// needed). "Líng zhōu", "ling-zhou" and "LINGZHOU" all fold to "lingzhou".
+// needed). "Qīng dǎo", "qing-dao" and "QINGDAO" all fold to "qingdao".
 std::string fold_name(std::string_view text);
 
 class Gazetteer {

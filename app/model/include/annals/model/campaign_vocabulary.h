@@ -69,12 +69,14 @@ struct Side {
   Colour colour;
   SymbolShape symbol = SymbolShape::Dot;
   std::string capital;  // a place id drawn at rank 0 (the capital's symbol and label); may be empty
+  int colour_line = 0;  // where its colour is written, for diagnostics
 };
 
 struct StatusStyle {
   SymbolShape symbol = SymbolShape::Ring;
   Colour colour;
   int side = -1;  // when the style borrows a side's colour ("side": "…"); else -1
+  int colour_line = 0;  // where its colour (or side) is written, for diagnostics
 };
 
 struct LegendRow {
@@ -104,7 +106,7 @@ struct CampaignVocabulary {
   // Every status a place can have: each side held, besieged from each side and
   // from none, then taken, massacred, surrendered, other.
   std::vector<PlaceStatus> all_statuses() const;
-  // "held:xia", "besieged", "taken", … "other": as tests and tools write a status.
+  // "held:<side id>", "besieged", "taken", … "other": as tests and tools write a status.
   std::string name(PlaceStatus s) const;
   std::optional<PlaceStatus> parse(std::string_view name) const;
 };
