@@ -31,7 +31,8 @@ void draw_chronicle_panel(UiState& s, const CampaignModel& model, const Campaign
   ImGui::SetNextWindowPos(ImVec2(16 * k, 112 * k), ImGuiCond_FirstUseEver);
   // Ends above the timeline and the frame's scale bar and north arrow (bottom left), which stay visible.
   ImGui::SetNextWindowSize(ImVec2(440 * k, io.DisplaySize.y - 112 * k - 260 * k), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin(("Chronicle " + model.vocabulary().panel_title + " (C)###chronicle").c_str(), &s.show_chronicle)) {
+  if (!ImGui::Begin(("Chronicle " + model.vocabulary().panel_title + " (C)###chronicle").c_str(),
+                    &s.show_chronicle)) {
     ImGui::End();
     return;
   }

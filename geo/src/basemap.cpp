@@ -59,7 +59,8 @@ std::string load_basemap_credit(const std::filesystem::path& file) {
   if (!std::filesystem::exists(file, ec)) return "";
   const std::string path = file.string();
   std::ifstream in(file, std::ios::binary);
-  if (!in || std::filesystem::is_directory(file)) throw DataError(path, "", "cannot read the base map's credit");
+  if (!in || std::filesystem::is_directory(file))
+    throw DataError(path, "", "cannot read the base map's credit");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   nlohmann::json j;
   try {

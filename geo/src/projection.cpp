@@ -36,7 +36,8 @@ std::string projection_definition(std::string_view name, const ProjectionParamet
                             " +lat_0=" + lat0 + " +lon_0=" + lon0 + " +datum=WGS84 +units=m +no_defs";
   if (name == "albers") return "+proj=aea" + conic;
   if (name == "lcc") return "+proj=lcc" + conic;
-  if (name == "eqc") return "+proj=eqc +lat_ts=" + lat0 + " +lon_0=" + lon0 + " +datum=WGS84 +units=m +no_defs";
+  if (name == "eqc")
+    return "+proj=eqc +lat_ts=" + lat0 + " +lon_0=" + lon0 + " +datum=WGS84 +units=m +no_defs";
   if (name == "webmerc") return "EPSG:3857";
   if (name == "aeqd")
     return "+proj=aeqd +lat_0=" + std::to_string(p.centre.lat) + " +lon_0=" + std::to_string(p.centre.lon) +

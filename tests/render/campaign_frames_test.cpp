@@ -171,7 +171,8 @@ TEST_F(CampaignFrames, EveryProbedPlaceShowsItsStatus) {
     const Frame& f = frames.at(date);
     for (const PlaceState& p : campaign_->model->state_at(*f.state.t).places) {
       if (p.id == place) {
-        EXPECT_EQ(campaign_->manifest.vocabulary.name(p.status), expected) << "the model disagrees with the row";
+        EXPECT_EQ(campaign_->manifest.vocabulary.name(p.status), expected)
+            << "the model disagrees with the row";
       }
     }
     EXPECT_EQ(name_of(symbol_at(f, place)), expected);
@@ -218,8 +219,8 @@ TEST_F(CampaignFrames, TheSymbolProbeTellsEveryStatusApart) {
       if (m.status == *shown) own = m.covered;
     for (const auto& m : all) {
       if (m.status == *shown) continue;
-      EXPECT_TRUE(m.fraction() < 0.95 || m.covered < own) << id << " shows " << name_of(*shown) << ", but "
-                                                          << name_of(m.status) << " explains it as well";
+      EXPECT_TRUE(m.fraction() < 0.95 || m.covered < own)
+          << id << " shows " << name_of(*shown) << ", but " << name_of(m.status) << " explains it as well";
     }
   }
   // Held and taken differ in most of their pixels.
@@ -306,8 +307,10 @@ TEST_F(CampaignFrames, ArmyArrowGrowsThroughItsMonth) {
     s.overlay.place_labels = false;  // labels are not the arrow
     return frames_->render_image(s, kVp);
   };
-  const ImU32 c = im_colour(campaign_->manifest.vocabulary.sides.at(
-      static_cast<std::size_t>(campaign_->manifest.vocabulary.side_index(move->actor))).colour);
+  const ImU32 c =
+      im_colour(campaign_->manifest.vocabulary.sides
+                    .at(static_cast<std::size_t>(campaign_->manifest.vocabulary.side_index(move->actor)))
+                    .colour);
   const std::array<int, 3> blue{int(c & 0xFF), int((c >> 8) & 0xFF), int((c >> 16) & 0xFF)};
   const double head = 14 * 0.4 / total;  // the arrowhead's point runs ahead of the line
   for (double fraction : {0.5, 0.2, 0.8}) {

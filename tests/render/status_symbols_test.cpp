@@ -163,7 +163,8 @@ TEST_F(StatusSymbols, EverySymbolIsToldApartAtEveryRank) {
             const double a = p[3] / 255.0;
             for (int k = 0; k < 3; ++k) g[k] = static_cast<std::uint8_t>(std::lround(p[k] + (1 - a) * g[k]));
           }
-        EXPECT_EQ(name_of(probe_->classify(ground, at, rank, ratio, 0.0)), campaign_->manifest.vocabulary.name(s))
+        EXPECT_EQ(name_of(probe_->classify(ground, at, rank, ratio, 0.0)),
+                  campaign_->manifest.vocabulary.name(s))
             << "rank " << rank << ", ratio " << ratio;
       }
 }

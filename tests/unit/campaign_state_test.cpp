@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -178,7 +178,8 @@ TEST(CampaignState, StatusNamesRoundTrip) {
     if (s.kind == StatusKind::Besieged) s.side = -1;
     EXPECT_EQ(v.parse(v.name(s)), s) << v.name(s);
   }
-  EXPECT_EQ(names.size(), v.sides.size() + 5);  // held by each side, besieged, taken, massacred, surrendered, other
+  EXPECT_EQ(names.size(),
+            v.sides.size() + 5);  // held by each side, besieged, taken, massacred, surrendered, other
   EXPECT_TRUE(names.count("held:xia"));
   EXPECT_FALSE(v.parse("held").has_value());
   EXPECT_FALSE(v.parse("held:tang").has_value());
@@ -424,7 +425,8 @@ TEST(RealmFile, ProblemsNameTheFeature) {
       {cell(R"("id": "atlantis", "seat": "x")"), "\"id\" atlantis is not a place of the gazetteer"},
       {cell(R"("id": "lanzhou", "seat": "兰州", "side": "xia")"),
        "the cell is xia's but its seat lanzhou was jin's (the gazetteer's polity_1224)"},
-      {cell(R"("id": "guazhou", "seat": "瓜州", "side": "tang")"), "\"side\" tang is not a side of the campaign"},
+      {cell(R"("id": "guazhou", "seat": "瓜州", "side": "tang")"),
+       "\"side\" tang is not a side of the campaign"},
       {cell(R"("id": "guazhou", "seat": "沙州")"), "\"seat\" 沙州 differs from the gazetteer's name 瓜州"},
       {cell(R"("id": "guazhou", "seat": "瓜州", "falls_with": ["nowhere"])"),
        "\"falls_with\" must hold place ids"},

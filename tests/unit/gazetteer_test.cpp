@@ -250,9 +250,10 @@ TEST_F(GazetteerValidation, EnumeratedFieldsMustUseTheAllowedValues) {
       Reported("feature 8 (bad_kind)",
                "kind \"castle\" is not one of superior_prefecture, prefecture, city, county, region, river, "
                "mountain, plain, tomb, ford"));
-  EXPECT_TRUE(Reported("feature 9 (bad_polity)",
-                       "polity_1224 \"Tang\" is not a side id (lower-case ASCII letters, digits, _ or -), none "
-                       "or unknown"));
+  EXPECT_TRUE(
+      Reported("feature 9 (bad_polity)",
+               "polity_1224 \"Tang\" is not a side id (lower-case ASCII letters, digits, _ or -), none "
+               "or unknown"));
   EXPECT_TRUE(Reported("feature 10 (bad_confidence)", "confidence \"sure\" is not one of high, medium, low"));
 }
 

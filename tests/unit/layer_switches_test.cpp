@@ -31,7 +31,8 @@ const Basemap& shipped() {
 Scene scene_of(const Basemap& b) {
   SceneInputs in;
   in.basemap = &b;
-  return build_scene(in, std::make_shared<const Projection>(projection_definition("albers", test::v1_projection())));
+  return build_scene(
+      in, std::make_shared<const Projection>(projection_definition("albers", test::v1_projection())));
 }
 
 TEST(LayerSwitches, EveryLayerOfTheSceneHasOneSwitchNamedInEveryLanguage) {

@@ -41,7 +41,8 @@ TEST(MapFurniture, GeodesicMatchesIndependentEstimates) {
 
 TEST(MapFurniture, ScaleBarIsTrueAtTheCentreInEveryProjection) {
   for (const char* name : {"albers", "lcc", "eqc", "webmerc", "aeqd"}) {
-    Projection p(projection_definition(name, std::string_view(name) == "aeqd" ? test::v1_projection({104, 39}) : test::v1_projection()));
+    Projection p(projection_definition(
+        name, std::string_view(name) == "aeqd" ? test::v1_projection({104, 39}) : test::v1_projection()));
     XY centre;
     ASSERT_TRUE(p.forward({104, 39}, centre));
     for (double mpp : {3000.0, 800.0, 120.0}) {

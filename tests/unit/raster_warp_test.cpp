@@ -83,9 +83,13 @@ TEST(RasterWarp, BadInputIsAnErrorThatSaysWhat) {
   }
   ByteGrid short_one = g;
   short_one.pixels.pop_back();
-  EXPECT_THROW(warp_grid(short_one, kLonLat, projection_definition("lcc", test::v1_projection()), {0, 0, 1, 1}, 4, 4), WarpError);
-  EXPECT_THROW(warp_grid(g, kLonLat, projection_definition("lcc", test::v1_projection()), {0, 0, 1, 1}, 0, 4), WarpError);
-  EXPECT_THROW(warp_grid(g, kLonLat, projection_definition("lcc", test::v1_projection()), {1, 0, 1, 1}, 4, 4), WarpError);
+  EXPECT_THROW(
+      warp_grid(short_one, kLonLat, projection_definition("lcc", test::v1_projection()), {0, 0, 1, 1}, 4, 4),
+      WarpError);
+  EXPECT_THROW(warp_grid(g, kLonLat, projection_definition("lcc", test::v1_projection()), {0, 0, 1, 1}, 0, 4),
+               WarpError);
+  EXPECT_THROW(warp_grid(g, kLonLat, projection_definition("lcc", test::v1_projection()), {1, 0, 1, 1}, 4, 4),
+               WarpError);
 }
 
 }  // namespace

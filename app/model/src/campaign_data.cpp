@@ -219,8 +219,7 @@ std::vector<RealmCell> parse_realm(std::string_view text, const std::string& pat
     // begins; a cell of another side is a mistake.
     const std::string side = p.contains("side") ? err.string(p, "side", true) : seat->polity_1224.id;
     c.side = vocabulary.side_index(side);
-    if (c.side < 0)
-      err.fail("\"side\" " + side + " is not a side of the campaign (" + vocabulary.file + ")");
+    if (c.side < 0) err.fail("\"side\" " + side + " is not a side of the campaign (" + vocabulary.file + ")");
     if (side != seat->polity_1224.id)
       err.fail("the cell is " + side + "'s but its seat " + c.id + " was " + seat->polity_1224.id +
                "'s (the gazetteer's polity_1224)");

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <optional>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "annals/geo/diagnostic.h"
 #include "annals/model/paths.h"
@@ -32,7 +32,9 @@ std::string line_of_key(const std::string& text, const std::string& key) {
 
 }  // namespace
 
-std::filesystem::path campaign_v1_defaults_file() { return data_dir() / "formats" / "campaign-v1-defaults.json"; }
+std::filesystem::path campaign_v1_defaults_file() {
+  return data_dir() / "formats" / "campaign-v1-defaults.json";
+}
 
 CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   const std::filesystem::path file = dir / "campaign.json";
@@ -139,7 +141,8 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
     std::ifstream in(defaults_file, std::ios::binary);
     if (!in)
       throw DataError(file, line_of_key(text, "format_version"),
-                      "a format_version 1 campaign takes its sides, statuses and legend from " + defaults_file +
+                      "a format_version 1 campaign takes its sides, statuses and legend from " +
+                          defaults_file +
                           ", which cannot be read (set ANNALS_DATA_DIR, or migrate campaign.json to "
                           "version 2 as docs/data-format.md says)");
     std::string dtext((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -157,7 +160,8 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
              std::all_of(e.begin(), e.end(), [](const auto& x) { return x.is_number(); });
     };
     auto box = [&](const nlohmann::json& e, const std::string& key, std::array<double, 4>& out) {
-      if (!numbers(e, 4)) throw DataError(vfile, key_line(key), "expected " + key + " as [west, south, east, north]");
+      if (!numbers(e, 4))
+        throw DataError(vfile, key_line(key), "expected " + key + " as [west, south, east, north]");
       for (std::size_t i = 0; i < 4; ++i) out[i] = e[i].get<double>();
       const auto [w, s, ea, n] = out;
       if (!(w < ea && s < n && w >= -180 && ea <= 180 && s >= -90 && n <= 90))
@@ -174,7 +178,8 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
       have_extent = true;
     }
     if (v.contains("centre")) {
-      if (!numbers(v["centre"], 2)) throw DataError(vfile, key_line("centre"), "expected centre as [lon, lat]");
+      if (!numbers(v["centre"], 2))
+        throw DataError(vfile, key_line("centre"), "expected centre as [lon, lat]");
       m.projection_parameters.centre = {v["centre"][0].get<double>(), v["centre"][1].get<double>()};
       have_centre = true;
     }
@@ -192,8 +197,9 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
       const auto& g = v["graticule"];
       if (!g.is_object() || !g.contains("extent_lonlat") || !g.contains("step") || !g["step"].is_number() ||
           !(g["step"].get<double>() > 0))
-        throw DataError(vfile, key_line("graticule"),
-                        "expected graticule as {\"extent_lonlat\": [west, south, east, north], \"step\": degrees > 0}");
+        throw DataError(
+            vfile, key_line("graticule"),
+            "expected graticule as {\"extent_lonlat\": [west, south, east, north], \"step\": degrees > 0}");
       box(g["extent_lonlat"], "extent_lonlat", m.graticule_lonlat);
       m.graticule_step = g["step"].get<double>();
       have_graticule = true;
@@ -202,9 +208,10 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
   if (defaults) read_view(defaults->first, defaults->second, defaults_file);
   read_view(j, text, file);
   if (!have_extent)
-    throw DataError(file, line_of_key(text, "view"),
-                    "expected view.extent_lonlat, [west, south, east, north]: the campaign's extent, which the "
-                    "initial view, the projection and the graticule follow");
+    throw DataError(
+        file, line_of_key(text, "view"),
+        "expected view.extent_lonlat, [west, south, east, north]: the campaign's extent, which the "
+        "initial view, the projection and the graticule follow");
   const auto [w, s, e, n] = m.extent_lonlat;
   const ProjectionParameters fitted = projection_parameters_for(w, s, e, n);
   if (!have_centre) m.projection_parameters.centre = fitted.centre;

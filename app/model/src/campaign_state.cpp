@@ -223,7 +223,8 @@ void CampaignModel::Impl::build_statuses() {
           // A besieged place remembers whose it was, to draw that side's
           // symbol inside the siege ring.
           next = {rule->to, -1};
-          if (rule->to == StatusKind::Besieged && (now.kind == StatusKind::Held || now.kind == StatusKind::Besieged))
+          if (rule->to == StatusKind::Besieged &&
+              (now.kind == StatusKind::Held || now.kind == StatusKind::Besieged))
             next.side = now.side;
           break;
         case Effect::EndSiege:
@@ -237,7 +238,8 @@ void CampaignModel::Impl::build_statuses() {
           break;
       }
       if (next == now) continue;
-      if (next.kind == StatusKind::Besieged && now.kind != StatusKind::Besieged) before_siege[found->second] = now;
+      if (next.kind == StatusKind::Besieged && now.kind != StatusKind::Besieged)
+        before_siege[found->second] = now;
       // Several changes in one month: the last one is what the month shows.
       if (h.size() > 1 && h.back().from == from)
         h.back() = {from, next, e};

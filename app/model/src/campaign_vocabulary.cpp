@@ -67,7 +67,8 @@ struct Reader {
         fail(pointer, what + " has no \"" + lang + "\": every label language needs a name");
     n.zh = string(v["zh"], pointer + "/zh", what + ".zh");
     n.en = string(v["en"], pointer + "/en", what + ".en");
-    if (v.contains("zh-pinyin")) n.pinyin = string(v["zh-pinyin"], pointer + "/zh-pinyin", what + ".zh-pinyin");
+    if (v.contains("zh-pinyin"))
+      n.pinyin = string(v["zh-pinyin"], pointer + "/zh-pinyin", what + ".zh-pinyin");
     return n;
   }
   Colour colour(const nlohmann::json& v, const std::string& pointer, const std::string& what) const {
@@ -79,7 +80,8 @@ struct Reader {
   SymbolShape shape(const nlohmann::json& v, const std::string& pointer, const std::string& what) const {
     const std::string text = string(v, pointer, what);
     const auto s = parse_symbol_shape(text);
-    if (!s) fail(pointer, what + " \"" + text + "\" is not a symbol; expected one of " + symbol_shape_names());
+    if (!s)
+      fail(pointer, what + " \"" + text + "\" is not a symbol; expected one of " + symbol_shape_names());
     return *s;
   }
 };
@@ -91,7 +93,8 @@ std::optional<Colour> parse_colour(std::string_view t) {
   int v[6];
   for (int i = 0; i < 6; ++i)
     if ((v[i] = hex_digit(t[static_cast<std::size_t>(i) + 1])) < 0) return std::nullopt;
-  return Colour{std::uint8_t(v[0] * 16 + v[1]), std::uint8_t(v[2] * 16 + v[3]), std::uint8_t(v[4] * 16 + v[5])};
+  return Colour{std::uint8_t(v[0] * 16 + v[1]), std::uint8_t(v[2] * 16 + v[3]),
+                std::uint8_t(v[4] * 16 + v[5])};
 }
 
 std::string to_string(Colour c) {
@@ -221,8 +224,9 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
 
   // Statuses: how each outcome of the state rules is drawn.
   if (!j.contains("statuses") || !j["statuses"].is_object())
-    rd.fail("/statuses", "expected \"statuses\": {besieged, taken, massacred, surrendered, other}, each "
-                         "{symbol, colour or side}");
+    rd.fail("/statuses",
+            "expected \"statuses\": {besieged, taken, massacred, surrendered, other}, each "
+            "{symbol, colour or side}");
   const auto& st = j["statuses"];
   for (auto it = st.begin(); it != st.end(); ++it) {
     const auto k = parse_status_kind(it.key());
@@ -233,7 +237,8 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
   }
   for (StatusKind k : kEventStatuses) {
     const std::string key(to_string(k)), at = "/statuses/" + key;
-    if (!st.contains(key)) rd.fail("/statuses", "statuses has no \"" + key + "\": every status needs a symbol");
+    if (!st.contains(key))
+      rd.fail("/statuses", "statuses has no \"" + key + "\": every status needs a symbol");
     const auto& s = st[key];
     if (!s.is_object()) rd.fail(at, "expected status \"" + key + "\" as {symbol, colour or side}");
     StatusStyle style;
@@ -248,7 +253,8 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
     if (s.contains("side")) {
       const std::string id = rd.string(s["side"], at + "/side", "a status's side");
       style.side = v.side_index(id);
-      if (style.side < 0) rd.fail(at + "/side", "status \"" + key + "\" names side \"" + id + "\", which is not in sides");
+      if (style.side < 0)
+        rd.fail(at + "/side", "status \"" + key + "\" names side \"" + id + "\", which is not in sides");
       style.colour = v.sides[static_cast<std::size_t>(style.side)].colour;
     } else {
       style.colour = rd.colour(s["colour"], at + "/colour", "status \"" + key + "\"'s colour");
@@ -258,8 +264,9 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
 
   // The legend's rows, top to bottom.
   if (!j.contains("legend") || !j["legend"].is_array())
-    rd.fail("/legend", "expected \"legend\": a list of rows, each {status, side?, label}, {army, label} or "
-                       "{realm, label}");
+    rd.fail("/legend",
+            "expected \"legend\": a list of rows, each {status, side?, label}, {army, label} or "
+            "{realm, label}");
   for (std::size_t i = 0; i < j["legend"].size(); ++i) {
     const auto& r = j["legend"][i];
     const std::string at = "/legend/" + std::to_string(i);
@@ -267,7 +274,8 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
     LegendRow row;
     const int targets = int(r.contains("status")) + int(r.contains("army")) + int(r.contains("realm"));
     if (targets != 1)
-      rd.fail(at, "legend row " + std::to_string(i) + " must name exactly one of \"status\", \"army\", \"realm\"");
+      rd.fail(at, "legend row " + std::to_string(i) +
+                      " must name exactly one of \"status\", \"army\", \"realm\"");
     auto side_of = [&](const char* key) {
       const std::string id = rd.string(r[key], at + "/" + key, std::string("a legend row's ") + key);
       const int s = v.side_index(id);
@@ -304,8 +312,10 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
   std::string work, year;
   if (j.contains("source") && j["source"].is_object()) {
     const auto& s = j["source"];
-    if (s.contains("work")) work = rd.string(s["work"], "/source/work", "source.work");
-    else if (s.contains("title")) work = rd.string(s["title"], "/source/title", "source.title");
+    if (s.contains("work"))
+      work = rd.string(s["work"], "/source/work", "source.work");
+    else if (s.contains("title"))
+      work = rd.string(s["title"], "/source/title", "source.title");
     if (s.contains("year")) {
       if (!s["year"].is_number_integer()) rd.fail("/source/year", "expected source.year to be an integer");
       year = std::to_string(s["year"].get<long long>());
@@ -319,18 +329,22 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
     v.text_credit = "Text: " + work + (year.empty() ? "" : " (" + year + ")");
   }
   v.work = work;
-  v.panel_title = j.contains("panel_title") ? rd.string(j["panel_title"], "/panel_title", "panel_title") : work;
+  v.panel_title =
+      j.contains("panel_title") ? rd.string(j["panel_title"], "/panel_title", "panel_title") : work;
 
   if (j.contains("calendar") && j["calendar"].is_object() && j["calendar"].contains("label_polity")) {
-    v.label_polity = rd.string(j["calendar"]["label_polity"], "/calendar/label_polity", "calendar.label_polity");
+    v.label_polity =
+        rd.string(j["calendar"]["label_polity"], "/calendar/label_polity", "calendar.label_polity");
     if (!is_slug(v.label_polity))
-      rd.fail("/calendar/label_polity", "calendar.label_polity must be a polity of eras.csv (lower-case ASCII)");
+      rd.fail("/calendar/label_polity",
+              "calendar.label_polity must be a polity of eras.csv (lower-case ASCII)");
   }
 
   // Each side's capital at most once.
   for (std::size_t i = 0; i < v.sides.size(); ++i)
     if (!v.sides[i].capital.empty() && !capitals.insert(v.sides[i].capital).second)
-      rd.fail("/sides/" + std::to_string(i) + "/capital", "place \"" + v.sides[i].capital + "\" is the capital of two sides");
+      rd.fail("/sides/" + std::to_string(i) + "/capital",
+              "place \"" + v.sides[i].capital + "\" is the capital of two sides");
   return v;
 }
 

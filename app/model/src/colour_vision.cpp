@@ -14,9 +14,8 @@ namespace {
 
 // Machado, Oliveira and Fernandes (2009), table of simulation matrices:
 // deuteranomaly at severity 1.0 (deuteranopia), rows give linear R, G, B.
-constexpr double kDeuteranopia[3][3] = {{0.367322, 0.860646, -0.227968},
-                                        {0.280085, 0.672501, 0.047413},
-                                        {-0.011820, 0.042940, 0.968881}};
+constexpr double kDeuteranopia[3][3] = {
+    {0.367322, 0.860646, -0.227968}, {0.280085, 0.672501, 0.047413}, {-0.011820, 0.042940, 0.968881}};
 
 double linear(std::uint8_t v) {
   const double c = v / 255.0;
@@ -55,7 +54,9 @@ std::array<double, 3> simulate_deuteranopia(Colour c) {
 
 double colour_distance(Colour a, Colour b) { return distance(linear_rgb(a), linear_rgb(b)); }
 
-double deuteranopia_distance(Colour a, Colour b) { return distance(simulate_deuteranopia(a), simulate_deuteranopia(b)); }
+double deuteranopia_distance(Colour a, Colour b) {
+  return distance(simulate_deuteranopia(a), simulate_deuteranopia(b));
+}
 
 void check_colour_vision(const CampaignVocabulary& v, Diagnostics& diag) {
   struct Named {

@@ -111,7 +111,8 @@ std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewpor
       if (have_prev && (prev.y - bottom) * (s.y - bottom) <= 0 && prev.y != s.y) {
         const double t = (bottom - prev.y) / (s.y - prev.y);
         const double x = prev.x + t * (s.x - prev.x);
-        if (x > inset_px && x < vp.width_px - inset_px) out.push_back({{x, bottom}, graticule_text(lon, true), true});
+        if (x > inset_px && x < vp.width_px - inset_px)
+          out.push_back({{x, bottom}, graticule_text(lon, true), true});
         break;
       }
       prev = s;
@@ -130,7 +131,8 @@ std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewpor
       if (have_prev && (prev.x - left) * (s.x - left) <= 0 && prev.x != s.x) {
         const double t = (left - prev.x) / (s.x - prev.x);
         const double y = prev.y + t * (s.y - prev.y);
-        if (y > inset_px && y < vp.height_px - inset_px) out.push_back({{left, y}, graticule_text(lat, false), false});
+        if (y > inset_px && y < vp.height_px - inset_px)
+          out.push_back({{left, y}, graticule_text(lat, false), false});
         break;
       }
       prev = s;

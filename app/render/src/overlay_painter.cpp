@@ -152,16 +152,18 @@ void draw_legend(ImDrawList* d, const CampaignOverlay& campaign, const Viewport&
         d->AddTriangleFilled(ImVec2(x + pad + sym - 2 * ratio, cy),
                              ImVec2(x + pad + sym - 9 * ratio, cy - 5 * ratio),
                              ImVec2(x + pad + sym - 9 * ratio, cy + 5 * ratio), c);
-        d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink, texts[i].c_str());
+        d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink,
+                   texts[i].c_str());
         break;
       }
       case LegendRow::Kind::Realm: {
         const Colour c = v.sides[static_cast<std::size_t>(r.side)].colour;
         d->AddRectFilled(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio),
                          ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio), im_colour(c, 60));
-        d->AddRect(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio), ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio),
-                   im_colour(c, 160), 0, 0, 1.0f * ratio);
-        d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink, texts[i].c_str());
+        d->AddRect(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio),
+                   ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio), im_colour(c, 160), 0, 0, 1.0f * ratio);
+        d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink,
+                   texts[i].c_str());
         break;
       }
     }
@@ -193,8 +195,9 @@ void draw_armies(ImDrawList* d, const CampaignOverlay& c, const Projection& proj
     const double shown = total * std::clamp(a.settled ? 1.0 : a.progress, 0.0, 1.0);
     // The moving side's colour; an actor that is no side is drawn in ink.
     const int side = c.model->vocabulary().side_index(m.actor);
-    const ImU32 base =
-        side >= 0 ? im_colour(c.model->vocabulary().sides[static_cast<std::size_t>(side)].colour) : col(50, 36, 30);
+    const ImU32 base = side >= 0
+                           ? im_colour(c.model->vocabulary().sides[static_cast<std::size_t>(side)].colour)
+                           : col(50, 36, 30);
     const ImU32 colour = a.settled ? ((base & 0x00FFFFFF) | (90u << 24)) : base;
     const float width = (a.settled ? 2.0f : 4.5f) * ratio;
     double walked = 0;
@@ -354,7 +357,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
   if (options.graticule_labels && scene.projection) {
     const float ss = sizes.small * ratio * 0.92f;
     for (const auto& g : graticule_labels(camera, vp, *scene.projection, 3 * ratio, scene.graticule_lonlat,
-                                                 scene.graticule_step)) {
+                                          scene.graticule_step)) {
       const ImVec2 t = fonts.small->CalcTextSizeA(ss, 1e9f, 0, g.text.c_str());
       const ImVec2 at = g.meridian ? ImVec2(float(g.at.x) - t.x / 2, float(g.at.y) - t.y)
                                    : ImVec2(float(g.at.x), float(g.at.y) - t.y / 2);
@@ -393,8 +396,8 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
           {it->place->id, {it->at.x - reach, it->at.y - reach, it->at.x + reach, it->at.y + reach}});
     }
     if (campaign && index < campaign->status.size())
-      draw_status_symbol(d, it->at, campaign->status[index], campaign->model->vocabulary(), it->place->rank, ratio,
-                         pulse);
+      draw_status_symbol(d, it->at, campaign->status[index], campaign->model->vocabulary(), it->place->rank,
+                         ratio, pulse);
     else
       place_symbol(d, it->at, it->place->rank, ratio);
   }

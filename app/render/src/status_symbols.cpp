@@ -31,8 +31,10 @@ void draw_shape(ImDrawList* d, ImVec2 p, SymbolShape shape, ImU32 c, int rank, f
       if (rank == 0) {
         d->AddRectFilled(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f),
                          kPaper);
-        d->AddRect(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f), c, 0, 0, w);
-        d->AddRectFilled(ImVec2(p.x - r * 0.55f, p.y - r * 0.55f), ImVec2(p.x + r * 0.55f, p.y + r * 0.55f), c);
+        d->AddRect(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f), c, 0, 0,
+                   w);
+        d->AddRectFilled(ImVec2(p.x - r * 0.55f, p.y - r * 0.55f), ImVec2(p.x + r * 0.55f, p.y + r * 0.55f),
+                         c);
       } else {
         d->AddCircleFilled(p, r, kPaper, 24);
         d->AddCircleFilled(p, r - w, c, 24);
@@ -89,8 +91,8 @@ void draw_status_symbol(ImDrawList* d, ImVec2 p, PlaceStatus status, const Campa
       d->PathArcTo(p, ring, a0, a1, 4);
       d->PathStroke(c, 0, 2.2f * k);
     }
-    const PlaceStatus held = status.side >= 0 ? PlaceStatus{StatusKind::Held, status.side}
-                                              : PlaceStatus{StatusKind::Other, -1};
+    const PlaceStatus held =
+        status.side >= 0 ? PlaceStatus{StatusKind::Held, status.side} : PlaceStatus{StatusKind::Other, -1};
     draw_shape(d, p, v.symbol(held), im_colour(v.colour(held)), rank, r, w, k);
     return;
   }

@@ -21,7 +21,7 @@ class ProjectionError : public std::runtime_error {
 // What a projection is fitted to: a campaign's extent (or what its
 // campaign.json says).
 struct ProjectionParameters {
-  LonLat centre;                         // lon_0 and lat_0; eqc's true-scale latitude; aeqd's centre
+  LonLat centre;                          // lon_0 and lat_0; eqc's true-scale latitude; aeqd's centre
   double parallel_1 = 0, parallel_2 = 0;  // albers' and lcc's standard parallels, south then north
 };
 

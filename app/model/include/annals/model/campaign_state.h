@@ -113,10 +113,10 @@ struct RealmCell {
 
 struct CampaignState {
   double t = 0;
-  int month = 0;                            // timeline month index
-  std::vector<PlaceState> places;           // one per gazetteer place, in gazetteer order
-  std::vector<ArmyState> armies;            // moves begun by t
-  std::vector<const Entry*> entries;        // entries of the current month (the chronicle panel)
+  int month = 0;                              // timeline month index
+  std::vector<PlaceState> places;             // one per gazetteer place, in gazetteer order
+  std::vector<ArmyState> armies;              // moves begun by t
+  std::vector<const Entry*> entries;          // entries of the current month (the chronicle panel)
   std::vector<const RealmCell*> realm_cells;  // the realm cells still held by their side at t
 };
 
@@ -136,7 +136,7 @@ class CampaignModel {
   const std::vector<ArmyMove>& moves() const;
   const std::vector<RealmCell>& realm() const;
   const Calendar& calendar() const;
-  const EraReckoning& reckoning() const;  // the campaign's era reckonings (campaign.json)
+  const EraReckoning& reckoning() const;         // the campaign's era reckonings (campaign.json)
   const CampaignVocabulary& vocabulary() const;  // sides, statuses, legend (campaign.json)
 
   // The start of the month of an entry (entries that name only a year start at its first month).

@@ -75,7 +75,7 @@ struct Side {
 struct StatusStyle {
   SymbolShape symbol = SymbolShape::Ring;
   Colour colour;
-  int side = -1;  // when the style borrows a side's colour ("side": "…"); else -1
+  int side = -1;        // when the style borrows a side's colour ("side": "…"); else -1
   int colour_line = 0;  // where its colour (or side) is written, for diagnostics
 };
 
@@ -114,6 +114,7 @@ struct CampaignVocabulary {
 // Reads the vocabulary keys (sides, statuses, legend, source.work/year,
 // calendar.label_polity, panel_title) from `doc`, the parsed text `text` of
 // `file`. Throws DataError(file, line, why) at the line of the bad value.
-CampaignVocabulary parse_vocabulary(const nlohmann::json& doc, std::string_view text, const std::string& file);
+CampaignVocabulary parse_vocabulary(const nlohmann::json& doc, std::string_view text,
+                                    const std::string& file);
 
 }  // namespace annals

@@ -137,7 +137,7 @@ struct SceneInputs {
   // The shaded relief on the DEM's own grid (shade_terrain): independent of the
   // projection, so it is made once per load, not per projection switch.
   const Image* relief = nullptr;
-  std::vector<PlaceMarker> places;      // positions are filled in by build_scene
+  std::vector<PlaceMarker> places;        // positions are filled in by build_scene
   std::array<double, 4> extent_lonlat{};  // west, south, east, north
   // Meridians and parallels every graticule_step degrees over this lon/lat box.
   std::array<double, 4> graticule_lonlat{};
