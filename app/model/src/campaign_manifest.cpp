@@ -229,6 +229,7 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
 
   m.vocabulary = defaults ? parse_vocabulary(defaults->first, defaults->second, defaults_file)
                           : parse_vocabulary(j, text, file);
+  m.vocabulary.from_v1_defaults = defaults.has_value();
   return m;
 }
 

@@ -178,7 +178,7 @@ void CampaignModel::Impl::check_polities(const std::string& gazetteer_path) cons
   }
   for (std::size_t s = 0; s < vocabulary.sides.size(); ++s) {
     const std::string& capital = vocabulary.sides[s].capital;
-    if (!capital.empty() && !gazetteer->find_by_id(capital))
+    if (!capital.empty() && !vocabulary.from_v1_defaults && !gazetteer->find_by_id(capital))
       throw DataError(vocabulary.file, "",
                       "the capital of side \"" + vocabulary.sides[s].id + "\", " + capital +
                           ", is not a place of the gazetteer");

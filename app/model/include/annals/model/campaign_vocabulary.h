@@ -97,6 +97,9 @@ struct CampaignVocabulary {
   std::string panel_title;   // the chronicle panel's title
   std::string label_polity;  // whose era names label the months (a polity of eras.csv)
   std::string file;          // the file all this was read from
+  // Read from the version 1 defaults, not the campaign's own manifest: their
+  // capital may be absent from a version 1 campaign's gazetteer.
+  bool from_v1_defaults = false;
 
   int side_index(std::string_view id) const;  // -1 if no side has that id
   const StatusStyle& style(StatusKind k) const { return statuses[static_cast<std::size_t>(k)]; }
