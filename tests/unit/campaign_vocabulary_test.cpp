@@ -11,7 +11,9 @@
 
 #include "annals/geo/diagnostic.h"
 #include "annals/model/campaign_manifest.h"
+#include "annals/model/campaign_state.h"
 #include "annals/model/paths.h"
+#include "synthetic_campaign.h"
 
 namespace annals {
 namespace {
@@ -222,6 +224,50 @@ TEST_F(VocabularyTest, TheShippedCampaignIsVersion2WithTheOldLook) {
   EXPECT_EQ(projection_definition("albers", shipped.projection_parameters),
             projection_definition("albers", old.projection_parameters));
   EXPECT_EQ(shipped.graticule_lonlat, old.graticule_lonlat);
+}
+
+// A version 2 campaign's gazetteer must name only its sides, and its
+// capitals must be places: each mistake stops the load, naming the file.
+TEST_F(VocabularyTest, GazetteerPolitiesAndCapitalsMustMatchTheSides) {
+  test::SyntheticCampaign c;
+  c.places = {{"p01", "甲城", "county", "xia", {100, 38}}, {"p02", "乙城", "county", "jin", {101, 38}}};
+  c.entries = {{0, {}, "other"}};
+  const fs::path dir = dir_ / "c";
+  c.write(dir, fs::path(ANNALS_SOURCE_ROOT) / "data" / "calendar");
+  auto json_of = [](const fs::path& f) {
+    std::ifstream in(f);
+    return nlohmann::ordered_json::parse(in);
+  };
+  nlohmann::ordered_json m = json_of(dir / "campaign.json");
+  const nlohmann::ordered_json defaults = json_of(campaign_v1_defaults_file());
+  m["format_version"] = 2;
+  for (const char* key : {"sides", "statuses", "legend"}) m[key] = defaults[key];
+  auto load_error = [&](const nlohmann::ordered_json& manifest) -> std::string {
+    std::ofstream(dir / "campaign.json") << manifest.dump(2);
+    try {
+      CampaignModel::load(dir);
+      return "";
+    } catch (const DataError& e) {
+      return e.diagnostic().format();
+    }
+  };
+  // The defaults' capital is no place of this gazetteer: in version 2 that is an error.
+  EXPECT_NE(load_error(m).find("the capital of side \"xia\", zhongxingfu, is not a place of the gazetteer"),
+            std::string::npos)
+      << load_error(m);
+  m["sides"][0]["capital"] = "p01";
+  EXPECT_EQ(load_error(m), "");
+  // Without the side "jin", the place that names it is an error at its feature.
+  auto no_jin = m;
+  no_jin["sides"].erase(1);
+  no_jin["legend"] = nlohmann::ordered_json::array();
+  for (const auto& row : m["legend"])
+    if (row.value("side", "") != "jin") no_jin["legend"].push_back(row);
+  const std::string e = load_error(no_jin);
+  EXPECT_EQ(
+      e.rfind((dir / "gazetteer.geojson").string() + ":feature 1: p02: polity_1224 \"jin\" is not a side", 0),
+      0u)
+      << e;
 }
 
 }  // namespace
