@@ -123,7 +123,7 @@ TEST_F(CampaignFrames, KharaKhotoFallsSpring1226) {
   const Frame f = at("宝庆二年二月");
   expect_golden(f, "campaign-1226-02.png");
   EXPECT_EQ(name_of(symbol_at(f, "heishuicheng")), "taken");  // line 35
-  EXPECT_EQ(name_of(symbol_at(at("宝庆二年正月"), "heishuicheng")), "xia_held") << "the month before";
+  EXPECT_EQ(name_of(symbol_at(at("宝庆二年正月"), "heishuicheng")), "held:xia") << "the month before";
 }
 
 TEST_F(CampaignFrames, CapitalBesiegedWinter1226) {
@@ -131,7 +131,7 @@ TEST_F(CampaignFrames, CapitalBesiegedWinter1226) {
   expect_golden(f, "campaign-1226-12.png");
   EXPECT_EQ(name_of(symbol_at(f, "zhongxingfu")), "besieged");  // line 67
   // A month earlier the capital was held: the same symbol without the siege ring.
-  EXPECT_EQ(name_of(symbol_at(at("宝庆二年十一月"), "zhongxingfu")), "xia_held");
+  EXPECT_EQ(name_of(symbol_at(at("宝庆二年十一月"), "zhongxingfu")), "held:xia");
 }
 
 TEST_F(CampaignFrames, XiaSurrendersSummer1227) {
