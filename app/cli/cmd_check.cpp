@@ -8,6 +8,7 @@
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/campaign_state.h"
 #include "annals/model/chronicle.h"
+#include "annals/model/colour_vision.h"
 #include "annals/model/paths.h"
 #include "arg_parser.h"
 #include "command.h"
@@ -35,6 +36,7 @@ int run_check(Args args) {
   std::size_t places = 0, entries = 0;
   try {
     const CampaignManifest m = load_campaign_manifest(dir);
+    check_colour_vision(m.vocabulary, diag);
     const Gazetteer gazetteer = Gazetteer::load(m.gazetteer, diag);
     places = gazetteer.ids().size();
     const std::vector<std::string> id_list = gazetteer.ids();

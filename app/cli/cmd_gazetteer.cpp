@@ -135,7 +135,7 @@ int run_gazetteer(Args args) {
   else if (format == "csv")
     text = to_csv(gazetteer);
   else
-    text = to_linked_places(gazetteer, "urn:annals:" + manifest.id + ":place:");
+    text = to_linked_places(gazetteer, "urn:annals:" + manifest.id + ":place:", manifest.vocabulary.work);
   if (auto file = a.get("--out")) {
     write_file_atomically(*file, text);
   } else {

@@ -12,10 +12,10 @@ namespace annals::cli {
 
 int run_view(Args args) {
   // The keys come from the viewer's own key table, like its F1 overlay.
-  ArgParser parser(
-      "annals view [CAMPAIGN_DIR] [options]",
-      "Opens the viewer window on a campaign folder (default: " + default_campaign_dir().filename().string() +
-          ").\n\n" + KeyTable::standard().help_text());
+  ArgParser parser("annals view [CAMPAIGN_DIR] [options]",
+                   std::string("Opens the viewer window on a campaign folder (default: the one "
+                               "data/campaigns/default.json names).\n\n") +
+                       KeyTable::standard().help_text());
   parser.option("--projection", "NAME", "albers (default), lcc, eqc, webmerc or aeqd")
       .option("--dem", "FILE",
               "use this elevation raster (any format GDAL reads) instead of the shipped relief")

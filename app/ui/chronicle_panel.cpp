@@ -34,7 +34,8 @@ void draw_chronicle_panel(UiState& s, const CampaignModel& model, const Campaign
     ImGui::SetNextWindowPos(ImVec2(16 * k, 112 * k), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(440 * k, io.DisplaySize.y - 112 * k - 260 * k), ImGuiCond_FirstUseEver);
   }
-  if (!ImGui::Begin("Chronicle 西夏书事 (C)", &s.show_chronicle)) {
+  if (!ImGui::Begin(("Chronicle " + model.vocabulary().panel_title + " (C)###chronicle").c_str(),
+                    &s.show_chronicle)) {
     ImGui::End();
     return;
   }

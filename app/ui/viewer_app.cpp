@@ -367,6 +367,7 @@ int run_viewer(const ViewerOptions& opt) {
         for (const EraDay& d : model->calendar().era_days(e.date.first_jdn, model->reckoning()))
           g.add(format_era_date(d.date), "calendar");
       }
+      g.add(model->vocabulary().panel_title, "campaign.json panel_title");
       for (int m = 0; m < model->timeline().month_count(); ++m) {
         g.add(model->timeline().label_chinese(m), "timeline");
         g.add(model->timeline().label_julian(m), "timeline");

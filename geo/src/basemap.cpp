@@ -54,6 +54,29 @@ std::vector<LayerDescription> load_layer_descriptions(const std::filesystem::pat
   return out;
 }
 
+std::string load_basemap_credit(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return "";
+  const std::string path = file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in || std::filesystem::is_directory(file))
+    throw DataError(path, "", "cannot read the base map's credit");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const std::size_t end = std::min<std::size_t>(e.byte, text.size());
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+    throw DataError(path, std::to_string(line), "malformed JSON");
+  }
+  if (!j.is_object() || j.value("format", "") != "annals-basemap-credit" || j.value("format_version", 0) != 1)
+    throw DataError(path, "", "expected \"format\": \"annals-basemap-credit\", \"format_version\": 1");
+  if (!j.contains("credit") || !j["credit"].is_string())
+    throw DataError(path, "", "expected \"credit\": the credit line for the base map's sources");
+  return j["credit"].get<std::string>();
+}
+
 Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem,
                      const LonLatBox& dem_window) {
   Basemap b;
@@ -83,6 +106,7 @@ Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::
     }
     b.layers_file = dir / "layers.json";
     b.layers = load_layer_descriptions(b.layers_file);
+    b.credit = load_basemap_credit(dir / "credit.json");
   } catch (...) {
     vectors_failed = std::current_exception();
   }

@@ -30,14 +30,6 @@ constexpr std::array<std::pair<PlaceKind, std::string_view>, 10> kKinds = {{
     {PlaceKind::Tomb, "tomb"},
     {PlaceKind::Ford, "ford"},
 }};
-constexpr std::array<std::pair<Polity, std::string_view>, 6> kPolities = {{
-    {Polity::Xia, "xia"},
-    {Polity::Jin, "jin"},
-    {Polity::Song, "song"},
-    {Polity::Mongol, "mongol"},
-    {Polity::None, "none"},
-    {Polity::Unknown, "unknown"},
-}};
 constexpr std::array<std::pair<Confidence, std::string_view>, 3> kConfidences = {{
     {Confidence::High, "high"},
     {Confidence::Medium, "medium"},
@@ -388,7 +380,16 @@ bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnost
       err(std::string(key) + " " + in_quotes(v->text) + " is not one of " + joined_names(table));
   };
   enum_field("kind", kKinds, out.kind);
-  enum_field("polity_1224", kPolities, out.polity_1224);
+  if (const JNode* v = t.find(p, "polity_1224"); !v || !v->is_string()) {
+    err("missing polity_1224 (a side id of campaign.json, none or unknown)");
+  } else if (v->text.empty() || !std::all_of(v->text.begin(), v->text.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+             })) {
+    err("polity_1224 " + in_quotes(v->text) +
+        " is not a side id (lower-case ASCII letters, digits, _ or -), none or unknown");
+  } else {
+    out.polity_1224.id = v->text;
+  }
   enum_field("confidence", kConfidences, out.confidence);
 
   out.modern_location = take_string(t, p, "modern_location", "", err);
@@ -457,10 +458,9 @@ bool read_feature(JTree& t, std::size_t index, const std::string& file, Diagnost
 }  // namespace
 
 std::string_view to_string(PlaceKind kind) { return name_of(kKinds, kind); }
-std::string_view to_string(Polity polity) { return name_of(kPolities, polity); }
+std::string_view to_string(const Polity& polity) { return polity.id; }
 std::string_view to_string(Confidence confidence) { return name_of(kConfidences, confidence); }
 std::optional<PlaceKind> parse_place_kind(std::string_view text) { return value_of(kKinds, text); }
-std::optional<Polity> parse_polity(std::string_view text) { return value_of(kPolities, text); }
 std::optional<Confidence> parse_confidence(std::string_view text) { return value_of(kConfidences, text); }
 
 int importance(PlaceKind kind) {

@@ -95,9 +95,9 @@ bool is_ascii(std::string_view s) {
 }
 
 // The chronicle itself, when the place cites it; otherwise the first source.
-const SourceRef* text_source(const Place& p) {
+const SourceRef* text_source(const Place& p, std::string_view chronicle_work) {
   for (const auto& s : p.sources)
-    if (s.work.find("西夏书事") != std::string::npos) return &s;
+    if (!chronicle_work.empty() && s.work.find(chronicle_work) != std::string::npos) return &s;
   return p.sources.empty() ? nullptr : &p.sources.front();
 }
 
@@ -225,10 +225,11 @@ std::string to_csv(const Gazetteer& gazetteer) {
   return out;
 }
 
-std::string to_linked_places(const Gazetteer& gazetteer, std::string_view uri_base) {
+std::string to_linked_places(const Gazetteer& gazetteer, std::string_view uri_base,
+                             std::string_view chronicle_work) {
   ojson features = ojson::array();
   for (const Place& p : gazetteer.places()) {
-    const SourceRef* text = text_source(p);
+    const SourceRef* text = text_source(p, chronicle_work);
     const SourceRef* first = p.sources.empty() ? nullptr : &p.sources.front();
     ojson names = ojson::array();
     std::vector<std::string> done;

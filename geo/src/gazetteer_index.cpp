@@ -75,8 +75,8 @@ std::vector<SearchResult> Gazetteer::search(std::string_view query, std::size_t 
   std::vector<Candidate> found;
 
   // Best candidate per place. Between forms with the same score, the one the
-  // user typed verbatim wins ("Lingzhou" over "Língzhōu" for "Lingzhou"),
-  // then the shortest ("Lingzhou" over "Ling Prefecture" for "ling").
+  // user typed verbatim wins ("Qingdao" over "Qīngdǎo" for "Qingdao"),
+  // then the shortest ("Qingdao" over "Qing Island" for "qing").
   auto offer = [&](std::size_t key, double score, int distance) {
     for (auto i = ix.first_posting[key]; i < ix.first_posting[key + 1]; ++i) {
       const auto& post = ix.postings[i];

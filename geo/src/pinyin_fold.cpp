@@ -106,7 +106,7 @@ char latin_base(char32_t cp) {
 }
 
 // Punctuation and spacing that users type or omit freely between syllables:
-// dropped so that "Ling Zhou", "Ling-zhou" and "Ling'zhou" match "Lingzhou".
+// dropped so that "Qing Dao", "Qing-dao" and "Qing'dao" match "Qingdao".
 bool is_separator(char32_t cp) {
   return (cp >= 0x80 && cp <= 0xBF) ||      // Latin-1 spaces and punctuation (incl. middle dot)
          cp == 0xD7 || cp == 0xF7 ||        // × ÷

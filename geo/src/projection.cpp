@@ -3,21 +3,44 @@
 #include <proj.h>
 
 #include <cmath>
+#include <iomanip>
 #include <limits>
+#include <locale>
+#include <sstream>
 
 namespace annals {
 
-std::string projection_definition(std::string_view name, LonLat centre) {
-  // Standard parallels 30°N and 45°N bracket the campaign's context (Central
-  // Asia to the Yellow River), keeping scale error small across the map.
-  if (name == "albers")
-    return "+proj=aea +lat_1=30 +lat_2=45 +lat_0=38 +lon_0=102 +datum=WGS84 +units=m +no_defs";
-  if (name == "lcc")
-    return "+proj=lcc +lat_1=30 +lat_2=45 +lat_0=38 +lon_0=102 +datum=WGS84 +units=m +no_defs";
-  if (name == "eqc") return "+proj=eqc +lat_ts=38 +lon_0=102 +datum=WGS84 +units=m +no_defs";
+namespace {
+// Shortest decimal that reads back as the same double ("30", "38.75"), so the
+// definitions stay readable.
+std::string number(double v) {
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out << std::setprecision(15) << v;
+  return out.str();
+}
+}  // namespace
+
+ProjectionParameters projection_parameters_for(double west, double south, double east, double north) {
+  ProjectionParameters p;
+  p.centre = {(west + east) / 2, (south + north) / 2};
+  const double sixth = (north - south) / 6;
+  p.parallel_1 = south + sixth;
+  p.parallel_2 = north - sixth;
+  return p;
+}
+
+std::string projection_definition(std::string_view name, const ProjectionParameters& p) {
+  const std::string lat0 = number(p.centre.lat), lon0 = number(p.centre.lon);
+  const std::string conic = " +lat_1=" + number(p.parallel_1) + " +lat_2=" + number(p.parallel_2) +
+                            " +lat_0=" + lat0 + " +lon_0=" + lon0 + " +datum=WGS84 +units=m +no_defs";
+  if (name == "albers") return "+proj=aea" + conic;
+  if (name == "lcc") return "+proj=lcc" + conic;
+  if (name == "eqc")
+    return "+proj=eqc +lat_ts=" + lat0 + " +lon_0=" + lon0 + " +datum=WGS84 +units=m +no_defs";
   if (name == "webmerc") return "EPSG:3857";
   if (name == "aeqd")
-    return "+proj=aeqd +lat_0=" + std::to_string(centre.lat) + " +lon_0=" + std::to_string(centre.lon) +
+    return "+proj=aeqd +lat_0=" + std::to_string(p.centre.lat) + " +lon_0=" + std::to_string(p.centre.lon) +
            " +datum=WGS84 +units=m +no_defs";
   throw ProjectionError("unknown projection '" + std::string(name) +
                         "' (expected albers, lcc, eqc, webmerc or aeqd)");

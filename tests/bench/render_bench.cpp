@@ -184,8 +184,11 @@ void BM_RebuildSceneForProjection(benchmark::State& state) {
   const char* names[] = {"albers", "lcc", "eqc"};
   int i = 0;
   for (auto _ : state) {
-    auto p = std::make_shared<const Projection>(projection_definition(names[i++ % 3]));
+    auto p = std::make_shared<const Projection>(
+        projection_definition(names[i++ % 3], f.campaign->manifest.projection_parameters));
     SceneInputs in;
+    in.graticule_lonlat = f.campaign->manifest.graticule_lonlat;
+    in.graticule_step = f.campaign->manifest.graticule_step;
     in.basemap = &f.campaign->basemap;
     in.relief = &f.campaign->relief;  // shaded once per load, as the viewer does
     in.places = f.campaign->places;

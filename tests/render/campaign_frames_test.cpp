@@ -42,7 +42,7 @@ class CampaignFrames : public ::testing::Test {
     const FontFile font = find_cjk_font();
     frames_ = std::make_unique<FrameRenderer>(campaign_->scene, font, load_font_bytes(font));
     frames_->set_campaign(campaign_->model.get());
-    probe_ = std::make_unique<test::SymbolProbe>();
+    probe_ = std::make_unique<test::SymbolProbe>(campaign_->manifest.vocabulary);
   }
   static void TearDownTestSuite() {
     probe_.reset();
@@ -90,7 +90,7 @@ class CampaignFrames : public ::testing::Test {
     return probe_->classify(f.image, *xy, marker->rank, kVp.pixel_ratio, test::pulse_at(*f.state.t));
   }
   static std::string name_of(std::optional<PlaceStatus> s) {
-    return s ? std::string(to_string(*s)) : std::string("(no symbol told apart)");
+    return s ? campaign_->manifest.vocabulary.name(*s) : std::string("(no symbol told apart)");
   }
   // Pixels where the realm's translucent vermillion tints the map: the frame
   // against the same view drawn with no campaign time and the realm's cells
@@ -123,7 +123,7 @@ TEST_F(CampaignFrames, KharaKhotoFallsSpring1226) {
   const Frame f = at("宝庆二年二月");
   expect_golden(f, "campaign-1226-02.png");
   EXPECT_EQ(name_of(symbol_at(f, "heishuicheng")), "taken");  // line 35
-  EXPECT_EQ(name_of(symbol_at(at("宝庆二年正月"), "heishuicheng")), "xia_held") << "the month before";
+  EXPECT_EQ(name_of(symbol_at(at("宝庆二年正月"), "heishuicheng")), "held:xia") << "the month before";
 }
 
 TEST_F(CampaignFrames, CapitalBesiegedWinter1226) {
@@ -131,7 +131,7 @@ TEST_F(CampaignFrames, CapitalBesiegedWinter1226) {
   expect_golden(f, "campaign-1226-12.png");
   EXPECT_EQ(name_of(symbol_at(f, "zhongxingfu")), "besieged");  // line 67
   // A month earlier the capital was held: the same symbol without the siege ring.
-  EXPECT_EQ(name_of(symbol_at(at("宝庆二年十一月"), "zhongxingfu")), "xia_held");
+  EXPECT_EQ(name_of(symbol_at(at("宝庆二年十一月"), "zhongxingfu")), "held:xia");
 }
 
 TEST_F(CampaignFrames, XiaSurrendersSummer1227) {
@@ -171,7 +171,8 @@ TEST_F(CampaignFrames, EveryProbedPlaceShowsItsStatus) {
     const Frame& f = frames.at(date);
     for (const PlaceState& p : campaign_->model->state_at(*f.state.t).places) {
       if (p.id == place) {
-        EXPECT_EQ(to_string(p.status), expected) << "the model disagrees with the row";
+        EXPECT_EQ(campaign_->manifest.vocabulary.name(p.status), expected)
+            << "the model disagrees with the row";
       }
     }
     EXPECT_EQ(name_of(symbol_at(f, place)), expected);
@@ -189,7 +190,7 @@ TEST_F(CampaignFrames, EveryProbedPlaceShowsItsStatus) {
   int before = 0;
   for (const auto& [place, expected] : probed) {
     for (const PlaceState& p : start.places) {
-      if (p.id != place || to_string(p.status) == expected) continue;
+      if (p.id != place || campaign_->manifest.vocabulary.name(p.status) == expected) continue;
       EXPECT_NE(name_of(symbol_at(first, place)), expected) << place << " in the first month";
       ++before;
     }
@@ -218,15 +219,15 @@ TEST_F(CampaignFrames, TheSymbolProbeTellsEveryStatusApart) {
       if (m.status == *shown) own = m.covered;
     for (const auto& m : all) {
       if (m.status == *shown) continue;
-      EXPECT_TRUE(m.fraction() < 0.95 || m.covered < own) << id << " shows " << to_string(*shown) << ", but "
-                                                          << to_string(m.status) << " explains it as well";
+      EXPECT_TRUE(m.fraction() < 0.95 || m.covered < own)
+          << id << " shows " << name_of(*shown) << ", but " << name_of(m.status) << " explains it as well";
     }
   }
   // Held and taken differ in most of their pixels.
   const Place* ganzhou = campaign_->model->gazetteer().find_by_id("ganzhou");
   const auto xy = test::screen_of(campaign_->scene, f.state.camera, kVp, ganzhou->anchor);
   for (const auto& m : probe_->matches(f.image, *xy, 1, kVp.pixel_ratio, 0.0)) {
-    if (m.status == PlaceStatus::XiaHeld) {
+    if (campaign_->manifest.vocabulary.name(m.status) == "held:xia") {
       EXPECT_LT(m.fraction(), 0.5);
     }
   }
@@ -306,7 +307,10 @@ TEST_F(CampaignFrames, ArmyArrowGrowsThroughItsMonth) {
     s.overlay.place_labels = false;  // labels are not the arrow
     return frames_->render_image(s, kVp);
   };
-  const ImU32 c = status_colour(PlaceStatus::Mongol);
+  const ImU32 c =
+      im_colour(campaign_->manifest.vocabulary.sides
+                    .at(static_cast<std::size_t>(campaign_->manifest.vocabulary.side_index(move->actor)))
+                    .colour);
   const std::array<int, 3> blue{int(c & 0xFF), int((c >> 8) & 0xFF), int((c >> 16) & 0xFF)};
   const double head = 14 * 0.4 / total;  // the arrowhead's point runs ahead of the line
   for (double fraction : {0.5, 0.2, 0.8}) {

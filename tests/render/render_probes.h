@@ -47,7 +47,7 @@ inline std::optional<XY> screen_of(const Scene& scene, const Camera& camera, con
 inline double pulse_at(double t) { return t * 4 - std::floor(t * 4); }
 
 struct SymbolMatch {
-  PlaceStatus status = PlaceStatus::Other;
+  PlaceStatus status;
   int covered = 0;  // pixels the candidate covers fully
   int matched = 0;  // of those, pixels of the frame with the candidate's colour
   double fraction() const { return covered ? double(matched) / covered : 0.0; }
@@ -56,7 +56,8 @@ struct SymbolMatch {
 class SymbolProbe {
  public:
   // Needs a current OpenGL 3.3 context; makes an ImGui context of its own.
-  SymbolProbe() {
+  // The candidates are every status of the campaign's vocabulary.
+  explicit SymbolProbe(CampaignVocabulary vocabulary) : vocabulary_(std::move(vocabulary)) {
     ImGuiContext* previous = ImGui::GetCurrentContext();
     context_ = ImGui::CreateContext();
     ImGui::SetCurrentContext(context_);
@@ -79,7 +80,7 @@ class SymbolProbe {
   std::vector<SymbolMatch> matches(const Image& frame, XY at, int rank, float ratio, double pulse,
                                    int channel_tolerance = 16) {
     std::vector<SymbolMatch> out;
-    for (PlaceStatus s : kPlaceStatuses) {
+    for (PlaceStatus s : vocabulary_.all_statuses()) {
       const int half = half_size(ratio);
       const Image ref = draw(s, at, rank, ratio, pulse);
       const int ox = int(std::floor(at.x)) - half, oy = int(std::floor(at.y)) - half;
@@ -158,7 +159,7 @@ class SymbolProbe {
     ImGui::NewFrame();
     const ImVec2 local(float(at.x - std::floor(at.x)) + float(half),
                        float(at.y - std::floor(at.y)) + float(half));
-    draw_status_symbol(ImGui::GetBackgroundDrawList(), local, status, rank, ratio, pulse);
+    draw_status_symbol(ImGui::GetBackgroundDrawList(), local, status, vocabulary_, rank, ratio, pulse);
     ImGui::Render();
     target.bind_for_drawing();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -166,6 +167,7 @@ class SymbolProbe {
     return target.read_pixels();
   }
 
+  CampaignVocabulary vocabulary_;
   ImGuiContext* context_ = nullptr;
 };
 

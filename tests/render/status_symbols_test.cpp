@@ -42,7 +42,7 @@ class StatusSymbols : public ::testing::Test {
     const FontFile font = find_cjk_font();
     frames_ = std::make_unique<FrameRenderer>(campaign_->scene, font, load_font_bytes(font));
     frames_->set_campaign(campaign_->model.get());
-    probe_ = std::make_unique<test::SymbolProbe>();
+    probe_ = std::make_unique<test::SymbolProbe>(campaign_->manifest.vocabulary);
   }
   static void TearDownTestSuite() {
     probe_.reset();
@@ -75,7 +75,7 @@ class StatusSymbols : public ::testing::Test {
     return std::nullopt;
   }
   static std::string name_of(std::optional<PlaceStatus> s) {
-    return s ? std::string(to_string(*s)) : std::string("(no symbol told apart)");
+    return s ? campaign_->manifest.vocabulary.name(*s) : std::string("(no symbol told apart)");
   }
 
   static inline std::unique_ptr<EglContext> gl_;
@@ -102,7 +102,10 @@ TEST_F(StatusSymbols, EveryCaseOfTheStateRulesIsDrawnAsItsSymbol) {
       EXPECT_EQ(name_of(symbol_at(frames.at(c.at), s, vp, c.place)), c.expected);
       seen.insert(c.expected);
     }
-    EXPECT_EQ(seen.size(), kPlaceStatuses.size()) << "every status is drawn somewhere";
+    std::set<std::string> names;
+    for (PlaceStatus st : campaign_->manifest.vocabulary.all_statuses())
+      names.insert(campaign_->manifest.vocabulary.name(st));
+    EXPECT_EQ(seen, names) << "every status is drawn somewhere";
   }
   // The check can fail: read at month 0, before their changes, most cases
   // show another symbol than the one they are read for above.
@@ -126,7 +129,7 @@ TEST_F(StatusSymbols, BeforeTheirChangesThePlacesShowTheirStart) {
     const std::string start = name_of(symbol_at(before, s, vp, c.place));
     const PlaceStatus initial =
         campaign_->model->state_at(0.5).places.at(std::stoul(c.place.substr(1)) - 1).status;
-    EXPECT_EQ(start, to_string(initial)) << c.name;
+    EXPECT_EQ(start, campaign_->manifest.vocabulary.name(initial)) << c.name;
     differing += start != c.expected;
   }
   EXPECT_GE(differing, 25) << "most cases change what the place shows";
@@ -139,7 +142,7 @@ TEST_F(StatusSymbols, BeforeTheirChangesThePlacesShowTheirStart) {
 TEST_F(StatusSymbols, EverySymbolIsToldApartAtEveryRank) {
   for (float ratio : {1.0f, 2.0f})
     for (int rank = 0; rank <= 3; ++rank)
-      for (PlaceStatus s : kPlaceStatuses) {
+      for (PlaceStatus s : campaign_->manifest.vocabulary.all_statuses()) {
         const XY at{40.37, 40.61};
         const Image sym = probe_->draw(s, at, rank, ratio, 0.0);
         const int half = test::SymbolProbe::half_size(ratio);
@@ -160,7 +163,8 @@ TEST_F(StatusSymbols, EverySymbolIsToldApartAtEveryRank) {
             const double a = p[3] / 255.0;
             for (int k = 0; k < 3; ++k) g[k] = static_cast<std::uint8_t>(std::lround(p[k] + (1 - a) * g[k]));
           }
-        EXPECT_EQ(name_of(probe_->classify(ground, at, rank, ratio, 0.0)), to_string(s))
+        EXPECT_EQ(name_of(probe_->classify(ground, at, rank, ratio, 0.0)),
+                  campaign_->manifest.vocabulary.name(s))
             << "rank " << rank << ", ratio " << ratio;
       }
 }

@@ -11,6 +11,7 @@
 #include "annals/geo/diagnostic.h"
 #include "annals/model/paths.h"
 #include "annals/render/scene.h"
+#include "test_projection.h"
 
 namespace annals {
 namespace {
@@ -49,9 +50,11 @@ TEST(Basemap, ElevationsArePlausible) {
 }
 
 TEST(Basemap, SceneHasEveryLayerAndFramesTheCampaign) {
-  auto p = std::make_shared<const Projection>(projection_definition("albers"));
+  auto p = std::make_shared<const Projection>(projection_definition("albers", test::v1_projection()));
   SceneInputs in;
   in.basemap = &shipped();
+  in.extent_lonlat = {88.0, 32.0, 114.0, 45.5};
+  in.graticule_lonlat = {60, 25, 125, 55};
   in.places = {PlaceMarker{"zhongxingfu", "中兴府", "Zhōngxīngfǔ", "Zhongxing", {106.27, 38.47}, {}, 0}};
   const Scene s = build_scene(in, p);
   for (const char* id : {"graticule", "coast", "rivers-great", "rivers-intermittent", "borders"}) {

@@ -121,7 +121,7 @@ TEST(FuzzFindings, GeoJsonTypesOfAnotherTypeAreDataErrors) {
   EXPECT_EQ(data_error_of([&] {
               parse_realm(
                   R"({"type": "FeatureCollection", "features": [{"type": ["Feature"], "properties": {}}]})",
-                  "r.geojson", none);
+                  "r.geojson", none, CampaignVocabulary{});
             }).format(),
             "r.geojson:feature 0: expected a GeoJSON Feature");
 }

@@ -46,7 +46,7 @@ TEST(GazetteerLoad, ValidFixtureLoadsEveryPlaceInFileOrder) {
   EXPECT_EQ(p->names.traditional, "靈州");
   EXPECT_EQ(p->names.pinyin, "Língzhōu");
   EXPECT_EQ(p->kind, PlaceKind::Prefecture);
-  EXPECT_EQ(p->polity_1224, Polity::Xia);
+  EXPECT_EQ(p->polity_1224.id, "xia");
   EXPECT_EQ(p->confidence, Confidence::High);
   EXPECT_DOUBLE_EQ(p->uncertainty_km, 5.0);
   EXPECT_TRUE(p->located);
@@ -250,8 +250,10 @@ TEST_F(GazetteerValidation, EnumeratedFieldsMustUseTheAllowedValues) {
       Reported("feature 8 (bad_kind)",
                "kind \"castle\" is not one of superior_prefecture, prefecture, city, county, region, river, "
                "mountain, plain, tomb, ford"));
-  EXPECT_TRUE(Reported("feature 9 (bad_polity)",
-                       "polity_1224 \"tang\" is not one of xia, jin, song, mongol, none, unknown"));
+  EXPECT_TRUE(
+      Reported("feature 9 (bad_polity)",
+               "polity_1224 \"Tang\" is not a side id (lower-case ASCII letters, digits, _ or -), none "
+               "or unknown"));
   EXPECT_TRUE(Reported("feature 10 (bad_confidence)", "confidence \"sure\" is not one of high, medium, low"));
 }
 

@@ -16,6 +16,7 @@
 #include "annals/geo/diagnostic.h"
 #include "annals/model/paths.h"
 #include "annals/render/scene.h"
+#include "test_projection.h"
 
 namespace annals {
 namespace {
@@ -30,7 +31,8 @@ const Basemap& shipped() {
 Scene scene_of(const Basemap& b) {
   SceneInputs in;
   in.basemap = &b;
-  return build_scene(in, std::make_shared<const Projection>(projection_definition("albers")));
+  return build_scene(
+      in, std::make_shared<const Projection>(projection_definition("albers", test::v1_projection())));
 }
 
 TEST(LayerSwitches, EveryLayerOfTheSceneHasOneSwitchNamedInEveryLanguage) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "annals/render/map_furniture.h"
+#include "test_projection.h"
 
 namespace annals {
 namespace {
@@ -40,7 +41,8 @@ TEST(MapFurniture, GeodesicMatchesIndependentEstimates) {
 
 TEST(MapFurniture, ScaleBarIsTrueAtTheCentreInEveryProjection) {
   for (const char* name : {"albers", "lcc", "eqc", "webmerc", "aeqd"}) {
-    Projection p(projection_definition(name, {104, 39}));
+    Projection p(projection_definition(
+        name, std::string_view(name) == "aeqd" ? test::v1_projection({104, 39}) : test::v1_projection()));
     XY centre;
     ASSERT_TRUE(p.forward({104, 39}, centre));
     for (double mpp : {3000.0, 800.0, 120.0}) {
@@ -63,7 +65,7 @@ TEST(MapFurniture, ScaleBarIsTrueAtTheCentreInEveryProjection) {
 
 TEST(MapFurniture, WebMercatorScaleGrowsWithLatitude) {
   // The same metres per pixel means fewer ground km per bar further north.
-  Projection p(projection_definition("webmerc"));
+  Projection p(projection_definition("webmerc", test::v1_projection()));
   const Viewport vp{1000, 800, 1.0f};
   XY south, north;
   ASSERT_TRUE(p.forward({104, 30}, south));
@@ -74,7 +76,7 @@ TEST(MapFurniture, WebMercatorScaleGrowsWithLatitude) {
 }
 
 TEST(MapFurniture, NorthArrowFollowsConvergenceOfMeridians) {
-  Projection p(projection_definition("albers"));
+  Projection p(projection_definition("albers", test::v1_projection()));
   const Viewport vp{1000, 800, 1.0f};
   auto angle_at = [&](double lon) {
     XY c;
@@ -87,18 +89,18 @@ TEST(MapFurniture, NorthArrowFollowsConvergenceOfMeridians) {
   EXPECT_GT(angle_at(90), 0.05);
   EXPECT_LT(angle_at(114), -0.05);
   EXPECT_NEAR(angle_at(90), -angle_at(114), 1e-9);  // symmetric about the central meridian
-  Projection eqc(projection_definition("eqc"));
+  Projection eqc(projection_definition("eqc", test::v1_projection()));
   XY c;
   ASSERT_TRUE(eqc.forward({90, 40}, c));
   EXPECT_NEAR(*north_angle({c, 1000}, vp, eqc), 0.0, 1e-6);  // meridians are vertical
 }
 
 TEST(MapFurniture, GraticuleLabelsSitOnTheEdges) {
-  Projection p(projection_definition("eqc"));
+  Projection p(projection_definition("eqc", test::v1_projection()));
   XY c;
   ASSERT_TRUE(p.forward({102, 38}, c));
   const Viewport vp{1200, 800, 1.0f};
-  const auto labels = graticule_labels({c, 2000}, vp, p, 3);
+  const auto labels = graticule_labels({c, 2000}, vp, p, 3, {60, 25, 125, 55}, 5);
   int meridians = 0, parallels = 0;
   for (const auto& l : labels) {
     if (l.meridian) {

@@ -7,6 +7,7 @@
 
 #include "annals/geo/projection.h"
 #include "annals/geo/raster_warp.h"
+#include "test_projection.h"
 
 namespace annals {
 namespace {
@@ -31,7 +32,7 @@ ByteGrid gradient_grid() {
 }
 
 TEST(RasterWarp, ValuesLandWherePROJPutsTheirPlaces) {
-  const std::string albers = projection_definition("albers");
+  const std::string albers = projection_definition("albers", test::v1_projection());
   const Projection proj(albers);
   // A box around the Yellow River loop, well inside the source.
   const GridBounds box{-200e3, -300e3, 1000e3, 700e3};
@@ -60,7 +61,7 @@ TEST(RasterWarp, ValuesLandWherePROJPutsTheirPlaces) {
 }
 
 TEST(RasterWarp, WhatTheSourceDoesNotCoverIsZero) {
-  const std::string albers = projection_definition("albers");
+  const std::string albers = projection_definition("albers", test::v1_projection());
   // From far west of 90°E (outside the source) to inside it.
   const GridBounds box{-3000e3, -200e3, 0.0, 200e3};
   const ByteGrid out = warp_grid(gradient_grid(), kLonLat, albers, box, 300, 40);
@@ -82,9 +83,13 @@ TEST(RasterWarp, BadInputIsAnErrorThatSaysWhat) {
   }
   ByteGrid short_one = g;
   short_one.pixels.pop_back();
-  EXPECT_THROW(warp_grid(short_one, kLonLat, projection_definition("lcc"), {0, 0, 1, 1}, 4, 4), WarpError);
-  EXPECT_THROW(warp_grid(g, kLonLat, projection_definition("lcc"), {0, 0, 1, 1}, 0, 4), WarpError);
-  EXPECT_THROW(warp_grid(g, kLonLat, projection_definition("lcc"), {1, 0, 1, 1}, 4, 4), WarpError);
+  EXPECT_THROW(
+      warp_grid(short_one, kLonLat, projection_definition("lcc", test::v1_projection()), {0, 0, 1, 1}, 4, 4),
+      WarpError);
+  EXPECT_THROW(warp_grid(g, kLonLat, projection_definition("lcc", test::v1_projection()), {0, 0, 1, 1}, 0, 4),
+               WarpError);
+  EXPECT_THROW(warp_grid(g, kLonLat, projection_definition("lcc", test::v1_projection()), {1, 0, 1, 1}, 4, 4),
+               WarpError);
 }
 
 }  // namespace

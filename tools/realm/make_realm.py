@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
-"""Makes a campaign's realm.geojson: the Xia realm of 1224 cut into one cell
-per seat, so that the map can show the realm shrink as the seats fall.
+"""Makes a campaign's realm.geojson: each realm of the campaign (a side's
+territory when the campaign begins) cut into one cell per seat, so that the map
+can show the realms shrink as their seats fall.
 
     python3 tools/realm/make_realm.py --campaign data/campaigns/xixia-1224
     python3 tools/realm/make_realm.py --campaign data/campaigns/xixia-1224 --check
 
-Inputs: tools/realm/outline.geojson (the realm's outline, drawn by hand, with
-the capital and any extra `falls_with` places in its properties) and the
+Inputs: the realms' outlines (campaign.json's "realm_outline", relative to the
+campaign folder, else tools/realm/outline.geojson): one Polygon feature per
+realm, drawn by hand, whose properties name its "side" (a side id of
+campaign.json), its "capital" and any extra `falls_with` places; and the
 campaign's gazetteer.geojson (the seats). Output: <campaign>/realm.geojson,
 written atomically; --check regenerates in memory and exits 1 if the committed
 file differs.
 
-Method (tools/realm/README.md): the seats are the places the gazetteer gives
-as Xia in 1224 that are towns (superior prefecture, prefecture, city, county)
-and located. Each seat's cell is its Voronoi cell — the points nearer to it
-than to any other seat, distances measured in a plane where a degree of
-longitude is shortened by cos(38.5°), the realm's middle latitude — clipped to
-the outline. Python 3 standard library only; deterministic (sorted inputs,
+Method (tools/realm/README.md): a realm's seats are the places the gazetteer
+gives as its side's (polity_1224) that are towns (superior prefecture,
+prefecture, city, county) and located. Each seat's cell is its Voronoi cell
+among its realm's seats — the points nearer to it than to any other, distances
+measured in a plane where a degree of longitude is shortened by the cosine of
+the realm's middle latitude (the outline's "mid_latitude", else the middle of
+its latitudes) — clipped to the outline. Python 3 standard library only; deterministic (sorted inputs,
 coordinates rounded to 0.001°), so the same inputs give the same bytes.
 """
 
@@ -32,9 +36,8 @@ from atomic_file import write_atomic  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 OUTLINE = ROOT / "tools" / "realm" / "outline.geojson"
 SEAT_KINDS = ("superior_prefecture", "prefecture", "city", "county")
-MID_LATITUDE = 38.5
-KX = math.cos(math.radians(MID_LATITUDE))  # degrees of longitude -> plane units
 DIGITS = 3
+KX = 1.0  # degrees of longitude -> plane units: cos(the realm's middle latitude), set per realm
 
 
 class RealmError(Exception):
@@ -162,47 +165,71 @@ def load_json(path):
         raise RealmError(f"{path}:{e.lineno}: malformed JSON: {e.msg}")
 
 
-def read_outline(path):
+def read_outlines(path):
+    """The realms' outlines: [(ring, properties)], one per Polygon feature."""
     doc = load_json(path)
     feats = doc.get("features") if isinstance(doc, dict) else None
-    if not feats or len(feats) != 1 or feats[0].get("geometry", {}).get("type") != "Polygon":
-        raise RealmError(f"{path}: expected a FeatureCollection with one Polygon feature")
-    props = feats[0].get("properties") or {}
-    ring = [tuple(p) for p in feats[0]["geometry"]["coordinates"][0]]
-    if ring[0] == ring[-1]:
-        ring = ring[:-1]
-    if signed_area(ring) < 0:
-        raise RealmError(f"{path}: the outline must be counter-clockwise (RFC 7946)")
-    return ring, props
+    if not feats:
+        raise RealmError(f"{path}: expected a FeatureCollection with one Polygon feature per realm")
+    out = []
+    for i, f in enumerate(feats):
+        if f.get("geometry", {}).get("type") != "Polygon":
+            raise RealmError(f"{path}: feature {i}: expected a Polygon")
+        props = f.get("properties") or {}
+        if not isinstance(props.get("side"), str):
+            raise RealmError(f"{path}: feature {i}: expected \"side\", the side id whose realm it outlines")
+        ring = [tuple(p) for p in f["geometry"]["coordinates"][0]]
+        if ring[0] == ring[-1]:
+            ring = ring[:-1]
+        if signed_area(ring) < 0:
+            raise RealmError(f"{path}: feature {i}: the outline must be counter-clockwise (RFC 7946)")
+        out.append((ring, props))
+    sides = [p["side"] for _, p in out]
+    if len(set(sides)) != len(sides):
+        raise RealmError(f"{path}: a side has two outlines")
+    return out
 
 
-def read_seats(gazetteer_path):
+def read_seats(gazetteer_path, side):
     doc = load_json(gazetteer_path)
     seats = []
     for i, f in enumerate(doc.get("features", [])):
         p = f.get("properties") or {}
         g = f.get("geometry")
-        if p.get("polity_1224") != "xia" or p.get("kind") not in SEAT_KINDS:
+        if p.get("polity_1224") != side or p.get("kind") not in SEAT_KINDS:
             continue
         if not g or g.get("type") != "Point":
-            continue  # unlocated (搠罗, 河罗, 兀纳剌城): no cell can be drawn round it
+            continue  # unlocated: no cell can be drawn round it
         seats.append({"id": p["id"], "name": p["name"], "lonlat": tuple(g["coordinates"][:2]), "index": i})
     if not seats:
-        raise RealmError(f"{gazetteer_path}: no located Xia seats")
+        raise RealmError(f"{gazetteer_path}: no located seats of side {side} (polity_1224 {side}, a town kind)")
     return seats
 
 
-def build(campaign):
-    manifest = load_json(campaign / "campaign.json")
-    gazetteer_path = campaign / manifest["gazetteer"]
-    ring_ll, props = read_outline(OUTLINE)
-    seats = read_seats(gazetteer_path)
+def side_ids(manifest, campaign):
+    """The campaign's side ids; a version 1 manifest names none, and had the
+    sides of data/formats/campaign-v1-defaults.json."""
+    source = manifest
+    if manifest.get("format_version") == 1:
+        source = load_json(ROOT / "data" / "formats" / "campaign-v1-defaults.json")
+    sides = [s.get("id") for s in source.get("sides", []) if isinstance(s, dict)]
+    if not sides:
+        raise RealmError(f"{campaign / 'campaign.json'}: names no sides")
+    return sides
+
+
+def build_realm(ring_ll, props, seats, outline_path):
+    global KX
+    side = props["side"]
+    lats = [p[1] for p in ring_ll]
+    mid = props.get("mid_latitude", (min(lats) + max(lats)) / 2)
+    KX = math.cos(math.radians(mid))
     capital = props.get("capital")
     extra = props.get("falls_with", {})
     notes = props.get("falls_with_note", {})
     ids = {s["id"] for s in seats}
     if capital and capital not in ids:
-        raise RealmError(f"{OUTLINE}: capital {capital} is not one of the seats")
+        raise RealmError(f"{outline_path}: capital {capital} is not one of the seats of {side}")
 
     outline = [to_plane(p) for p in ring_ll]
     xs = [p[0] for p in outline]
@@ -213,14 +240,14 @@ def build(campaign):
     features = []
     for s in seats:
         if not point_in_polygon(to_plane(s["lonlat"]), outline):
-            raise RealmError(f"{OUTLINE}: the seat {s['id']} ({s['name']}) lies outside the outline")
+            raise RealmError(f"{outline_path}: the seat {s['id']} ({s['name']}) lies outside the outline of {side}")
         site = to_plane(s["lonlat"])
         others = [to_plane(o["lonlat"]) for o in seats if o is not s]
         cell = voronoi_cell(site, others, box)
         clipped = clip_convex(outline, cell)
         ring = dedupe([from_plane(p) for p in clipped])
         if len(ring) < 3:
-            raise RealmError(f"{OUTLINE}: the cell of {s['id']} is empty")
+            raise RealmError(f"{outline_path}: the cell of {s['id']} is empty")
         check_simple(ring, s["id"])
         if signed_area(ring) < 0:
             ring.reverse()
@@ -229,30 +256,48 @@ def build(campaign):
         if capital and s["id"] != capital:
             falls_with.append(capital)
         falls_with += [p for p in extra.get(s["id"], []) if p not in falls_with]
-        note_parts = [f"Cell of {s['name']}: the part of the realm outline nearer to it than to any other Xia seat."]
+        note_parts = [f"Cell of {s['name']}: the part of the realm outline nearer to it than to any other seat of "
+                      f"{side}."]
         if s["id"] in notes:
             note_parts.append(notes[s["id"]])
-        features.append({"id": s["id"], "seat": s["name"], "falls_with": falls_with,
+        features.append({"id": s["id"], "side": side, "seat": s["name"], "falls_with": falls_with,
                          "note": " ".join(note_parts), "ring": ring})
+    return features, notes.get("capital", ""), props.get("description", "")
 
-    return render(features, notes.get("capital", ""), props.get("description", "")), len(features)
+
+def build(campaign):
+    manifest = load_json(campaign / "campaign.json")
+    gazetteer_path = campaign / manifest["gazetteer"]
+    outline_path = campaign / manifest["realm_outline"] if "realm_outline" in manifest else OUTLINE
+    sides = side_ids(manifest, campaign)
+    features, capital_notes, descriptions = [], [], []
+    for ring_ll, props in read_outlines(outline_path):
+        if props["side"] not in sides:
+            raise RealmError(f"{outline_path}: side {props['side']} is not one of the campaign's ({', '.join(sides)})")
+        cells, capital_note, description = build_realm(ring_ll, props, read_seats(gazetteer_path, props["side"]),
+                                                       outline_path)
+        features += cells
+        if capital_note:
+            capital_notes.append(capital_note)
+        descriptions.append(description)
+    return render(features, " ".join(capital_notes), " ".join(descriptions)), len(features)
 
 
 def render(features, capital_note, outline_description):
     def fmt(v):
         return json.dumps(v, ensure_ascii=False)
 
-    description = ("The Western Xia realm c. 1224 as one cell per seat, for the map's shrinking realm. "
-                   "Generated by tools/realm/make_realm.py from tools/realm/outline.geojson and gazetteer.geojson: "
+    description = ("The realms at the campaign's start as one cell per seat, for the map's shrinking realms. "
+                   "Generated by tools/realm/make_realm.py from the realms' outlines and gazetteer.geojson: "
                    "do not edit. Boundaries are approximate: Voronoi cells of the seats clipped to a hand-drawn "
-                   "outline, not historical prefecture boundaries. A cell is Xia while its seat and every place in "
-                   "falls_with are Xia (held or besieged). " + capital_note)
+                   "outline, not historical prefecture boundaries. A cell is its side's while its seat and every "
+                   "place in falls_with are that side's (held or besieged). " + capital_note)
     lines = ["{", '  "type": "FeatureCollection",', '  "name": "realm",', f'  "description": {fmt(description)},',
              f'  "outline": {fmt(outline_description)},', '  "features": [']
     for i, f in enumerate(features):
         coords = ", ".join(f"[{p[0]:.{DIGITS}f}, {p[1]:.{DIGITS}f}]" for p in f["ring"])
-        props = (f'{{"id": {fmt(f["id"])}, "seat": {fmt(f["seat"])}, "falls_with": {fmt(f["falls_with"])}, '
-                 f'"note": {fmt(f["note"])}}}')
+        props = (f'{{"id": {fmt(f["id"])}, "side": {fmt(f["side"])}, "seat": {fmt(f["seat"])}, '
+                 f'"falls_with": {fmt(f["falls_with"])}, "note": {fmt(f["note"])}}}')
         lines.append(f'    {{"type": "Feature", "id": {fmt(f["id"])}, "properties": {props},')
         lines.append(f'     "geometry": {{"type": "Polygon", "coordinates": [[{coords}]]}}}}'
                      + ("," if i < len(features) - 1 else ""))

@@ -204,8 +204,8 @@ std::vector<ArmyMove> parse_movements(std::string_view text, const std::string& 
   return out;
 }
 
-std::vector<RealmCell> parse_realm(std::string_view text, const std::string& path,
-                                   const Gazetteer& gazetteer) {
+std::vector<RealmCell> parse_realm(std::string_view text, const std::string& path, const Gazetteer& gazetteer,
+                                   const CampaignVocabulary& vocabulary) {
   std::vector<RealmCell> out;
   std::set<std::string> ids;
   for_each_feature(text, path, [&](const FeatureErrors& err, const json& f, const json& p) {
@@ -215,10 +215,14 @@ std::vector<RealmCell> parse_realm(std::string_view text, const std::string& pat
     const Place* seat = gazetteer.find_by_id(c.id);
     if (!seat) err.fail("\"id\" " + c.id + " is not a place of the gazetteer");
     if (!ids.insert(c.id).second) err.fail("duplicate id \"" + c.id + "\"");
-    // A cell is the area a Xia seat governed; any other seat is a mistake.
-    if (seat->polity_1224 != Polity::Xia)
-      err.fail(c.id + " was not Xia in 1224 (the gazetteer's polity_1224 is " +
-               std::string(to_string(seat->polity_1224)) + ")");
+    // A cell is the area a seat governed for its side when the campaign
+    // begins; a cell of another side is a mistake.
+    const std::string side = p.contains("side") ? err.string(p, "side", true) : seat->polity_1224.id;
+    c.side = vocabulary.side_index(side);
+    if (c.side < 0) err.fail("\"side\" " + side + " is not a side of the campaign (" + vocabulary.file + ")");
+    if (side != seat->polity_1224.id)
+      err.fail("the cell is " + side + "'s but its seat " + c.id + " was " + seat->polity_1224.id +
+               "'s (the gazetteer's polity_1224)");
     c.seat = err.string(p, "seat", true);
     if (c.seat != seat->name)
       err.fail("\"seat\" " + c.seat + " differs from the gazetteer's name " + seat->name);

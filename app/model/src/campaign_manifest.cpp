@@ -1,8 +1,11 @@
 #include "annals/model/campaign_manifest.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "annals/geo/diagnostic.h"
 #include "annals/model/paths.h"
@@ -28,6 +31,10 @@ std::string line_of_key(const std::string& text, const std::string& key) {
 }
 
 }  // namespace
+
+std::filesystem::path campaign_v1_defaults_file() {
+  return data_dir() / "formats" / "campaign-v1-defaults.json";
+}
 
 CampaignManifest load_campaign_manifest(const std::filesystem::path& dir) {
   const std::filesystem::path file = dir / "campaign.json";
@@ -65,11 +72,13 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
     throw DataError(file, line_of_key(text, "format"), "expected \"format\": \"annals-campaign\"");
   if (!j.contains("format_version") || !j["format_version"].is_number_integer())
     throw DataError(file, line_of_key(text, "format_version"), "expected an integer \"format_version\"");
-  if (j["format_version"].get<int>() != kCampaignFormatVersion)
+  m.format_version = j["format_version"].get<int>();
+  if (m.format_version < kOldestCampaignFormatVersion || m.format_version > kCampaignFormatVersion)
     throw DataError(file, line_of_key(text, "format_version"),
-                    "format_version " + std::to_string(j["format_version"].get<int>()) +
-                        " is not supported; this Annals reads version " +
-                        std::to_string(kCampaignFormatVersion));
+                    "format_version " + std::to_string(m.format_version) +
+                        " is not supported; this Annals reads versions " +
+                        std::to_string(kOldestCampaignFormatVersion) + " to " +
+                        std::to_string(kCampaignFormatVersion) + " (docs/data-format.md)");
 
   m.id = need_string(j, "id");
   if (j.contains("title") && j["title"].is_object()) {
@@ -123,23 +132,104 @@ CampaignManifest parse_campaign_manifest(std::string_view text_view, const std::
     }
   }
 
-  if (j.contains("view")) {
-    const auto& v = j["view"];
-    if (!v.is_object()) throw DataError(file, line_of_key(text, "view"), "expected \"view\" to be an object");
-    m.projection = opt_string(v, "projection", m.projection);
-    if (v.contains("extent_lonlat")) {
-      const auto& e = v["extent_lonlat"];
-      if (!e.is_array() || e.size() != 4 ||
-          !std::all_of(e.begin(), e.end(), [](const auto& x) { return x.is_number(); }))
-        throw DataError(file, line_of_key(text, "extent_lonlat"),
-                        "expected extent_lonlat as [west, south, east, north]");
-      for (int i = 0; i < 4; ++i) m.extent_lonlat[i] = e[i].get<double>();
-      const auto [w, s, ea, n] = m.extent_lonlat;
-      if (!(w < ea && s < n && w >= -180 && ea <= 180 && s >= -90 && n <= 90))
-        throw DataError(file, line_of_key(text, "extent_lonlat"),
-                        "extent_lonlat must be west < east and south < north, in degrees");
-    }
+  // A version 1 manifest names no vocabulary: the code used to fix it, and
+  // now the defaults file holds exactly what it fixed, so an old campaign
+  // looks as it did. Its view keys come first, the campaign's own override.
+  std::optional<std::pair<nlohmann::json, std::string>> defaults;
+  const std::string defaults_file = campaign_v1_defaults_file().string();
+  if (m.format_version == 1) {
+    std::ifstream in(defaults_file, std::ios::binary);
+    if (!in)
+      throw DataError(file, line_of_key(text, "format_version"),
+                      "a format_version 1 campaign takes its sides, statuses and legend from " +
+                          defaults_file +
+                          ", which cannot be read (set ANNALS_DATA_DIR, or migrate campaign.json to "
+                          "version 2 as docs/data-format.md says)");
+    std::string dtext((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    nlohmann::json dj = detail::parse_json_document(dtext, defaults_file);
+    defaults.emplace(std::move(dj), std::move(dtext));
   }
+
+  bool have_extent = false, have_centre = false, have_parallels = false, have_graticule = false;
+  auto read_view = [&](const nlohmann::json& doc, const std::string& vtext, const std::string& vfile) {
+    if (!doc.contains("view")) return;
+    const auto& v = doc["view"];
+    auto key_line = [&](const std::string& key) { return line_of_key(vtext, key); };
+    auto numbers = [&](const nlohmann::json& e, std::size_t n) {
+      return e.is_array() && e.size() == n &&
+             std::all_of(e.begin(), e.end(), [](const auto& x) { return x.is_number(); });
+    };
+    auto box = [&](const nlohmann::json& e, const std::string& key, std::array<double, 4>& out) {
+      if (!numbers(e, 4))
+        throw DataError(vfile, key_line(key), "expected " + key + " as [west, south, east, north]");
+      for (std::size_t i = 0; i < 4; ++i) out[i] = e[i].get<double>();
+      const auto [w, s, ea, n] = out;
+      if (!(w < ea && s < n && w >= -180 && ea <= 180 && s >= -90 && n <= 90))
+        throw DataError(vfile, key_line(key), key + " must be west < east and south < north, in degrees");
+    };
+    if (!v.is_object()) throw DataError(vfile, key_line("view"), "expected \"view\" to be an object");
+    if (v.contains("projection")) {
+      if (!v["projection"].is_string())
+        throw DataError(vfile, key_line("projection"), "expected \"projection\" to be a string");
+      m.projection = v["projection"].get<std::string>();
+    }
+    if (v.contains("extent_lonlat")) {
+      box(v["extent_lonlat"], "extent_lonlat", m.extent_lonlat);
+      have_extent = true;
+    }
+    if (v.contains("centre")) {
+      if (!numbers(v["centre"], 2))
+        throw DataError(vfile, key_line("centre"), "expected centre as [lon, lat]");
+      m.projection_parameters.centre = {v["centre"][0].get<double>(), v["centre"][1].get<double>()};
+      have_centre = true;
+    }
+    if (v.contains("standard_parallels")) {
+      const auto& p = v["standard_parallels"];
+      if (!numbers(p, 2) || !(p[0].get<double>() < p[1].get<double>()) || p[0].get<double>() < -90 ||
+          p[1].get<double>() > 90)
+        throw DataError(vfile, key_line("standard_parallels"),
+                        "expected standard_parallels as [south, north] in degrees, south < north");
+      m.projection_parameters.parallel_1 = p[0].get<double>();
+      m.projection_parameters.parallel_2 = p[1].get<double>();
+      have_parallels = true;
+    }
+    if (v.contains("graticule")) {
+      const auto& g = v["graticule"];
+      if (!g.is_object() || !g.contains("extent_lonlat") || !g.contains("step") || !g["step"].is_number() ||
+          !(g["step"].get<double>() > 0))
+        throw DataError(
+            vfile, key_line("graticule"),
+            "expected graticule as {\"extent_lonlat\": [west, south, east, north], \"step\": degrees > 0}");
+      box(g["extent_lonlat"], "extent_lonlat", m.graticule_lonlat);
+      m.graticule_step = g["step"].get<double>();
+      have_graticule = true;
+    }
+  };
+  if (defaults) read_view(defaults->first, defaults->second, defaults_file);
+  read_view(j, text, file);
+  if (!have_extent)
+    throw DataError(
+        file, line_of_key(text, "view"),
+        "expected view.extent_lonlat, [west, south, east, north]: the campaign's extent, which the "
+        "initial view, the projection and the graticule follow");
+  const auto [w, s, e, n] = m.extent_lonlat;
+  const ProjectionParameters fitted = projection_parameters_for(w, s, e, n);
+  if (!have_centre) m.projection_parameters.centre = fitted.centre;
+  if (!have_parallels) {
+    m.projection_parameters.parallel_1 = fitted.parallel_1;
+    m.projection_parameters.parallel_2 = fitted.parallel_2;
+  }
+  if (!have_graticule) {
+    const double step = m.graticule_step, mx = 1.5 * (e - w), my = 1.5 * (n - s);
+    m.graticule_lonlat = {std::max(-180.0, std::floor((w - mx) / step) * step),
+                          std::max(-90.0, std::floor((s - my) / step) * step),
+                          std::min(180.0, std::ceil((e + mx) / step) * step),
+                          std::min(90.0, std::ceil((n + my) / step) * step)};
+  }
+
+  m.vocabulary = defaults ? parse_vocabulary(defaults->first, defaults->second, defaults_file)
+                          : parse_vocabulary(j, text, file);
+  m.vocabulary.from_v1_defaults = defaults.has_value();
   return m;
 }
 

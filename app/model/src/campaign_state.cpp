@@ -40,23 +40,23 @@ enum class Effect {
 struct StateRule {
   std::string_view state;
   Effect effect;
-  PlaceStatus to;
+  StatusKind to;
 };
 
 constexpr std::array<StateRule, 9> kStateRules = {{
-    {"besieged", Effect::Set, PlaceStatus::Besieged},
-    {"siege_lifted", Effect::EndSiege, PlaceStatus::Other},
-    {"relieved", Effect::EndSiege, PlaceStatus::Other},
-    {"taken", Effect::Set, PlaceStatus::Taken},
-    // Plundered, not held: still a place the Xia no longer defend, so the map
-    // shows it lost, as the issue asks.
-    {"sacked", Effect::Set, PlaceStatus::Taken},
-    {"massacred", Effect::Set, PlaceStatus::Massacred},
-    {"surrendered", Effect::Set, PlaceStatus::Surrendered},
-    {"camp", Effect::CampOfActor, PlaceStatus::Other},
+    {"besieged", Effect::Set, StatusKind::Besieged},
+    {"siege_lifted", Effect::EndSiege, StatusKind::Other},
+    {"relieved", Effect::EndSiege, StatusKind::Other},
+    {"taken", Effect::Set, StatusKind::Taken},
+    // Plundered, not held: still a place its holders no longer defend, so
+    // the map shows it lost.
+    {"sacked", Effect::Set, StatusKind::Taken},
+    {"massacred", Effect::Set, StatusKind::Massacred},
+    {"surrendered", Effect::Set, StatusKind::Surrendered},
+    {"camp", Effect::CampOfActor, StatusKind::Other},
     // The outcome of a battle is in the entry's summary; a change of hands
     // is always recorded as a change of its own.
-    {"battle", Effect::Keep, PlaceStatus::Other},
+    {"battle", Effect::Keep, StatusKind::Other},
 }};
 
 // One rule per state of the vocabulary (kPlaceStates), and none for a word
@@ -72,38 +72,20 @@ constexpr bool one_rule_per_state() {
 }
 static_assert(one_rule_per_state(), "kStateRules must have exactly one rule for each of kPlaceStates");
 
-PlaceStatus initial_status(Polity p) {
-  switch (p) {
-    case Polity::Xia:
-      return PlaceStatus::XiaHeld;
-    case Polity::Jin:
-      return PlaceStatus::Jin;
-    case Polity::Song:
-      return PlaceStatus::Song;
-    case Polity::Mongol:
-      return PlaceStatus::Mongol;
-    case Polity::None:
-    case Polity::Unknown:
-      break;
-  }
-  return PlaceStatus::Other;
+// A place's status before any change: held by the side its gazetteer names.
+// None or unknown is Other. The campaign's sides were checked at load.
+PlaceStatus initial_status(const Polity& p, const CampaignVocabulary& v) {
+  const int side = v.side_index(p.id);
+  return side >= 0 ? PlaceStatus{StatusKind::Held, side} : PlaceStatus{StatusKind::Other, -1};
 }
 
-// The status a camp gives: the camper's state, when the actor is one.
-std::optional<PlaceStatus> status_of_polity(std::string_view actor) {
-  if (actor == "mongol") return PlaceStatus::Mongol;
-  if (actor == "xia") return PlaceStatus::XiaHeld;
-  if (actor == "jin") return PlaceStatus::Jin;
-  if (actor == "song") return PlaceStatus::Song;
-  return std::nullopt;
-}
+// Not yet struck by the war: held by some side, or nobody's.
+bool untouched(PlaceStatus s) { return s.kind == StatusKind::Held || s.kind == StatusKind::Other; }
 
-bool untouched(PlaceStatus s) {
-  return s == PlaceStatus::XiaHeld || s == PlaceStatus::Jin || s == PlaceStatus::Song ||
-         s == PlaceStatus::Mongol || s == PlaceStatus::Other;
+// Still the side's: held by it, or besieged while held by it.
+bool still_held_by(PlaceStatus s, int side) {
+  return (s.kind == StatusKind::Held || s.kind == StatusKind::Besieged) && s.side == side;
 }
-
-bool still_xia(PlaceStatus s) { return s == PlaceStatus::XiaHeld || s == PlaceStatus::Besieged; }
 
 std::string read_file(const std::filesystem::path& file, const char* what) {
   std::ifstream in(file, std::ios::binary);
@@ -114,7 +96,7 @@ std::string read_file(const std::filesystem::path& file, const char* what) {
 
 struct Segment {
   double from = 0;  // campaign time the status holds from
-  PlaceStatus status = PlaceStatus::Other;
+  PlaceStatus status;
   const Entry* cause = nullptr;
 };
 
@@ -134,6 +116,7 @@ ArmyState army_state_at(const ArmyMove& move, double t) {
 }
 
 struct CampaignModel::Impl {
+  CampaignVocabulary vocabulary;
   Calendar calendar;
   EraReckoning reckoning;
   Chronicle chronicle;
@@ -148,11 +131,12 @@ struct CampaignModel::Impl {
   std::vector<const Entry*> month_entries;  // entries sorted by month
   std::vector<std::size_t> month_begin;     // month m owns [month_begin[m], month_begin[m + 1])
   std::vector<std::size_t> moves_by_start;  // indices into moves, by start_t
-  // Per realm cell, the place indices that must all still be Xia.
+  // Per realm cell, the place indices that must all still be its side's.
   std::vector<std::vector<std::size_t>> cell_places;
 
   double entry_time(const Entry& e) const { return std::floor(timeline.time_of_jdn(e.date.first_jdn)); }
   void build_timeline();
+  void check_polities(const std::string& gazetteer_path) const;
   void build_statuses();
   void build_month_entries();
   void link_realm(const std::string& realm_path);
@@ -174,11 +158,31 @@ void CampaignModel::Impl::build_timeline() {
       throw DataError(chronicle.entries_file.string(), "",
                       "the entries' dates lie outside the calendar tables");
     // The axis runs from the first entry's month through the last entry's
-    // month; end() is the first day after it. With 西夏书事 that is 1224 正月
-    // to 绍定四年四月 (1231), the epilogue: the years 1227–1231 are empty.
+    // month; end() is the first day after it, so a chronicle that closes with
+    // an epilogue years later has empty months before it.
     months.assign(a, b + 1);
   }
-  timeline = CampaignTimeline(std::move(months), reckoning, &calendar);
+  timeline = CampaignTimeline(std::move(months), reckoning, &calendar, vocabulary.label_polity);
+}
+
+void CampaignModel::Impl::check_polities(const std::string& gazetteer_path) const {
+  const auto& places = gazetteer->places();
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    const std::string& id = places[i].polity_1224.id;
+    if (id == "none" || id == "unknown" || vocabulary.side_index(id) >= 0) continue;
+    std::string sides;
+    for (const Side& s : vocabulary.sides) sides += s.id + ", ";
+    throw DataError(gazetteer_path, "feature " + std::to_string(i),
+                    places[i].id + ": polity_1224 \"" + id + "\" is not a side of the campaign (" + sides +
+                        "none or unknown; the sides are in " + vocabulary.file + ")");
+  }
+  for (std::size_t s = 0; s < vocabulary.sides.size(); ++s) {
+    const std::string& capital = vocabulary.sides[s].capital;
+    if (!capital.empty() && !vocabulary.from_v1_defaults && !gazetteer->find_by_id(capital))
+      throw DataError(vocabulary.file, "",
+                      "the capital of side \"" + vocabulary.sides[s].id + "\", " + capital +
+                          ", is not a place of the gazetteer");
+  }
 }
 
 void CampaignModel::Impl::build_statuses() {
@@ -193,7 +197,7 @@ void CampaignModel::Impl::build_statuses() {
   std::vector<std::vector<Segment>> history(places.size());
   std::vector<PlaceStatus> before_siege(places.size());
   for (std::size_t i = 0; i < places.size(); ++i) {
-    history[i].push_back({timeline.start(), initial_status(places[i].polity_1224), nullptr});
+    history[i].push_back({timeline.start(), initial_status(places[i].polity_1224, vocabulary), nullptr});
     before_siege[i] = history[i].back().status;
   }
   std::vector<const Entry*> order;
@@ -216,20 +220,26 @@ void CampaignModel::Impl::build_statuses() {
       PlaceStatus next = now;
       switch (rule->effect) {
         case Effect::Set:
-          next = rule->to;
+          // A besieged place remembers whose it was, to draw that side's
+          // symbol inside the siege ring.
+          next = {rule->to, -1};
+          if (rule->to == StatusKind::Besieged &&
+              (now.kind == StatusKind::Held || now.kind == StatusKind::Besieged))
+            next.side = now.side;
           break;
         case Effect::EndSiege:
-          if (now == PlaceStatus::Besieged) next = before_siege[found->second];
+          if (now.kind == StatusKind::Besieged) next = before_siege[found->second];
           break;
         case Effect::CampOfActor:
           if (untouched(now))
-            if (const auto side = status_of_polity(c.by)) next = *side;
+            if (const int side = vocabulary.side_index(c.by); side >= 0) next = {StatusKind::Held, side};
           break;
         case Effect::Keep:
           break;
       }
       if (next == now) continue;
-      if (next == PlaceStatus::Besieged) before_siege[found->second] = now;
+      if (next.kind == StatusKind::Besieged && now.kind != StatusKind::Besieged)
+        before_siege[found->second] = now;
       // Several changes in one month: the last one is what the month shows.
       if (h.size() > 1 && h.back().from == from)
         h.back() = {from, next, e};
@@ -294,11 +304,13 @@ std::unique_ptr<CampaignModel> CampaignModel::load(const CampaignManifest& manif
                                                    std::shared_ptr<const Gazetteer> gazetteer) {
   std::unique_ptr<CampaignModel> model(new CampaignModel());
   Impl& m = *model->impl_;
+  m.vocabulary = manifest.vocabulary;
   m.calendar = Calendar::load(manifest.calendar_tables);
   m.reckoning = manifest.era_reckoning;
   m.chronicle = Chronicle::load(manifest);
   m.gazetteer = std::move(gazetteer);
 
+  m.check_polities(manifest.gazetteer.string());
   m.build_timeline();
   m.build_statuses();
   m.build_month_entries();
@@ -310,7 +322,8 @@ std::unique_ptr<CampaignModel> CampaignModel::load(const CampaignManifest& manif
   std::stable_sort(m.moves_by_start.begin(), m.moves_by_start.end(),
                    [&](std::size_t a, std::size_t b) { return m.moves[a].start_t < m.moves[b].start_t; });
   if (!manifest.realm.empty())
-    m.realm = parse_realm(read_file(manifest.realm, "the realm file"), manifest.realm.string(), *m.gazetteer);
+    m.realm = parse_realm(read_file(manifest.realm, "the realm file"), manifest.realm.string(), *m.gazetteer,
+                          m.vocabulary);
   m.link_realm(manifest.realm.string());
   return model;
 }
@@ -322,6 +335,7 @@ const std::vector<ArmyMove>& CampaignModel::moves() const { return impl_->moves;
 const std::vector<RealmCell>& CampaignModel::realm() const { return impl_->realm; }
 const Calendar& CampaignModel::calendar() const { return impl_->calendar; }
 const EraReckoning& CampaignModel::reckoning() const { return impl_->reckoning; }
+const CampaignVocabulary& CampaignModel::vocabulary() const { return impl_->vocabulary; }
 
 double CampaignModel::time_of_entry(const Entry& e) const { return impl_->entry_time(e); }
 
@@ -357,8 +371,10 @@ CampaignState CampaignModel::state_at(double t) const {
 
   for (std::size_t c = 0; c < m.realm.size(); ++c) {
     const auto& deps = m.cell_places[c];
-    if (std::all_of(deps.begin(), deps.end(), [&](std::size_t p) { return still_xia(s.places[p].status); }))
-      s.xia_cells.push_back(&m.realm[c]);
+    const int side = m.realm[c].side;
+    if (std::all_of(deps.begin(), deps.end(),
+                    [&](std::size_t p) { return still_held_by(s.places[p].status, side); }))
+      s.realm_cells.push_back(&m.realm[c]);
   }
   return s;
 }

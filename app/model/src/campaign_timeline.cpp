@@ -1,5 +1,4 @@
-// The campaign's months as a continuous time axis, and the names of place
-// statuses.
+// The campaign's months as a continuous time axis.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -14,58 +13,27 @@ namespace annals {
 
 namespace {
 
-constexpr std::array<std::pair<PlaceStatus, std::string_view>, 9> kStatusNames = {{
-    {PlaceStatus::XiaHeld, "xia_held"},
-    {PlaceStatus::Besieged, "besieged"},
-    {PlaceStatus::Taken, "taken"},
-    {PlaceStatus::Massacred, "massacred"},
-    {PlaceStatus::Surrendered, "surrendered"},
-    {PlaceStatus::Jin, "jin"},
-    {PlaceStatus::Song, "song"},
-    {PlaceStatus::Mongol, "mongol"},
-    {PlaceStatus::Other, "other"},
-}};
-
-constexpr bool names_follow_statuses() {
-  for (std::size_t i = 0; i < kPlaceStatuses.size(); ++i)
-    if (kStatusNames[i].first != kPlaceStatuses[i]) return false;
-  return kStatusNames.size() == kPlaceStatuses.size();
-}
-static_assert(names_follow_statuses(), "one name per status, in the order of kPlaceStatuses");
-
 constexpr std::array<const char*, 12> kJulianMonths = {"January",   "February", "March",    "April",
                                                        "May",       "June",     "July",     "August",
                                                        "September", "October",  "November", "December"};
 
 }  // namespace
 
-std::string_view to_string(PlaceStatus s) {
-  for (const auto& [status, name] : kStatusNames)
-    if (status == s) return name;
-  return "other";
-}
-
-std::optional<PlaceStatus> parse_place_status(std::string_view text) {
-  for (const auto& [status, name] : kStatusNames)
-    if (name == text) return status;
-  return std::nullopt;
-}
-
 CampaignTimeline::CampaignTimeline(std::vector<LunarMonth> months, EraReckoning reckoning,
-                                   const Calendar* calendar)
+                                   const Calendar* calendar, std::string label_polity)
     : months_(std::move(months)), reckoning_(std::move(reckoning)), calendar_(calendar) {
   labels_chinese_.reserve(months_.size());
   labels_julian_.reserve(months_.size());
   for (const LunarMonth& m : months_) {
-    // The Song era names the month, as the chronicle's headlines do; a month
-    // with no Song era in force (none in this campaign) falls back to the
-    // first polity that has one, then to the bare Chinese year.
+    // The label polity's era names the month, as the chronicle's headlines
+    // date; a month with no era of it in force falls back to the first polity
+    // that has one, then to the bare Chinese year.
     std::string year_text;
     if (calendar_) {
       const std::vector<EraDay> days = calendar_->era_days(m.first_jdn, reckoning_);
       const EraDay* chosen = nullptr;
       for (const EraDay& d : days)
-        if (d.era->polity == "song") {
+        if (d.era->polity == label_polity) {
           chosen = &d;
           break;
         }

@@ -445,7 +445,8 @@ void check_date(Context& cx, std::size_t i, const Entry& e) {
         e.id + ": first_julian/last_julian should be " + julian_text(first) + " and " + julian_text(last));
 
   // Other states' eras written in the headline must name the same year, by
-  // the campaign's reckoning (the Xi Xia Shu Shi counts 乾定 from 1224).
+  // the campaign's reckoning (calendar.era_reckoning: a chronicle may count
+  // another state's eras its own way).
   for (std::size_t k = 0; k < dt.eras.size(); ++k) {
     const WrittenEra& w = dt.eras[k];
     EraDate o;

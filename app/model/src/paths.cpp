@@ -1,7 +1,13 @@
 #include "annals/model/paths.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <system_error>
+
+#include "annals/geo/diagnostic.h"
+#include "json_document.h"
 
 namespace annals {
 
@@ -30,7 +36,19 @@ fs::path executable_dir() {
 
 fs::path data_dir() { return locate("ANNALS_DATA_DIR", "data", ANNALS_SOURCE_DATA_DIR); }
 fs::path assets_dir() { return locate("ANNALS_ASSETS_DIR", "assets", ANNALS_SOURCE_ASSETS_DIR); }
-fs::path default_campaign_dir() { return data_dir() / "campaigns" / "xixia-1224"; }
+fs::path default_campaign_dir() {
+  // Which campaign opens by default is data, not code: campaigns/default.json.
+  const fs::path file = data_dir() / "campaigns" / "default.json";
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw DataError(file.string(), "", "cannot read the default campaign's name");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const nlohmann::json j = detail::parse_json_document(text, file.string());
+  if (!j.is_object() || !j.contains("campaign") || !j["campaign"].is_string() ||
+      j["campaign"].get<std::string>().empty() ||
+      j["campaign"].get<std::string>().find('/') != std::string::npos)
+    throw DataError(file.string(), "1", "expected {\"campaign\": \"<folder under campaigns/>\"}");
+  return data_dir() / "campaigns" / j["campaign"].get<std::string>();
+}
 fs::path calendar_dir() { return data_dir() / "calendar"; }
 
 }  // namespace annals

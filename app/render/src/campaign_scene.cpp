@@ -1,6 +1,8 @@
 #include "annals/render/campaign_scene.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/gazetteer.h"
@@ -15,8 +17,11 @@ std::shared_ptr<const Gazetteer> load_gazetteer_or_throw(const CampaignManifest&
   return g;
 }
 
-std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer) {
+std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer, const CampaignVocabulary& vocabulary) {
   std::vector<PlaceMarker> out;
+  std::set<std::string_view> capitals;
+  for (const Side& side : vocabulary.sides)
+    if (!side.capital.empty()) capitals.insert(side.capital);
   for (const std::string& id : gazetteer.ids()) {
     const Place& p = *gazetteer.find_by_id(id);
     // Regions and rivers are areas and lines, not markers; unlocated places have no position.
@@ -27,8 +32,8 @@ std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer) {
     mk.pinyin = p.names.pinyin;
     mk.english = p.names.english;
     mk.lonlat = p.anchor;
-    if (p.id == "zhongxingfu")
-      mk.rank = 0;  // the Xia capital
+    if (capitals.count(p.id))
+      mk.rank = 0;  // a side's capital (campaign.json)
     else if (p.kind == PlaceKind::SuperiorPrefecture || p.kind == PlaceKind::Prefecture)
       mk.rank = 1;
     else if (p.kind == PlaceKind::County || p.kind == PlaceKind::City)
@@ -46,15 +51,22 @@ void DisplayedCampaign::release_reprojection_sources() {
   sources_released_ = true;
 }
 
-void DisplayedCampaign::set_projection(const std::string& name, LonLat centre) {
+void DisplayedCampaign::set_projection(const std::string& name, std::optional<LonLat> aeqd_centre) {
   if (sources_released_) throw std::logic_error("set_projection after release_reprojection_sources");
-  auto p = std::make_shared<const Projection>(projection_definition(name, centre));
+  // Fitted to the campaign (campaign.json's view); aeqd may centre elsewhere.
+  ProjectionParameters parameters = manifest.projection_parameters;
+  if (aeqd_centre && name == "aeqd") parameters.centre = *aeqd_centre;
+  auto p = std::make_shared<const Projection>(projection_definition(name, parameters));
   SceneInputs in;
   in.basemap = &basemap;
   in.relief = &relief;
   if (model) in.realm = &model->realm();
+  for (const Side& side : manifest.vocabulary.sides) in.realm_colours.push_back(side.colour);
   in.places = places;
   in.extent_lonlat = manifest.extent_lonlat;
+  in.graticule_lonlat = manifest.graticule_lonlat;
+  in.graticule_step = manifest.graticule_step;
+  in.text_credit = manifest.vocabulary.text_credit;
   in.title = manifest.title_zh;
   in.subtitle = manifest.title_en;
   scene = build_scene(in, p);
@@ -76,7 +88,7 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
   if (options.dem) require_coverage(d->basemap.terrain, options.dem->string(), w, s, e, n);
   d->gazetteer = load_gazetteer_or_throw(d->manifest);
   if (std::filesystem::exists(d->manifest.entries)) d->model = CampaignModel::load(d->manifest, d->gazetteer);
-  d->places = place_markers(*d->gazetteer);
+  d->places = place_markers(*d->gazetteer, d->manifest.vocabulary);
   d->relief = shade_basemap_relief(d->basemap);
   d->set_projection(options.projection.value_or(d->manifest.projection));
   return d;

@@ -81,11 +81,7 @@ void FrameRenderer::set_campaign(const CampaignModel* model) {
   // Presentation mode's title cards.
   for (const Entry& e : model->chronicle().entries) glyphs_.add(e.headline_normalized, "entry " + e.id);
   glyphs_.add("·", "title card");
-  glyphs_.add(
-      "西夏所守 held by Xia 被围 besieged 陷落 taken 屠城 massacred 降 surrendered 金 Jin 宋 Song 蒙古 "
-      "Mongol "
-      "其他 other 蒙古军 Mongol army 西夏疆域（约略）Xia realm (approximate)",
-      "legend");
+  for (const LegendRow& row : model->vocabulary().legend) glyphs_.add(row.text(), "legend");
   glyphs_changed_ = true;  // rebake with the new glyphs
 }
 
@@ -161,7 +157,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     overlay.model = model_;
     overlay.state = &campaign_state;
     overlay.legend = state.overlay.legend;
-    overlay.status.assign(scene_.places.size(), PlaceStatus::Other);
+    overlay.status.assign(scene_.places.size(), PlaceStatus{});
     for (std::size_t i = 0; i < scene_.places.size(); ++i)
       if (model_index_[i] >= 0)
         overlay.status[i] = campaign_state.places[static_cast<std::size_t>(model_index_[i])].status;
@@ -169,7 +165,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     overlay.date_secondary = model_->timeline().label_julian(campaign_state.month);
     // Realm cells: on while their seat holds.
     for (const RealmCell& cell : model_->realm()) layers["realm:" + cell.id] = false;
-    for (const RealmCell* cell : campaign_state.xia_cells) layers["realm:" + cell->id] = true;
+    for (const RealmCell* cell : campaign_state.realm_cells) layers["realm:" + cell->id] = true;
   }
   if (msaa_samples() == 0) {
     LayerVisibility base_layers;

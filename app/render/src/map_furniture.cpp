@@ -3,6 +3,7 @@
 #include <geodesic.h>
 
 #include <cmath>
+#include <cstdio>
 
 namespace annals {
 
@@ -70,8 +71,23 @@ std::optional<double> north_angle(const Camera& camera, const Viewport& vp, cons
   return std::atan2(sb.x - sa.x, -(sb.y - sa.y));
 }
 
+std::string graticule_text(double degrees, bool meridian) {
+  const char* hemisphere = meridian ? (degrees < 0 ? "W" : "E") : (degrees < 0 ? "S" : "N");
+  const double a = std::abs(degrees);
+  std::string number;
+  if (a == std::floor(a)) {
+    number = std::to_string(static_cast<long long>(a));
+  } else {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", a);
+    number = buffer;
+  }
+  return number + "°" + hemisphere;
+}
+
 std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewport& vp,
-                                             const Projection& projection, double inset_px) {
+                                             const Projection& projection, double inset_px,
+                                             const std::array<double, 4>& box, double step) {
   std::vector<GraticuleLabel> out;
   auto screen = [&](LonLat ll, XY& s) {
     XY m;
@@ -79,14 +95,16 @@ std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewpor
     s = camera.to_screen(m, vp);
     return true;
   };
+  const auto [west, south, east, north] = box;
+  const double eps = step * 1e-6;
   const double bottom = vp.height_px - inset_px, left = inset_px;
   // Meridians: walk each southwards-to-northwards and find where it crosses the bottom line.
-  for (int lon = 60; lon <= 125; lon += 5) {
+  for (double lon = west; lon <= east + eps; lon += step) {
     XY prev;
     bool have_prev = false;
-    for (double lat = 20; lat <= 60.001; lat += 0.25) {
+    for (double lat = south - step; lat <= north + step + 0.001; lat += 0.25) {
       XY s;
-      if (!screen({double(lon), lat}, s)) {
+      if (!screen({lon, lat}, s)) {
         have_prev = false;
         continue;
       }
@@ -94,19 +112,19 @@ std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewpor
         const double t = (bottom - prev.y) / (s.y - prev.y);
         const double x = prev.x + t * (s.x - prev.x);
         if (x > inset_px && x < vp.width_px - inset_px)
-          out.push_back({{x, bottom}, std::to_string(lon) + "°E", true});
+          out.push_back({{x, bottom}, graticule_text(lon, true), true});
         break;
       }
       prev = s;
       have_prev = true;
     }
   }
-  for (int lat = 25; lat <= 55; lat += 5) {
+  for (double lat = south; lat <= north + eps; lat += step) {
     XY prev;
     bool have_prev = false;
-    for (double lon = 55; lon <= 130.001; lon += 0.25) {
+    for (double lon = west - step; lon <= east + step + 0.001; lon += 0.25) {
       XY s;
-      if (!screen({lon, double(lat)}, s)) {
+      if (!screen({lon, lat}, s)) {
         have_prev = false;
         continue;
       }
@@ -114,7 +132,7 @@ std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewpor
         const double t = (left - prev.x) / (s.x - prev.x);
         const double y = prev.y + t * (s.y - prev.y);
         if (y > inset_px && y < vp.height_px - inset_px)
-          out.push_back({{left, y}, std::to_string(lat) + "°N", false});
+          out.push_back({{left, y}, graticule_text(lat, false), false});
         break;
       }
       prev = s;

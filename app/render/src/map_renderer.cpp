@@ -338,7 +338,7 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
       }
     }
   }
-  // Time-dependent fills (the Xia realm) lie over the base map, so the base
+  // Time-dependent fills (the realms) lie over the base map, so the base
   // can be cached while the campaign plays.
   if (pass != Pass::Base) draw_fills(true);
   glBindVertexArray(0);

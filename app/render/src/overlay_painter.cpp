@@ -123,20 +123,21 @@ void draw_date(ImDrawList* d, const CampaignOverlay& c, const Viewport& vp, cons
              c.date_secondary.c_str());
 }
 
-// The legend, bottom right above the credits: every status symbol, the army
-// arrow, and the realm swatch with the warning that its bounds are approximate.
-void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewport& vp,
-                 const BakedFonts& fonts, const FontSizes& sizes, std::vector<Rect>* taken, bool draw,
-                 OverlayLayout* layout) {
+// The legend, bottom right above the credits: the rows the campaign names
+// (campaign.json's legend): status symbols, army arrows, realm swatches.
+void draw_legend(ImDrawList* d, const CampaignOverlay& campaign, const Viewport& vp, const BakedFonts& fonts,
+                 const FontSizes& sizes, std::vector<Rect>* taken, bool draw, OverlayLayout* layout) {
+  const CampaignVocabulary& v = campaign.model->vocabulary();
+  if (v.legend.empty()) return;
   const float ratio = vp.pixel_ratio, ss = sizes.small * ratio;
-  static constexpr PlaceStatus kRows[] = {
-      PlaceStatus::XiaHeld,     PlaceStatus::Besieged, PlaceStatus::Taken, PlaceStatus::Massacred,
-      PlaceStatus::Surrendered, PlaceStatus::Jin,      PlaceStatus::Song,  PlaceStatus::Mongol};
   const float row = std::max(ss * 1.35f, 16 * ratio), pad = 8 * ratio, sym = 22 * ratio;
-  float text_w = fonts.small->CalcTextSizeA(ss, 1e9f, 0, "西夏疆域（约略）Xia realm (approximate)").x;
-  for (PlaceStatus st : kRows)
-    text_w = std::max(text_w, fonts.small->CalcTextSizeA(ss, 1e9f, 0, status_label(st)).x);
-  const int rows = int(std::size(kRows)) + 2;
+  std::vector<std::string> texts;
+  float text_w = 0;
+  for (const LegendRow& r : v.legend) {
+    texts.push_back(r.text());
+    text_w = std::max(text_w, fonts.small->CalcTextSizeA(ss, 1e9f, 0, texts.back().c_str()).x);
+  }
+  const int rows = int(v.legend.size());
   const float w = sym + text_w + 2 * pad, h = rows * row + 2 * pad;
   const float x = vp.width_px - w - 10 * ratio, y = vp.height_px - h - 34 * ratio;
   if (taken) taken->push_back({x, y, x + w, y + h});
@@ -145,25 +146,37 @@ void draw_legend(ImDrawList* d, const CampaignOverlay& /*campaign*/, const Viewp
   d->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + h), col(255, 252, 244, 225), 5 * ratio);
   float cy = y + pad + row / 2;
   const ImU32 ink = col(50, 36, 30);
-  for (PlaceStatus st : kRows) {
-    // County size, and a siege ring caught small, so the rows stay apart.
-    draw_status_symbol(d, ImVec2(x + pad + sym / 2, cy), st, 2, ratio, 0.0);
-    d->AddText(fonts.small, ss, ImVec2(x + pad + sym, cy - ss * 0.62f), ink, status_label(st));
+  for (std::size_t i = 0; i < v.legend.size(); ++i) {
+    const LegendRow& r = v.legend[i];
+    switch (r.kind) {
+      case LegendRow::Kind::Status:
+        // County size, and a siege ring caught small, so the rows stay apart.
+        draw_status_symbol(d, ImVec2(x + pad + sym / 2, cy), r.status, v, 2, ratio, 0.0);
+        d->AddText(fonts.small, ss, ImVec2(x + pad + sym, cy - ss * 0.62f), ink, texts[i].c_str());
+        break;
+      case LegendRow::Kind::Army: {
+        const ImU32 c = im_colour(v.sides[static_cast<std::size_t>(r.side)].colour);
+        d->AddLine(ImVec2(x + pad, cy), ImVec2(x + pad + sym - 4 * ratio, cy), c, 3.5f * ratio);
+        d->AddTriangleFilled(ImVec2(x + pad + sym - 2 * ratio, cy),
+                             ImVec2(x + pad + sym - 9 * ratio, cy - 5 * ratio),
+                             ImVec2(x + pad + sym - 9 * ratio, cy + 5 * ratio), c);
+        d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink,
+                   texts[i].c_str());
+        break;
+      }
+      case LegendRow::Kind::Realm: {
+        const Colour c = v.sides[static_cast<std::size_t>(r.side)].colour;
+        d->AddRectFilled(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio),
+                         ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio), im_colour(c, 60));
+        d->AddRect(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio),
+                   ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio), im_colour(c, 160), 0, 0, 1.0f * ratio);
+        d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink,
+                   texts[i].c_str());
+        break;
+      }
+    }
     cy += row;
   }
-  d->AddLine(ImVec2(x + pad, cy), ImVec2(x + pad + sym - 4 * ratio, cy), status_colour(PlaceStatus::Mongol),
-             3.5f * ratio);
-  d->AddTriangleFilled(ImVec2(x + pad + sym - 2 * ratio, cy),
-                       ImVec2(x + pad + sym - 9 * ratio, cy - 5 * ratio),
-                       ImVec2(x + pad + sym - 9 * ratio, cy + 5 * ratio), status_colour(PlaceStatus::Mongol));
-  d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink, "蒙古军 Mongol army");
-  cy += row;
-  d->AddRectFilled(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio),
-                   ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio), col(213, 94, 0, 60));
-  d->AddRect(ImVec2(x + pad + 2 * ratio, cy - 6 * ratio), ImVec2(x + pad + sym - 4 * ratio, cy + 6 * ratio),
-             col(213, 94, 0, 160), 0, 0, 1.0f * ratio);
-  d->AddText(fonts.small, ss, ImVec2(x + pad + sym + 2 * ratio, cy - ss * 0.62f), ink,
-             "西夏疆域（约略）Xia realm (approximate)");
 }
 
 // Army moves: each grows along its route through the month of its move, with
@@ -188,8 +201,11 @@ void draw_armies(ImDrawList* d, const CampaignOverlay& c, const Projection& proj
     for (std::size_t i = 1; i < pts.size(); ++i)
       total += std::hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
     const double shown = total * std::clamp(a.settled ? 1.0 : a.progress, 0.0, 1.0);
-    const ImU32 base =
-        m.actor == "xia" ? status_colour(PlaceStatus::XiaHeld) : status_colour(PlaceStatus::Mongol);
+    // The moving side's colour; an actor that is no side is drawn in ink.
+    const int side = c.model->vocabulary().side_index(m.actor);
+    const ImU32 base = side >= 0
+                           ? im_colour(c.model->vocabulary().sides[static_cast<std::size_t>(side)].colour)
+                           : col(50, 36, 30);
     const ImU32 colour = a.settled ? ((base & 0x00FFFFFF) | (90u << 24)) : base;
     const float width = (a.settled ? 2.0f : 4.5f) * ratio;
     double walked = 0;
@@ -348,7 +364,8 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
   // Graticule labels on the left and bottom edges, small and haloed.
   if (options.graticule_labels && scene.projection) {
     const float ss = sizes.small * ratio * 0.92f;
-    for (const auto& g : graticule_labels(camera, vp, *scene.projection, 3 * ratio)) {
+    for (const auto& g : graticule_labels(camera, vp, *scene.projection, 3 * ratio, scene.graticule_lonlat,
+                                          scene.graticule_step)) {
       const ImVec2 t = fonts.small->CalcTextSizeA(ss, 1e9f, 0, g.text.c_str());
       const ImVec2 at = g.meridian ? ImVec2(float(g.at.x) - t.x / 2, float(g.at.y) - t.y)
                                    : ImVec2(float(g.at.x), float(g.at.y) - t.y / 2);
@@ -387,7 +404,8 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
           {it->place->id, {it->at.x - reach, it->at.y - reach, it->at.x + reach, it->at.y + reach}});
     }
     if (campaign && index < campaign->status.size())
-      draw_status_symbol(d, it->at, campaign->status[index], it->place->rank, ratio, pulse);
+      draw_status_symbol(d, it->at, campaign->status[index], campaign->model->vocabulary(), it->place->rank,
+                         ratio, pulse);
     else
       place_symbol(d, it->at, it->place->rank, ratio);
   }

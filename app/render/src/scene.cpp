@@ -145,17 +145,20 @@ int attribute_int(const VectorFeature& f, const char* key, int fallback) {
   }
 }
 
-// Meridians and parallels every 5°, densified so they curve with the projection.
-LineLayer graticule(const Projection& proj) {
+// Meridians and parallels every `step` degrees over the box, densified so
+// they curve with the projection.
+LineLayer graticule(const Projection& proj, const std::array<double, 4>& box, double step) {
   LineLayer g{"graticule", {}, rgb(70, 70, 95, 0.28f), 0.7f, true, {}};
-  for (int lon = 60; lon <= 125; lon += 5) {
+  const auto [w, so, e, n] = box;
+  const double eps = step * 1e-6;
+  for (double lon = w; lon <= e + eps; lon += step) {
     std::vector<LonLat> line;
-    for (double lat = 25; lat <= 55.001; lat += 0.25) line.push_back({double(lon), lat});
+    for (double lat = so; lat <= n + 0.001; lat += 0.25) line.push_back({lon, lat});
     append_segments(line, proj, g.segments);
   }
-  for (int lat = 25; lat <= 55; lat += 5) {
+  for (double lat = so; lat <= n + eps; lat += step) {
     std::vector<LonLat> line;
-    for (double lon = 60; lon <= 125.001; lon += 0.25) line.push_back({lon, double(lat)});
+    for (double lon = w; lon <= e + 0.001; lon += 0.25) line.push_back({lon, lat});
     append_segments(line, proj, g.segments);
   }
   return g;
@@ -248,9 +251,12 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
   s.projection = projection;
   s.title = in.title;
   s.subtitle = in.subtitle;
-  s.credits =
-      "Relief: KDE Marble Atlas (LGPL-2.1+), from NASA SRTM30 · Rivers, lakes: GSHHG 2.3.7 (LGPL-3), "
-      "Natural Earth · Text: 西夏书事 (1825)";
+  // The base map credits its own sources (assets/basemap/credit.json); the
+  // campaign its text (campaign.json's source).
+  s.credits = in.basemap->credit;
+  if (!in.text_credit.empty()) s.credits += (s.credits.empty() ? "" : " · ") + in.text_credit;
+  s.graticule_lonlat = in.graticule_lonlat;
+  s.graticule_step = in.graticule_step;
   s.background = rgb(236, 232, 222);  // paper, beyond the DEM
   const Basemap& b = *in.basemap;
 
@@ -268,11 +274,14 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
       VectorLayer layer;
       layer.kind = GeometryKind::Polygons;
       layer.features.push_back(VectorFeature{cell.rings, {}});
-      s.fills.push_back(make_fill_layer("realm:" + cell.id, layer, proj, rgb(213, 94, 0, 0.13f)));
+      const Colour c = cell.side >= 0 && static_cast<std::size_t>(cell.side) < in.realm_colours.size()
+                           ? in.realm_colours[static_cast<std::size_t>(cell.side)]
+                           : Colour{};
+      s.fills.push_back(make_fill_layer("realm:" + cell.id, layer, proj, rgb(c.r, c.g, c.b, 0.13f)));
     }
 
   const Rgba water = rgb(72, 124, 178);
-  s.lines.push_back(graticule(proj));
+  s.lines.push_back(graticule(proj, in.graticule_lonlat, in.graticule_step));
   s.lines.push_back(lines_of("borders", b.borders, proj, rgb(120, 100, 140, 0.8f), 1.0f, false));
   s.lines.push_back(lines_of("coast", b.land, proj, rgb(96, 132, 168), 0.8f, true));
   s.lines.push_back(lines_of("lake-shores", b.lakes, proj, rgb(96, 140, 180), 0.6f, true));

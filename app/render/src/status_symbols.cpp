@@ -7,12 +7,6 @@ namespace annals {
 namespace {
 constexpr ImU32 kPaper = IM_COL32(255, 252, 244, 255);
 constexpr ImU32 kInk = IM_COL32(40, 28, 24, 255);
-// Okabe & Ito (2002), "Color Universal Design": safe for the common colour-vision deficiencies.
-constexpr ImU32 kVermillion = IM_COL32(213, 94, 0, 255);
-constexpr ImU32 kBlue = IM_COL32(0, 114, 178, 255);
-constexpr ImU32 kOrange = IM_COL32(230, 159, 0, 255);
-constexpr ImU32 kGreen = IM_COL32(0, 158, 115, 255);
-constexpr ImU32 kPurple = IM_COL32(204, 121, 167, 255);
 
 void polygon(ImDrawList* d, ImVec2 c, float r, int n, float rotation, ImU32 fill, ImU32 edge, float width) {
   ImVec2 pts[8];
@@ -25,113 +19,84 @@ void polygon(ImDrawList* d, ImVec2 c, float r, int n, float rotation, ImU32 fill
 }
 }  // namespace
 
-ImU32 status_colour(PlaceStatus s) {
-  switch (s) {
-    case PlaceStatus::XiaHeld:
-      return kVermillion;
-    case PlaceStatus::Besieged:
-      return kPurple;
-    case PlaceStatus::Taken:
-    case PlaceStatus::Surrendered:
-    case PlaceStatus::Mongol:
-      return kBlue;
-    case PlaceStatus::Massacred:
-      return kInk;
-    case PlaceStatus::Jin:
-      return kOrange;
-    case PlaceStatus::Song:
-      return kGreen;
-    case PlaceStatus::Other:
-      break;
-  }
-  return kInk;
-}
+ImU32 im_colour(Colour c, int alpha) { return IM_COL32(c.r, c.g, c.b, alpha); }
 
-const char* status_label(PlaceStatus s) {
-  switch (s) {
-    case PlaceStatus::XiaHeld:
-      return "西夏所守 held by Xia";
-    case PlaceStatus::Besieged:
-      return "被围 besieged";
-    case PlaceStatus::Taken:
-      return "陷落 taken";
-    case PlaceStatus::Massacred:
-      return "屠城 massacred";
-    case PlaceStatus::Surrendered:
-      return "降 surrendered";
-    case PlaceStatus::Jin:
-      return "金 Jin";
-    case PlaceStatus::Song:
-      return "宋 Song";
-    case PlaceStatus::Mongol:
-      return "蒙古 Mongol";
-    case PlaceStatus::Other:
-      break;
-  }
-  return "其他 other";
-}
+ImU32 status_colour(PlaceStatus s, const CampaignVocabulary& v) { return im_colour(v.colour(s)); }
 
-void draw_status_symbol(ImDrawList* d, ImVec2 p, PlaceStatus status, int rank, float ratio, double pulse) {
-  const float k = ratio * (rank == 0 ? 1.3f : rank == 1 ? 1.0f : 0.78f);
-  const float r = 5.5f * k, w = 1.8f * k;
-  switch (status) {
-    case PlaceStatus::Besieged: {
-      // A ring of dashes that breathes with time: outward, fading.
-      const float ring = r + (4.0f + 5.0f * float(pulse)) * k;
-      const int alpha = int(255 * (1.0 - 0.6 * pulse));
-      const ImU32 c = (kPurple & 0x00FFFFFF) | (ImU32(alpha) << 24);
-      for (int i = 0; i < 12; ++i) {
-        const float a0 = 6.2831853f * i / 12, a1 = a0 + 6.2831853f / 24;
-        d->PathArcTo(p, ring, a0, a1, 4);
-        d->PathStroke(c, 0, 2.2f * k);
-      }
-      [[fallthrough]];
-    }
-    case PlaceStatus::XiaHeld:
+namespace {
+
+void draw_shape(ImDrawList* d, ImVec2 p, SymbolShape shape, ImU32 c, int rank, float r, float w, float k) {
+  switch (shape) {
+    case SymbolShape::Dot:
       if (rank == 0) {
         d->AddRectFilled(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f),
                          kPaper);
-        d->AddRect(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f),
-                   kVermillion, 0, 0, w);
+        d->AddRect(ImVec2(p.x - r * 1.2f, p.y - r * 1.2f), ImVec2(p.x + r * 1.2f, p.y + r * 1.2f), c, 0, 0,
+                   w);
         d->AddRectFilled(ImVec2(p.x - r * 0.55f, p.y - r * 0.55f), ImVec2(p.x + r * 0.55f, p.y + r * 0.55f),
-                         kVermillion);
+                         c);
       } else {
         d->AddCircleFilled(p, r, kPaper, 24);
-        d->AddCircleFilled(p, r - w, kVermillion, 24);
+        d->AddCircleFilled(p, r - w, c, 24);
       }
       break;
-    case PlaceStatus::Taken:
+    case SymbolShape::CrossedCircle:
       d->AddCircleFilled(p, r, kPaper, 24);
-      d->AddCircle(p, r, kBlue, 24, w);
-      d->AddLine(ImVec2(p.x - r * 0.7f, p.y - r * 0.7f), ImVec2(p.x + r * 0.7f, p.y + r * 0.7f), kBlue, w);
-      d->AddLine(ImVec2(p.x - r * 0.7f, p.y + r * 0.7f), ImVec2(p.x + r * 0.7f, p.y - r * 0.7f), kBlue, w);
+      d->AddCircle(p, r, c, 24, w);
+      d->AddLine(ImVec2(p.x - r * 0.7f, p.y - r * 0.7f), ImVec2(p.x + r * 0.7f, p.y + r * 0.7f), c, w);
+      d->AddLine(ImVec2(p.x - r * 0.7f, p.y + r * 0.7f), ImVec2(p.x + r * 0.7f, p.y - r * 0.7f), c, w);
       break;
-    case PlaceStatus::Massacred:
-      d->AddRectFilled(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), kInk);
+    case SymbolShape::CrossedSquare:
+      d->AddRectFilled(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), c);
       d->AddLine(ImVec2(p.x - r * 0.6f, p.y - r * 0.6f), ImVec2(p.x + r * 0.6f, p.y + r * 0.6f), kPaper, w);
       d->AddLine(ImVec2(p.x - r * 0.6f, p.y + r * 0.6f), ImVec2(p.x + r * 0.6f, p.y - r * 0.6f), kPaper, w);
       break;
-    case PlaceStatus::Surrendered:
-      polygon(d, p, r * 1.25f, 4, 0, kPaper, kBlue, w);
-      d->AddCircleFilled(p, r * 0.35f, kBlue, 12);
+    case SymbolShape::Diamond:
+      polygon(d, p, r * 1.25f, 4, 0, kPaper, c, w);
+      d->AddCircleFilled(p, r * 0.35f, c, 12);
       break;
-    case PlaceStatus::Jin:
-      d->AddRectFilled(ImVec2(p.x - r * 0.8f, p.y - r * 0.8f), ImVec2(p.x + r * 0.8f, p.y + r * 0.8f),
-                       kOrange);
+    case SymbolShape::Square:
+      d->AddRectFilled(ImVec2(p.x - r * 0.8f, p.y - r * 0.8f), ImVec2(p.x + r * 0.8f, p.y + r * 0.8f), c);
       d->AddRect(ImVec2(p.x - r * 0.8f, p.y - r * 0.8f), ImVec2(p.x + r * 0.8f, p.y + r * 0.8f), kInk, 0, 0,
                  1.0f * k);
       break;
-    case PlaceStatus::Song:
-      polygon(d, p, r, 3, 0, kGreen, kInk, 1.0f * k);
+    case SymbolShape::Triangle:
+      polygon(d, p, r, 3, 0, c, kInk, 1.0f * k);
       break;
-    case PlaceStatus::Mongol:
-      polygon(d, p, r, 5, 0, kBlue, kPaper, 1.0f * k);
+    case SymbolShape::Pentagon:
+      polygon(d, p, r, 5, 0, c, kPaper, 1.0f * k);
       break;
-    case PlaceStatus::Other:
+    case SymbolShape::Ring:
+    case SymbolShape::SiegeRing:  // drawn by draw_status_symbol; never a shape of its own
       d->AddCircleFilled(p, r * 0.6f, kPaper, 16);
-      d->AddCircle(p, r * 0.6f, kInk, 16, 1.2f * k);
+      d->AddCircle(p, r * 0.6f, c, 16, 1.2f * k);
       break;
   }
+}
+
+}  // namespace
+
+void draw_status_symbol(ImDrawList* d, ImVec2 p, PlaceStatus status, const CampaignVocabulary& v, int rank,
+                        float ratio, double pulse) {
+  const float k = ratio * (rank == 0 ? 1.3f : rank == 1 ? 1.0f : 0.78f);
+  const float r = 5.5f * k, w = 1.8f * k;
+  if (status.kind == StatusKind::Besieged) {
+    // A ring of dashes that breathes with time: outward, fading; inside it
+    // the symbol of the side that held the place when the siege began.
+    const float ring = r + (4.0f + 5.0f * float(pulse)) * k;
+    const int alpha = int(255 * (1.0 - 0.6 * pulse));
+    const ImU32 c = im_colour(v.style(StatusKind::Besieged).colour, alpha);
+    for (int i = 0; i < 12; ++i) {
+      const float a0 = 6.2831853f * i / 12, a1 = a0 + 6.2831853f / 24;
+      d->PathArcTo(p, ring, a0, a1, 4);
+      d->PathStroke(c, 0, 2.2f * k);
+    }
+    const PlaceStatus held =
+        status.side >= 0 ? PlaceStatus{StatusKind::Held, status.side} : PlaceStatus{StatusKind::Other, -1};
+    draw_shape(d, p, v.symbol(held), im_colour(v.colour(held)), rank, r, w, k);
+    return;
+  }
+  draw_shape(d, p, v.symbol(status), im_colour(v.colour(status)), rank, r, w, k);
 }
 
 }  // namespace annals

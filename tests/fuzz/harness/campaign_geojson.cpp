@@ -26,7 +26,7 @@ void campaign_geojson(std::string_view input) {
   const std::string file = realm ? "fuzz/realm.geojson" : "fuzz/movements.geojson";
   try {
     if (realm) {
-      for (const RealmCell& c : parse_realm(text, file, model.gazetteer())) {
+      for (const RealmCell& c : parse_realm(text, file, model.gazetteer(), model.vocabulary())) {
         if (!model.gazetteer().find_by_id(c.id)) throw InvariantError("a cell of an unknown place: " + c.id);
         for (const auto& ring : c.rings)
           if (ring.size() < 4) throw InvariantError("a ring of fewer than four positions");

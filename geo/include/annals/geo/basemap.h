@@ -36,7 +36,14 @@ struct Basemap {
   // The switchable layers in the Layers panel's order (layers.json), and that file.
   std::vector<LayerDescription> layers;
   std::filesystem::path layers_file;
+  // The credit line for the base map's sources (credit.json; empty without one).
+  std::string credit;
 };
+
+// Reads a base map's credit.json: {"format": "annals-basemap-credit",
+// "format_version": 1, "credit": "…"}. A base map without one has no credit
+// (""). Throws DataError(path, line or "", why) for a bad file.
+std::string load_basemap_credit(const std::filesystem::path& file);
 
 // Reads a layers.json (format in assets/basemap/PROVENANCE.md): every layer
 // needs an id and a name in each of kLabelLanguages. Throws DataError

@@ -37,14 +37,19 @@ enum class PlaceKind {
   Tomb,
   Ford
 };
-enum class Polity { Xia, Jin, Song, Mongol, None, Unknown };
+// Who held a place when the campaign begins: a side id of the campaign's
+// campaign.json, or "none" or "unknown". The gazetteer checks only its form
+// (lower-case ASCII); the campaign checks that it names one of its sides.
+struct Polity {
+  std::string id = "unknown";
+  bool operator==(const Polity&) const = default;
+};
 enum class Confidence { High, Medium, Low };
 
 std::string_view to_string(PlaceKind kind);
-std::string_view to_string(Polity polity);
+std::string_view to_string(const Polity& polity);
 std::string_view to_string(Confidence confidence);
 std::optional<PlaceKind> parse_place_kind(std::string_view text);
-std::optional<Polity> parse_polity(std::string_view text);
 std::optional<Confidence> parse_confidence(std::string_view text);
 
 // Lower is more important; search breaks score ties with it (a prefecture
@@ -76,7 +81,7 @@ struct PlaceNames {
   std::string simplified;
   std::string traditional;
   std::string pinyin;        // with tone marks: "Língzhōu"
-  std::string pinyin_plain;  // "Lingzhou"
+  std::string pinyin_plain;  // "Qingdao"
   std::string english;
 };
 
@@ -92,7 +97,7 @@ struct Place {
   PlaceNames names;
   std::vector<std::string> aliases;
   PlaceKind kind = PlaceKind::Prefecture;
-  Polity polity_1224 = Polity::Unknown;
+  Polity polity_1224;
   std::string modern_location;
   double uncertainty_km = 0.0;
   Confidence confidence = Confidence::Low;
@@ -126,7 +131,7 @@ struct NearestResult {
 // Latin diacritics removed, full-width ASCII made narrow, and spaces, hyphens,
 // apostrophes and punctuation dropped. CJK characters are kept as they are
 // (traditional and simplified forms are both indexed, so no conversion is
-// needed). "Líng zhōu", "ling-zhou" and "LINGZHOU" all fold to "lingzhou".
+// needed). "Qīng dǎo", "qing-dao" and "QINGDAO" all fold to "qingdao".
 std::string fold_name(std::string_view text);
 
 class Gazetteer {
@@ -178,6 +183,10 @@ std::string to_geojson(const Gazetteer& gazetteer);
 std::string to_csv(const Gazetteer& gazetteer);
 // Linked Places Format (World Historical Gazetteer interchange, GeoJSON-LD).
 // Each feature's "@id" is uri_base + place id.
-std::string to_linked_places(const Gazetteer& gazetteer, std::string_view uri_base);
+// `chronicle_work` is the campaign's text (campaign.json's source.work): a
+// name written in it cites the source whose work contains it; otherwise the
+// place's first source.
+std::string to_linked_places(const Gazetteer& gazetteer, std::string_view uri_base,
+                             std::string_view chronicle_work = {});
 
 }  // namespace annals

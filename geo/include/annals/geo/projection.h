@@ -18,10 +18,24 @@ class ProjectionError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The projections Annals offers by name. `centre` is used by aeqd only.
-// Names: albers (the campaign default), lcc, eqc (equirectangular),
-// webmerc, aeqd. Throws ProjectionError for an unknown name.
-std::string projection_definition(std::string_view name, LonLat centre = {102.0, 38.0});
+// What a projection is fitted to: a campaign's extent (or what its
+// campaign.json says).
+struct ProjectionParameters {
+  LonLat centre;                          // lon_0 and lat_0; eqc's true-scale latitude; aeqd's centre
+  double parallel_1 = 0, parallel_2 = 0;  // albers' and lcc's standard parallels, south then north
+};
+
+// Parameters fitted to a lon/lat box: centred on it, with the standard
+// parallels one sixth of its height inside its southern and northern edges
+// (the "one-sixth rule" for conic projections: C. H. Deetz and O. S. Adams,
+// Elements of Map Projection, US Coast and Geodetic Survey, 1945), which keeps
+// the scale error small and about even across the box.
+ProjectionParameters projection_parameters_for(double west, double south, double east, double north);
+
+// The projections Annals offers by name: albers (the campaign default), lcc,
+// eqc (equirectangular), webmerc, aeqd. Throws ProjectionError for an unknown
+// name.
+std::string projection_definition(std::string_view name, const ProjectionParameters& parameters);
 
 class Projection {
  public:

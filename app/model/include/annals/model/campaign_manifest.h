@@ -1,5 +1,6 @@
 // campaign.json: what a campaign folder holds and how to show it. See
-// docs/data-format.md for the format (version 1).
+// docs/data-format.md for the format (version 2; version 1 is still read, its
+// vocabulary taken from data/formats/campaign-v1-defaults.json).
 #pragma once
 
 #include <array>
@@ -8,9 +9,14 @@
 #include <string>
 #include <string_view>
 
+#include "annals/geo/projection.h"
+#include "annals/model/campaign_vocabulary.h"
+
 namespace annals {
 
-inline constexpr int kCampaignFormatVersion = 1;
+inline constexpr int kCampaignFormatVersion = 2;
+// The oldest version still read.
+inline constexpr int kOldestCampaignFormatVersion = 1;
 
 struct CampaignManifest {
   std::filesystem::path dir;   // the campaign folder
@@ -23,8 +29,21 @@ struct CampaignManifest {
   std::filesystem::path movements, realm;            // empty when the campaign has none
   std::map<std::string, std::string> era_reckoning;  // polity -> reckoning
   std::string projection = "albers";
-  std::array<double, 4> extent_lonlat{88.0, 32.0, 114.0, 45.5};  // west, south, east, north
+  std::array<double, 4> extent_lonlat{};  // west, south, east, north: the initial view (required)
+  // Fitted to the extent unless view.centre / view.standard_parallels say otherwise.
+  ProjectionParameters projection_parameters;
+  // Meridians and parallels every `graticule_step` degrees over this box;
+  // by default the extent widened by 1.5 times its size on every side (about
+  // as far as the map zooms out), snapped outwards to the step.
+  std::array<double, 4> graticule_lonlat{};
+  double graticule_step = 5;
+  int format_version = kCampaignFormatVersion;
+  CampaignVocabulary vocabulary;
 };
+
+// Where a version 1 manifest's vocabulary comes from: the sides, statuses and
+// legend that the code used to fix (data/formats/campaign-v1-defaults.json).
+std::filesystem::path campaign_v1_defaults_file();
 
 // Reads and checks dir/campaign.json. Throws DataError("…/campaign.json", line,
 // what was expected) for a missing file, bad JSON, a wrong format or version,

@@ -19,6 +19,7 @@
 
 #include "annals/geo/lonlat.h"
 #include "annals/model/calendar.h"
+#include "annals/model/campaign_vocabulary.h"
 
 namespace annals {
 
@@ -27,31 +28,15 @@ struct CampaignManifest;
 struct Entry;
 class Gazetteer;
 
-// What a place is, as the map shows it.
-enum class PlaceStatus {
-  XiaHeld,      // held by Western Xia, untouched so far
-  Besieged,     // under siege now
-  Taken,        // taken by the Mongols (stormed, captured)
-  Massacred,    // taken and its people massacred
-  Surrendered,  // went over to the Mongols
-  Jin,          // a Jin place
-  Song,         // a Song place
-  Mongol,       // a Mongol place or camp
-  Other,        // named, not part of the story's states (mountains, regions …)
-};
-// Every status, in declaration order.
-inline constexpr std::array<PlaceStatus, 9> kPlaceStatuses = {
-    PlaceStatus::XiaHeld,   PlaceStatus::Besieged,    PlaceStatus::Taken,
-    PlaceStatus::Massacred, PlaceStatus::Surrendered, PlaceStatus::Jin,
-    PlaceStatus::Song,      PlaceStatus::Mongol,      PlaceStatus::Other};
-std::string_view to_string(PlaceStatus s);  // "xia_held", "besieged", … "other"
-std::optional<PlaceStatus> parse_place_status(std::string_view text);
-
 // The campaign's months as a continuous axis.
 class CampaignTimeline {
  public:
   CampaignTimeline() = default;
-  CampaignTimeline(std::vector<LunarMonth> months, EraReckoning reckoning, const Calendar* calendar);
+  // `label_polity`: whose era names label the months (campaign.json's
+  // calendar.label_polity); empty, or no era of it in force, takes the first
+  // polity that has one.
+  CampaignTimeline(std::vector<LunarMonth> months, EraReckoning reckoning, const Calendar* calendar,
+                   std::string label_polity = {});
 
   int month_count() const { return static_cast<int>(months_.size()); }
   const LunarMonth& month(int index) const { return months_.at(static_cast<std::size_t>(index)); }
@@ -63,7 +48,7 @@ class CampaignTimeline {
   int month_index(double t) const;               // floor(t), clamped to a valid month
   int month_containing(std::int64_t jdn) const;  // index of the month holding that day; -1 outside
 
-  // "宝庆二年六月" (the chronicle's primary, Song, era), "宝庆三年闰五月".
+  // "宝庆二年六月", "宝庆三年闰五月": the era of the label polity.
   std::string label_chinese(int index) const;
   // "June 1226": the Julian month in which the lunar month's 15th day falls.
   std::string label_julian(int index) const;
@@ -86,7 +71,7 @@ class CampaignTimeline {
 struct ArmyMove {
   std::string id;
   std::string entry_id;  // the entry it illustrates
-  std::string actor;     // "mongol", "xia", …
+  std::string actor;     // the side that moves: an actor id, coloured as its side when it is one
   std::string label;     // short caption, may be empty
   std::vector<LonLat> path;
   std::vector<bool> inferred;  // per leg (path.size() - 1): true where the route is inferred, not stated
@@ -108,16 +93,18 @@ ArmyState army_state_at(const ArmyMove& move, double t);
 
 struct PlaceState {
   std::string id;
-  PlaceStatus status = PlaceStatus::Other;
+  PlaceStatus status;
   double since = 0;              // when it entered this status
   const Entry* cause = nullptr;  // the entry that changed it, if any
 };
 
-// A cell of the Xia realm: an area around a prefecture seat, clipped to an
-// approximate outline of the realm. It stays Xia while its seat and every
-// place in falls_with are held by the Xia (XiaHeld or Besieged).
+// A cell of a side's realm: an area around a prefecture seat, clipped to an
+// approximate outline of the realm. It stays the side's while its seat and
+// every place in falls_with are held by that side (held, or besieged while
+// held by it).
 struct RealmCell {
   std::string id;                          // the seat's place id
+  int side = -1;                           // whose realm: an index into CampaignVocabulary::sides
   std::vector<std::vector<LonLat>> rings;  // polygon rings (even-odd), closed as in GeoJSON
   std::string seat;                        // the seat's name (沙州)
   std::vector<std::string> falls_with;     // other place ids whose fall also ends the cell (the capital …)
@@ -126,11 +113,11 @@ struct RealmCell {
 
 struct CampaignState {
   double t = 0;
-  int month = 0;                            // timeline month index
-  std::vector<PlaceState> places;           // one per gazetteer place, in gazetteer order
-  std::vector<ArmyState> armies;            // moves begun by t
-  std::vector<const Entry*> entries;        // entries of the current month (the chronicle panel)
-  std::vector<const RealmCell*> xia_cells;  // the realm still Xia at t
+  int month = 0;                              // timeline month index
+  std::vector<PlaceState> places;             // one per gazetteer place, in gazetteer order
+  std::vector<ArmyState> armies;              // moves begun by t
+  std::vector<const Entry*> entries;          // entries of the current month (the chronicle panel)
+  std::vector<const RealmCell*> realm_cells;  // the realm cells still held by their side at t
 };
 
 class CampaignModel {
@@ -149,7 +136,8 @@ class CampaignModel {
   const std::vector<ArmyMove>& moves() const;
   const std::vector<RealmCell>& realm() const;
   const Calendar& calendar() const;
-  const EraReckoning& reckoning() const;  // the campaign's era reckonings (campaign.json)
+  const EraReckoning& reckoning() const;         // the campaign's era reckonings (campaign.json)
+  const CampaignVocabulary& vocabulary() const;  // sides, statuses, legend (campaign.json)
 
   // The start of the month of an entry (entries that name only a year start at its first month).
   double time_of_entry(const Entry& e) const;
@@ -177,7 +165,9 @@ class CampaignModel {
 // gazetteer counts, or (path, line) for malformed JSON.
 std::vector<ArmyMove> parse_movements(std::string_view text, const std::string& path,
                                       const CampaignTimeline& timeline, const Chronicle& chronicle);
-std::vector<RealmCell> parse_realm(std::string_view text, const std::string& path,
-                                   const Gazetteer& gazetteer);
+// A cell's side is its "side" property, which must be its seat's polity_1224
+// (the seat's side when it is absent).
+std::vector<RealmCell> parse_realm(std::string_view text, const std::string& path, const Gazetteer& gazetteer,
+                                   const CampaignVocabulary& vocabulary);
 
 }  // namespace annals

@@ -63,7 +63,7 @@ struct StateChange {
 };
 
 struct WrittenEra {
-  std::string polity;  // song, jin, xia …
+  std::string polity;  // a polity of the calendar tables (eras.csv)
   std::string era;     // 嘉定
   int year = 0;        // era year, 1 for 元年
   std::string as_written;

@@ -16,7 +16,8 @@ namespace annals {
 
 std::filesystem::path data_dir();
 std::filesystem::path assets_dir();
-// data/campaigns/xixia-1224: the campaign `annals` opens when given none.
+// The campaign `annals` opens when given none: the folder that
+// data/campaigns/default.json names. Throws DataError if that file is bad.
 std::filesystem::path default_campaign_dir();
 // data/calendar: the lunisolar month tables and era lists shared by campaigns.
 std::filesystem::path calendar_dir();

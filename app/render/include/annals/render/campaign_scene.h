@@ -39,8 +39,9 @@ struct DisplayedCampaign {
   Scene scene;
 
   // Reprojects everything for another projection (names as for
-  // projection_definition; aeqd centres on `centre`). Throws ProjectionError.
-  void set_projection(const std::string& name, LonLat centre = {102.0, 38.0});
+  // projection_definition), fitted to the campaign's view; aeqd centres on
+  // `aeqd_centre` when given. Throws ProjectionError.
+  void set_projection(const std::string& name, std::optional<LonLat> aeqd_centre = std::nullopt);
   // Frees what only a projection switch needs (the base map's sources in
   // lon/lat and the shaded relief): a still or an export keeps one projection.
   // set_projection is refused afterwards.
@@ -60,7 +61,8 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
 // lists them all), since the map never shows a partly loaded gazetteer.
 std::shared_ptr<const Gazetteer> load_gazetteer_or_throw(const CampaignManifest& manifest);
 
-// The gazetteer's located point places as map markers, ranked for labelling.
-std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer);
+// The gazetteer's located point places as map markers, ranked for labelling:
+// the sides' capitals first, then prefectures, counties, the rest.
+std::vector<PlaceMarker> place_markers(const Gazetteer& gazetteer, const CampaignVocabulary& vocabulary);
 
 }  // namespace annals

@@ -2,6 +2,8 @@
 // from drawing so it can be checked against PROJ's geodesic without OpenGL.
 #pragma once
 
+#include <array>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,9 +43,14 @@ struct GraticuleLabel {
   bool meridian = false;
 };
 
-// Where the 5° meridians cross the bottom edge and the parallels cross the
-// left edge of the frame.
+// Where the graticule's meridians (every `step` degrees from west to east of
+// `box`, [west, south, east, north]) cross the bottom edge and its parallels
+// cross the left edge of the frame. Each is followed one step beyond the box.
 std::vector<GraticuleLabel> graticule_labels(const Camera& camera, const Viewport& vp,
-                                             const Projection& projection, double inset_px);
+                                             const Projection& projection, double inset_px,
+                                             const std::array<double, 4>& box, double step);
+
+// "100°E", "35°N", "12.5°W": a graticule line's label.
+std::string graticule_text(double degrees, bool meridian);
 
 }  // namespace annals

@@ -116,6 +116,9 @@ struct Scene {
   std::vector<PlaceMarker> places;
   std::vector<RegionLabel> regions;
   Bounds extent;  // the campaign's extent, projected; the default view frames it
+  // The graticule's lon/lat box and step, for its labels.
+  std::array<double, 4> graticule_lonlat{};
+  double graticule_step = 5;
   // The projection every position above is in; the overlay uses it for the
   // scale bar, north arrow and graticule labels.
   std::shared_ptr<const Projection> projection;
@@ -134,11 +137,17 @@ struct SceneInputs {
   // The shaded relief on the DEM's own grid (shade_terrain): independent of the
   // projection, so it is made once per load, not per projection switch.
   const Image* relief = nullptr;
-  std::vector<PlaceMarker> places;                               // positions are filled in by build_scene
-  std::array<double, 4> extent_lonlat{88.0, 32.0, 114.0, 45.5};  // west, south, east, north
-  // The Xia realm's cells: fills with ids "realm:<seat>", switched per frame.
+  std::vector<PlaceMarker> places;        // positions are filled in by build_scene
+  std::array<double, 4> extent_lonlat{};  // west, south, east, north
+  // Meridians and parallels every graticule_step degrees over this lon/lat box.
+  std::array<double, 4> graticule_lonlat{};
+  double graticule_step = 5;
+  // The realms' cells: fills with ids "realm:<seat>", switched per frame,
+  // each in the colour of its side (realm_colours[cell.side]).
   const std::vector<RealmCell>* realm = nullptr;
+  std::vector<Colour> realm_colours;
   std::string title, subtitle;
+  std::string text_credit;  // the campaign's credit for its text; the base map's comes from the base map
 };
 
 // Throws DataError naming the base map's layers.json when it does not name

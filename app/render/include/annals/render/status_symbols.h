@@ -1,31 +1,33 @@
-// The symbol set for a place's status. Each status has its own shape as well
-// as its own colour (Okabe–Ito palette), so the set stays distinguishable for
-// colour-blind viewers and in greyscale print-outs:
-//   held by Xia   ● filled circle (vermillion) in a paper ring
-//   besieged      ● the same, inside a pulsing dashed ring (reddish purple)
-//   taken         ⊗ circle crossed (blue: the Mongols now hold it)
-//   massacred     ■ black square with a white cross
-//   surrendered   ◆ diamond (blue outline, paper fill)
-//   Jin           ▪ small square (orange)
-//   Song          ▲ small triangle (bluish green)
-//   Mongol        ⬟ pentagon (blue)
-//   other         · small ring (ink)
+// The symbol set for a place's status, as the campaign's vocabulary
+// (campaign.json: sides and statuses) asks. Each status should have its own
+// shape as well as its own colour, so the set stays distinguishable for
+// colour-blind viewers and in greyscale print-outs (`annals check` warns when
+// two colours are too close). The shapes:
+//   dot             ● filled circle in a paper ring (a square seal for a capital)
+//   square          ▪ small filled square, ink edge
+//   triangle        ▲ small filled triangle, ink edge
+//   pentagon        ⬟ filled pentagon, paper edge
+//   crossed_circle  ⊗ paper circle, coloured edge and cross
+//   crossed_square  ■ coloured square with a paper cross
+//   diamond         ◆ paper diamond, coloured edge and centre
+//   ring            · small paper ring, coloured edge
+//   siege_ring      a pulsing dashed ring around the symbol of the side that held the place
 #pragma once
 
 #include <imgui.h>
 
-#include "annals/model/campaign_state.h"
+#include "annals/model/campaign_vocabulary.h"
 
 namespace annals {
 
 // `rank` sizes it (0 capital … 3 minor); `pulse` in [0, 1) animates the siege ring.
-void draw_status_symbol(ImDrawList* d, ImVec2 at, PlaceStatus status, int rank, float pixel_ratio,
-                        double pulse);
+void draw_status_symbol(ImDrawList* d, ImVec2 at, PlaceStatus status, const CampaignVocabulary& vocabulary,
+                        int rank, float pixel_ratio, double pulse);
+
+// A colour of the vocabulary as ImGui packs it.
+ImU32 im_colour(Colour c, int alpha = 255);
 
 // Colour used for a status in arrows and legends.
-ImU32 status_colour(PlaceStatus status);
-
-// Legend text: Chinese and English.
-const char* status_label(PlaceStatus status);
+ImU32 status_colour(PlaceStatus status, const CampaignVocabulary& vocabulary);
 
 }  // namespace annals
