@@ -46,7 +46,8 @@ SourceLayout read_source_layout(const std::filesystem::path& manifest_file,
   if (!sc.is_object()) throw DataError(file, where, "source.scope must be an object {first_line, last_line}");
   auto line_field = [&](const char* key, int fallback) {
     if (!sc.contains(key)) return fallback;
-    if (!sc[key].is_number_integer()) throw DataError(file, where, std::string("source.scope.") + key + " must be a line number");
+    if (!sc[key].is_number_integer())
+      throw DataError(file, where, std::string("source.scope.") + key + " must be a line number");
     return sc[key].get<int>();
   };
   const int first = line_field("first_line", 1), last = line_field("last_line", count);
@@ -77,7 +78,8 @@ std::vector<AnnalsProblem> check_annals_entries(const std::vector<std::string>& 
     auto problem = [&](const std::string& ptr, const std::string& message) {
       out.push_back({i, ptr, e.id + ": " + message});
     };
-    if (e.first_line != e.last_line || e.first_line < 1 || e.first_line > count || e.headline_line != e.first_line) {
+    if (e.first_line != e.last_line || e.first_line < 1 || e.first_line > count ||
+        e.headline_line != e.first_line) {
       problem("/lines", "an entry of the annals layout lies on one line of the source");
       continue;
     }
@@ -85,8 +87,8 @@ std::vector<AnnalsProblem> check_annals_entries(const std::vector<std::string>& 
     const int width = static_cast<int>(line.size());
     if (e.span_first < 1 || e.span_last < e.span_first || e.span_last > width) {
       problem("/span", "span [" + std::to_string(e.span_first) + ", " + std::to_string(e.span_last) +
-                           "] is not within line " + std::to_string(e.first_line) + " (" + std::to_string(width) +
-                           " characters)");
+                           "] is not within line " + std::to_string(e.first_line) + " (" +
+                           std::to_string(width) + " characters)");
       continue;
     }
     const std::string text = code_points_to_utf8(
@@ -94,23 +96,27 @@ std::vector<AnnalsProblem> check_annals_entries(const std::vector<std::string>& 
                                          static_cast<std::size_t>(e.span_last - e.span_first + 1)));
     if (text != e.headline)
       problem("/headline", "the text differs from line " + std::to_string(e.first_line) + ", columns " +
-                               std::to_string(e.span_first) + "–" + std::to_string(e.span_last) + " of the source");
+                               std::to_string(e.span_first) + "–" + std::to_string(e.span_last) +
+                               " of the source");
     // The spans tile the scope: each begins where the one before ended, or
     // at the first column of the next line.
     const bool continues = e.first_line == at_line && e.span_first == at_column;
     const bool next_line = at_column == 0 && e.first_line == at_line + 1 && e.span_first == 1;
     const bool first_of_line = e.first_line == at_line && at_column == 1 && e.span_first == 1;
     if (!continues && !next_line && !first_of_line)
-      problem("/span", "begins at line " + std::to_string(e.first_line) + " column " + std::to_string(e.span_first) +
-                           ", but the entry before ended before line " + std::to_string(at_line) + " column " +
+      problem("/span", "begins at line " + std::to_string(e.first_line) + " column " +
+                           std::to_string(e.span_first) + ", but the entry before ended before line " +
+                           std::to_string(at_line) + " column " +
                            std::to_string(at_column == 0 ? 1 : at_column) +
                            ": the entries must follow each other without gap or overlap");
-    const bool ends_line = e.span_last == width || (e.first_line == scope.last_line && e.span_last == scope.last_column);
+    const bool ends_line =
+        e.span_last == width || (e.first_line == scope.last_line && e.span_last == scope.last_column);
     at_line = e.first_line;
     at_column = ends_line ? 0 : e.span_last + 1;
     if (i > 0 && e.date.last_jdn < entries[i - 1].date.first_jdn)
-      problem("/date/first_jdn", "ends (day " + std::to_string(e.date.last_jdn) + ") before " + entries[i - 1].id +
-                                     " begins (day " + std::to_string(entries[i - 1].date.first_jdn) +
+      problem("/date/first_jdn", "ends (day " + std::to_string(e.date.last_jdn) + ") before " +
+                                     entries[i - 1].id + " begins (day " +
+                                     std::to_string(entries[i - 1].date.first_jdn) +
                                      "): entries out of order");
   }
   const bool reached_end = entries.empty() ? false

@@ -486,9 +486,9 @@ void check_annals(Context& cx, const AnnalsScope& scope) {
                             stored.value("scope", json::object()).value("last_column", 0)};
   if (!(written == scope))
     cx.diag.error(cx.entries_file, std::to_string(cx.entries_loc.line("/source/scope")),
-                  "source.scope differs from campaign.json's (lines " + std::to_string(scope.first_line) + "–" +
-                      std::to_string(scope.last_line) + ", to column " + std::to_string(scope.last_column) + "); " +
-                      cx.regenerate);
+                  "source.scope differs from campaign.json's (lines " + std::to_string(scope.first_line) +
+                      "–" + std::to_string(scope.last_line) + ", to column " +
+                      std::to_string(scope.last_column) + "); " + cx.regenerate);
   std::set<std::string> ids;
   for (std::size_t i = 0; i < ch.entries.size(); ++i)
     if (!ids.insert(ch.entries[i].id).second)
@@ -648,7 +648,8 @@ void check_curation(Context& cx) {
       }
     }
     if (by_entry_id && !entry) {
-      error(p, "entry key '" + key + "' is not the id of any entry (the annals layout keys curation by entry id)");
+      error(p, "entry key '" + key +
+                   "' is not the id of any entry (the annals layout keys curation by entry id)");
       continue;
     }
     if (!by_entry_id && (!numeric || (cx.chronicle && !entry))) {
