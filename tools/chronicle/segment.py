@@ -29,6 +29,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pylib"))
 from atomic_file import write_atomic  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from annals_layout import AnnalsError, segment_annals  # noqa: E402
+
 FORMAT = "annals-entries"
 FORMAT_VERSION = 1
 
@@ -558,33 +561,43 @@ class DateResolver:
 # --- curation -------------------------------------------------------------------
 
 
-def check_curation(cur, cur_text, shown, groups, norm_lines, place_ids):
-    """Checks curation.json against the segmentation; returns {first line: curated dict}."""
+def gangmu_units(groups):
+    """Curation keys of the 纲目 layout: the first line of each entry → (first, last)."""
+    units = {}
+    for g in groups:
+        first = g["headline"][0]
+        last = max([first] + ([g["detail"][0]] if g["detail"] else []) + [x[0] for x in g["commentary"]])
+        units[str(first)] = (first, last)
+    return units
+
+
+def check_curation(cur, cur_text, shown, units, norm_lines, place_ids, key_what="the first line of an entry",
+                   span_texts=None):
+    """Checks curation.json against the segmentation. `units` maps each curation
+    key (the first line of an entry, or in the annals layout the entry id) to the
+    entry's (first, last) lines; returns ({key: curated dict}, actors)."""
     if not isinstance(cur, dict) or not isinstance(cur.get("entries"), dict):
         raise located(shown, 1, "expected an object with an 'entries' object")
     actors = cur.get("actors", {})
     if not isinstance(actors, dict):
         raise located(shown, line_of(cur_text, '"actors"'), "'actors' must be an object")
     entries = cur["entries"]
-    heads = {g["headline"][0]: g for g in groups}
 
     def key_line(key):
         return line_of(cur_text, f'"{key}":', line_of(cur_text, '"entries"') or 1)
 
     for key in entries:
-        if not key.isdigit() or int(key) not in heads:
-            raise located(shown, key_line(key), f"entry key '{key}' is not the first line of an entry "
-                          f"(headlines are on lines {', '.join(str(h) for h in sorted(heads))})")
-    missing = [h for h in sorted(heads) if str(h) not in entries]
+        if key not in units:
+            known = list(units)
+            shown_keys = ", ".join(known[:40]) + (" …" if len(known) > 40 else "")
+            raise located(shown, key_line(key), f"entry key '{key}' is not {key_what} ({shown_keys})")
+    missing = [k for k in units if k not in entries]
     if missing:
-        raise located(shown, None, "no curation for the entries beginning on lines "
-                      + ", ".join(str(m) for m in missing))
+        raise located(shown, None, "no curation for the entries " + ", ".join(missing))
 
     out = {}
     for key, c in entries.items():
-        g = heads[int(key)]
-        first = g["headline"][0]
-        last = max([first] + ([g["detail"][0]] if g["detail"] else []) + [x[0] for x in g["commentary"]])
+        first, last = units[key]
         kl = key_line(key)
 
         def here(needle):
@@ -610,8 +623,9 @@ def check_curation(cur, cur_text, shown, groups, norm_lines, place_ids):
                 raise located(shown, here(f'"{pid}"'), f"unknown place id '{pid}' (not in the gazetteer)")
             cite(p.get("line"), f"place {pid}", f'"{pid}"')
             w = p.get("written", "")
-            if w and w not in norm_lines[p["line"] - 1]:
-                raise located(shown, here(f'"{pid}"'), f"place {pid}: '{w}' is not in line {p['line']}")
+            if w and w not in (span_texts[key] if span_texts else norm_lines[p["line"] - 1]):
+                where = f"entry {key} (line {p['line']})" if span_texts else f"line {p['line']}"
+                raise located(shown, here(f'"{pid}"'), f"place {pid}: '{w}' is not in {where}")
         entry_places = {p.get("id") for p in place_list}
         for a in c.get("actors", []):
             aid = a.get("id")
@@ -619,8 +633,9 @@ def check_curation(cur, cur_text, shown, groups, norm_lines, place_ids):
                 raise located(shown, here(f'"{aid}"'), f"actor '{aid}' is not defined under 'actors'")
             cite(a.get("line"), f"actor {aid}", f'"{aid}"')
             w = a.get("written", "")
-            if w and w not in norm_lines[a["line"] - 1]:
-                raise located(shown, here(f'"{aid}"'), f"actor {aid}: '{w}' is not in line {a['line']}")
+            if w and w not in (span_texts[key] if span_texts else norm_lines[a["line"] - 1]):
+                where = f"entry {key} (line {a['line']})" if span_texts else f"line {a['line']}"
+                raise located(shown, here(f'"{aid}"'), f"actor {aid}: '{w}' is not in {where}")
         for ch in c.get("changes", []):
             pid = ch.get("place")
             if pid not in entry_places:
@@ -632,7 +647,7 @@ def check_curation(cur, cur_text, shown, groups, norm_lines, place_ids):
             by = ch.get("by")
             if by is not None and by not in actors:
                 raise located(shown, here(f'"by": "{by}"'), f"change by '{by}': actor not defined")
-        out[first] = c
+        out[key] = c
     return out, actors
 
 
@@ -691,7 +706,7 @@ def dump(value, indent=0):
 
 
 def build(campaign_dir):
-    manifest, _ = read_json(campaign_dir / "campaign.json", "campaign.json")
+    manifest, manifest_text = read_json(campaign_dir / "campaign.json", "campaign.json")
     source_cfg = manifest.get("source") or {}
     source_name = source_cfg.get("file")
     if not source_name:
@@ -736,10 +751,24 @@ def build(campaign_dir):
     calendar = Calendar(tables, str(tables))
     reckonings = cal_cfg.get("era_reckoning") or {}
 
-    groups = segment(lines, source_name)
+    layout = source_cfg.get("layout", "gangmu")
     cur_name = manifest.get("curation", "curation.json")
+    if layout == "annals":
+        entries, scope = build_annals(lines, norm_lines, pua, source_cfg, calendar, reckonings, source_name,
+                                      campaign_dir, manifest, cur_name)
+        actor_defs = entries.pop()
+        source_out = {"file": source_name, "sha256": digest, "lines": len(lines), "final_newline": final_newline,
+                      "layout": "annals",
+                      "scope": {"first_line": scope[0], "first_column": scope[1] + 1,
+                                "last_line": scope[2], "last_column": scope[3]}}
+        return finish(source_out, reckonings, actor_defs, entries), manifest
+    if layout != "gangmu":
+        raise located("campaign.json", line_of(manifest_text, '"layout"'),
+                      f"source.layout '{layout}' is not one of gangmu, annals")
+
+    groups = segment(lines, source_name)
     cur, cur_text = read_json(campaign_dir / cur_name, cur_name)
-    curated, actor_defs = check_curation(cur, cur_text, cur_name, groups, norm_lines,
+    curated, actor_defs = check_curation(cur, cur_text, cur_name, gangmu_units(groups), norm_lines,
                                          load_place_ids(campaign_dir, manifest))
 
     resolver = DateResolver(calendar, reckonings, source_name)
@@ -754,7 +783,7 @@ def build(campaign_dir):
                           "should run forward in time")
         prev_first = date["first_jdn"]
         last = max([n] + ([g["detail"][0]] if g["detail"] else []) + [c[0] for c in g["commentary"]])
-        c = curated[n]
+        c = curated[str(n)]
         d_line, d_text = g["detail"] if g["detail"] else (None, "")
         entry = {
             "id": f"e{n:03d}",
@@ -782,16 +811,66 @@ def build(campaign_dir):
         }
         entries.append(entry)
 
+    source_out = {"file": source_name, "sha256": digest, "lines": len(lines), "final_newline": final_newline}
+    return finish(source_out, reckonings, actor_defs, entries), manifest
+
+
+def finish(source_out, reckonings, actor_defs, entries):
     out = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "generated_by": "tools/chronicle/segment.py (do not edit; edit curation.json and regenerate)",
-        "source": {"file": source_name, "sha256": digest, "lines": len(lines), "final_newline": final_newline},
+        "source": source_out,
         "era_reckoning": reckonings,
         "actors": actor_defs,
         "entries": entries,
     }
-    return escape_pua(dump(out)) + "\n", manifest
+    return escape_pua(dump(out)) + "\n"
+
+
+def build_annals(lines, norm_lines, pua, source_cfg, calendar, reckonings, source_name, campaign_dir, manifest,
+                 cur_name):
+    """The annals layout (tools/chronicle/annals_layout.py): entries inside lines,
+    each with its line and character span; curation keyed by entry id."""
+    try:
+        found, scope = segment_annals(lines, lambda t: pua.normalize(t)[0], source_cfg.get("scope"), calendar,
+                                      source_cfg.get("implicit_era"), reckonings, iso_julian)
+    except AnnalsError as e:
+        raise ToolError(f"{source_name}:{e.where()}: {e.message}")
+    except ValueError as e:
+        raise located("campaign.json", None, str(e))
+    cur, cur_text = read_json(campaign_dir / cur_name, cur_name)
+    units = {e["id"]: (e["line"], e["line"]) for e in found}
+    texts = {e["id"]: e["text_normalized"] for e in found}
+    curated, actor_defs = check_curation(cur, cur_text, cur_name, units, norm_lines,
+                                         load_place_ids(campaign_dir, manifest), "an entry id", texts)
+    entries = []
+    for seq, e in enumerate(found, start=1):
+        c = curated[e["id"]]
+        n = e["line"]
+        entries.append({
+            "id": e["id"],
+            "seq": seq,
+            "lines": [n, n],
+            "span": [e["span"][0] + 1, e["span"][1]],
+            "headline_line": n,
+            "headline": e["text"],
+            "headline_normalized": e["text_normalized"],
+            "detail_line": None,
+            "detail": "",
+            "detail_normalized": "",
+            "commentary": [],
+            "date": e["date"],
+            "kind": c["kind"],
+            "basis": c["basis"],
+            "places": c.get("places", []),
+            "actors": c.get("actors", []),
+            "changes": c.get("changes", []),
+            "summary": c.get("summary", ""),
+            "note": c.get("note", ""),
+        })
+    entries.append(actor_defs)
+    return entries, scope
 
 
 def main(argv=None):

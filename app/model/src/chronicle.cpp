@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "annals/geo/utf8.h"
+#include "annals/model/annals_layout.h"
 #include "annals/model/calendar.h"
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/json_locations.h"
@@ -179,6 +180,8 @@ Chronicle chronicle_from_json(const json& root, const Reader& r, const std::file
   c.source_file = r.str(src, "/source", "file");
   c.source_sha256 = r.str(src, "/source", "sha256");
   c.source_lines = r.integer(src, "/source", "lines");
+  c.layout = r.opt_str(src, "/source", "layout");
+  if (c.layout.empty()) c.layout = "gangmu";
   if (auto it = root.find("actors"); it != root.end()) {
     if (!it->is_object()) r.fail("/actors", "expected \"actors\" to be an object");
     for (auto a = it->begin(); a != it->end(); ++a) {
@@ -198,6 +201,11 @@ Chronicle chronicle_from_json(const json& root, const Reader& r, const std::file
     if (lines.size() != 2) r.fail(p + "/lines", "expected \"lines\" as [first, last]");
     out.first_line = r.element_int(lines[0], p + "/lines/0");
     out.last_line = r.element_int(lines[1], p + "/lines/1");
+    if (auto span = e.find("span"); span != e.end()) {
+      if (!span->is_array() || span->size() != 2) r.fail(p + "/span", "expected \"span\" as [first, last]");
+      out.span_first = r.element_int((*span)[0], p + "/span/0");
+      out.span_last = r.element_int((*span)[1], p + "/span/1");
+    }
     out.headline_line = r.integer(e, p, "headline_line");
     out.headline = r.str(e, p, "headline");
     out.headline_normalized = r.str(e, p, "headline_normalized");
@@ -336,7 +344,8 @@ void check_text(Context& cx, std::size_t i, const Entry& e) {
       cx.entry_error(
           i, sub, e.id + ": " + what + " is not the source line with pua-map.csv applied; " + cx.regenerate);
   };
-  if (compare(e.headline_line, e.headline, "", "/headline", "headline"))
+  // In the annals layout the headline is a span of its line (check_annals_entries).
+  if (e.span_first == 0 && compare(e.headline_line, e.headline, "", "/headline", "headline"))
     compare_normalized(e.headline_line, e.headline_normalized, "", "/headline_normalized",
                        "headline_normalized");
   if (e.detail_line && compare(e.detail_line, e.detail, "", "/detail", "detail"))
@@ -468,6 +477,32 @@ void check_date(Context& cx, std::size_t i, const Entry& e) {
   }
 }
 
+// The annals layout: entries inside lines (annals_layout.h), then each
+// entry's text and date as in the 纲目 layout.
+void check_annals(Context& cx, const AnnalsScope& scope) {
+  const Chronicle& ch = *cx.chronicle;
+  const json& stored = cx.entries_json.at("source");
+  const AnnalsScope written{stored.value("scope", json::object()).value("first_line", 0),
+                            stored.value("scope", json::object()).value("first_column", 0),
+                            stored.value("scope", json::object()).value("last_line", 0),
+                            stored.value("scope", json::object()).value("last_column", 0)};
+  if (!(written == scope))
+    cx.diag.error(cx.entries_file, std::to_string(cx.entries_loc.line("/source/scope")),
+                  "source.scope differs from campaign.json's (lines " + std::to_string(scope.first_line) +
+                      "–" + std::to_string(scope.last_line) + ", to column " +
+                      std::to_string(scope.last_column) + "); " + cx.regenerate);
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < ch.entries.size(); ++i)
+    if (!ids.insert(ch.entries[i].id).second)
+      cx.entry_error(i, "/id", "entry id '" + ch.entries[i].id + "' is used twice");
+  for (const AnnalsProblem& p : check_annals_entries(cx.source->lines, ch.entries, scope))
+    cx.entry_error(p.entry, p.pointer, p.message);
+  for (std::size_t i = 0; i < ch.entries.size(); ++i) {
+    check_text(cx, i, ch.entries[i]);
+    check_date(cx, i, ch.entries[i]);
+  }
+}
+
 void check_entries(Context& cx) {
   const Chronicle& ch = *cx.chronicle;
   if (cx.source) {
@@ -476,6 +511,25 @@ void check_entries(Context& cx) {
       cx.diag.error(cx.entries_file, std::to_string(cx.entries_loc.line("/source")),
                     "made from a different source text (" + std::to_string(ch.source_lines) +
                         " lines, SHA-256 " + ch.source_sha256 + "); " + cx.regenerate);
+  }
+  if (cx.source) {
+    SourceLayout layout;
+    try {
+      layout = read_source_layout(cx.manifest.file, cx.source->lines);
+    } catch (const DataError& e) {
+      cx.diag.add(e.diagnostic());
+      return;
+    }
+    if (layout.layout != ch.layout) {
+      cx.diag.error(cx.entries_file, std::to_string(cx.entries_loc.line("/source")),
+                    "made for the " + ch.layout + " layout, but campaign.json's source.layout is " +
+                        layout.layout + "; " + cx.regenerate);
+      return;
+    }
+    if (layout.layout == "annals") {
+      check_annals(cx, layout.scope);
+      return;
+    }
   }
   const int count = cx.source ? static_cast<int>(cx.source->lines.size()) : 0;
   std::vector<const Entry*> owner(static_cast<std::size_t>(count) + 1, nullptr);
@@ -557,10 +611,15 @@ void check_curation(Context& cx) {
     cx.diag.warning(cx.curation_file, "", "no gazetteer place ids to check against; place ids not checked");
 
   std::map<int, std::size_t> by_first_line;  // first line -> index in entries.json
+  std::map<std::string, std::size_t> by_id;  // the annals layout keys curation by entry id
+  const bool by_entry_id = cx.chronicle && cx.chronicle->layout == "annals";
   if (cx.chronicle)
-    for (std::size_t i = 0; i < cx.chronicle->entries.size(); ++i)
+    for (std::size_t i = 0; i < cx.chronicle->entries.size(); ++i) {
       by_first_line[cx.chronicle->entries[i].first_line] = i;
+      by_id[cx.chronicle->entries[i].id] = i;
+    }
   std::set<int> curated;
+  std::set<std::string> curated_ids;
 
   const json& entries = cur["entries"];
   for (auto it = entries.begin(); it != entries.end(); ++it) {
@@ -576,7 +635,13 @@ void check_curation(Context& cx) {
     const bool numeric =
         !key.empty() && key.size() < 7 &&
         std::all_of(key.begin(), key.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; });
-    if (numeric && cx.chronicle) {
+    if (by_entry_id) {
+      if (auto found = by_id.find(key); found != by_id.end()) {
+        index = found->second;
+        entry = &cx.chronicle->entries[index];
+        curated_ids.insert(key);
+      }
+    } else if (numeric && cx.chronicle) {
       auto found = by_first_line.find(std::stoi(key));
       if (found != by_first_line.end()) {
         index = found->second;
@@ -584,7 +649,12 @@ void check_curation(Context& cx) {
         curated.insert(entry->first_line);
       }
     }
-    if (!numeric || (cx.chronicle && !entry)) {
+    if (by_entry_id && !entry) {
+      error(p, "entry key '" + key +
+                   "' is not the id of any entry (the annals layout keys curation by entry id)");
+      continue;
+    }
+    if (!by_entry_id && (!numeric || (cx.chronicle && !entry))) {
       error(p, "entry key '" + key + "' is not the first line of any entry");
       continue;
     }
@@ -714,7 +784,7 @@ void check_curation(Context& cx) {
   }
   if (cx.chronicle)
     for (const Entry& e : cx.chronicle->entries)
-      if (!curated.count(e.first_line))
+      if (by_entry_id ? !curated_ids.count(e.id) : !curated.count(e.first_line))
         error("/entries", "no curation for " + e.id + " (the entry beginning on line " +
                               std::to_string(e.first_line) + ")");
 }

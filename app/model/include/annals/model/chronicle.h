@@ -90,6 +90,7 @@ struct Entry {
   std::string id;  // "e" + first line, three digits: e005
   int seq = 0;     // 1-based position in the chronicle
   int first_line = 0, last_line = 0;
+  int span_first = 0, span_last = 0;  // annals layout: columns of the line (code points, 1-based, inclusive)
   int headline_line = 0;
   std::string headline, headline_normalized;  // original keeps private-use code points
   int detail_line = 0;                        // 0 when there is none
@@ -119,6 +120,7 @@ struct Chronicle {
   std::string source_file;  // relative to the campaign folder
   std::string source_sha256;
   int source_lines = 0;
+  std::string layout = "gangmu";  // source.layout of entries.json: gangmu or annals (annals_layout.h)
   std::vector<Actor> actors;
   std::vector<Entry> entries;
 
