@@ -213,6 +213,35 @@ TEST_F(ExportCli, SubtitlesAreTimedToTheFramesOfEachEntry) {
   EXPECT_EQ(read_file(vtt).rfind("WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.000\n", 0), 0u);
 }
 
+TEST_F(ExportCli, SubtitlesCarryTheEnglishGloss) {
+  const fs::path srt = root_ / "g.srt";
+  const auto r =
+      run_annals("export --out " + (root_ / "g").string() + " " + kShort + " --subtitles " + srt.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  // curation.json's gloss of e001, under its headline.
+  EXPECT_NE(read_file(srt).find("裕陵、泰陵灾。\nCalamity strikes the Yu and Tai mausolea.\n"),
+            std::string::npos)
+      << read_file(srt);
+}
+
+TEST_F(ExportCli, PresentWritesTheTitleCardFrames) {
+  // --present: the same frame with presentation styling and the month's card;
+  // it differs from the plain frame, and the manifest records the option.
+  const fs::path plain = reference(), present = root_ / "present";
+  auto r = run_annals("export --out " + present.string() + " " + kShort + " --present --frames 3-3");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const Image a = read_png(plain / "frame_00003.png"), b = read_png(present / "frame_00003.png");
+  ASSERT_EQ(a.width, b.width);
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < a.rgba.size(); i += 4) differ += a.rgba[i] != b.rgba[i];
+  EXPECT_GT(differ, a.rgba.size() / 4 / 10) << "presentation styling changed under a tenth of the frame";
+  const auto manifest = nlohmann::json::parse(read_file(present / "manifest.json"));
+  EXPECT_EQ(manifest["options"]["present"], true);
+  r = run_annals("export --out " + (root_ / "x").string() + " " + kShort + " --spotlight");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("--spotlight is part of --present"), std::string::npos) << r.out;
+}
+
 // ffprobe's answer for one field of the first video stream.
 std::string probe(const fs::path& video, const std::string& entries) {
   const std::string cmd =
