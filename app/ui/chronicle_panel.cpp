@@ -41,7 +41,7 @@ void draw_chronicle_panel(UiState& s, const CampaignModel& model, const Campaign
   }
   const CampaignTimeline& tl = model.timeline();
   ImGui::TextDisabled("%s · %s", tl.label_chinese(state.month).c_str(), tl.label_julian(state.month).c_str());
-  if (state.entries.empty()) ImGui::TextWrapped("No entry this month. 本月无事。");
+  if (state.entries.empty()) ImGui::TextWrapped("%s", tr(s, "No entry this month.", "本月无事。"));
   for (const Entry* e : state.entries) {
     ImGui::PushID(e->id.c_str());
     ImGui::Separator();
@@ -77,7 +77,7 @@ void draw_chronicle_panel(UiState& s, const CampaignModel& model, const Campaign
     ImGui::NewLine();
     if (!e->detail_normalized.empty()) ImGui::TextWrapped("%s", e->detail_normalized.c_str());
     if (!e->commentary.empty() &&
-        ImGui::TreeNode("commentary", "Commentary 按语 (%zu)", e->commentary.size())) {
+        ImGui::TreeNode("commentary", "%s (%zu)", tr(s, "Commentary", "按语"), e->commentary.size())) {
       for (const Commentary& c : e->commentary)
         ImGui::TextWrapped("%s：%s", c.kind.c_str(), c.text_normalized.c_str());
       ImGui::TreePop();

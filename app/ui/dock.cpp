@@ -1,10 +1,28 @@
-// The docked panels: a column right of the map holding the layers, the
-// chronicle and the place card, stacked, so no panel covers the map.
+// The docked panels (a column right of the map holding the layers, the
+// chronicle and the place card, stacked, so no panel covers the map) and
+// the UI's words in the language setting.
 #include <imgui.h>
+
+#include <map>
+#include <string>
+#include <utility>
 
 #include "ui_state.h"
 
 namespace annals {
+
+const char* tr(const UiState& s, const char* en, const char* zh) {
+  if (s.language == "en") return en;
+  if (s.language == "zh") return zh;
+  // Both, made once per pair of literals and kept (the UI thread only).
+  static std::map<std::pair<const char*, const char*>, std::string> both;
+  auto [it, fresh] = both.try_emplace({en, zh});
+  if (fresh) {
+    const std::string e = en;
+    it->second = e.substr(0, e.find("###")) + " " + zh;  // zh carries the same ###id, if any
+  }
+  return it->second.c_str();
+}
 
 void dock_next_window(const UiState& s, DockSlot slot) {
   if (s.dock.width <= 0) return;

@@ -26,7 +26,7 @@ void draw_export_panel(UiState& s) {
   if (!f.show) return;
   ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.4f),
                           ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (ImGui::Begin("Export 导出", &f.show, ImGuiWindowFlags_AlwaysAutoResize)) {
+  if (ImGui::Begin(tr(s, "Export###export", "导出###export"), &f.show, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::BeginDisabled(f.running);
     edit_text("Folder (PNG frames, manifest.json)", f.folder);
     int size[2] = {f.width, f.height};

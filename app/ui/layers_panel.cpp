@@ -26,7 +26,7 @@ constexpr ProjectionRow kProjections[] = {
 void draw_projection_combo(UiState& s) {
   for (const auto& p : kProjections) {
     if (s.projection != p.id) continue;
-    ImGui::TextUnformatted("Projection 投影 (P)");
+    ImGui::TextUnformatted(tr(s, "Projection (P)", "投影 (P)"));
     if (ImGui::BeginCombo("##projection", p.label)) {
       for (const auto& q : kProjections)
         if (ImGui::Selectable(q.label, s.projection == q.id)) s.projection = q.id;
@@ -66,7 +66,7 @@ void draw_layers_panel(UiState& s, const Scene& scene) {
     ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x - 310 * k, 16 * k), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(294 * k, 0), ImGuiCond_FirstUseEver);
   }
-  if (ImGui::Begin("Layers 图层", &s.show_layers)) {
+  if (ImGui::Begin(tr(s, "Layers###layers", "图层###layers"), &s.show_layers)) {
     // One switch per layer of the scene, as the base map's layers.json names them.
     for (const LayerSwitch& layer : scene.switches) {
       auto it = s.frame.layers.find(layer.id);
@@ -74,20 +74,20 @@ void draw_layers_panel(UiState& s, const Scene& scene) {
       if (ImGui::Checkbox(switch_label(layer).c_str(), &on)) s.frame.layers[layer.id] = on;
     }
     ImGui::Separator();
-    ImGui::Checkbox("Place names 地名", &s.frame.overlay.place_labels);
+    ImGui::Checkbox(tr(s, "Place names", "地名"), &s.frame.overlay.place_labels);
     {
       // The language setting: what the second line of each label says.
       int second = static_cast<int>(s.frame.overlay.second_line);
-      ImGui::TextUnformatted("Second line 第二行:");
-      ImGui::RadioButton("Pinyin 拼音", &second, 0);
+      ImGui::TextUnformatted(tr(s, "Second line:", "第二行："));
+      ImGui::RadioButton(tr(s, "Pinyin", "拼音"), &second, 0);
       ImGui::SameLine();
-      ImGui::RadioButton("English 英文", &second, 1);
+      ImGui::RadioButton(tr(s, "English", "英文"), &second, 1);
       ImGui::SameLine();
-      ImGui::RadioButton("None 无", &second, 2);
+      ImGui::RadioButton(tr(s, "None", "无"), &second, 2);
       s.frame.overlay.second_line = static_cast<OverlayOptions::SecondLine>(second);
     }
-    ImGui::Checkbox("Title 标题", &s.frame.overlay.title);
-    ImGui::Checkbox("Scale bar, north arrow 比例尺", &s.frame.overlay.scale_bar);
+    ImGui::Checkbox(tr(s, "Title", "标题"), &s.frame.overlay.title);
+    ImGui::Checkbox(tr(s, "Scale bar, north arrow", "比例尺"), &s.frame.overlay.scale_bar);
     s.frame.overlay.north_arrow = s.frame.overlay.scale_bar;
     ImGui::Separator();
     draw_projection_combo(s);
@@ -112,7 +112,13 @@ void draw_help_panel(UiState& s) {
     for (const KeyBinding* b : KeyTable::standard().rows(s.presenting ? kPresenting : kDesk)) {
       ImGui::TextUnformatted(b->keys);
       ImGui::SameLine(190 * ImGui::GetFontSize() / 18.0f);
-      ImGui::TextUnformatted(s.language == "en" ? b->help_en : b->help_zh);
+      if (s.language == "zh-pinyin") {
+        ImGui::TextUnformatted(b->help_en);
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", b->help_zh);
+      } else {
+        ImGui::TextUnformatted(s.language == "en" ? b->help_en : b->help_zh);
+      }
     }
   }
   ImGui::End();

@@ -28,7 +28,8 @@ void draw_search_panel(UiState& s, const Gazetteer& gazetteer) {
   ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, 60 * k), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0));
   ImGui::SetNextWindowSize(ImVec2(420 * k, 0), ImGuiCond_Always);
-  if (!ImGui::Begin("Find a place 查找地名 (Ctrl+F)", &s.show_search, ImGuiWindowFlags_NoCollapse)) {
+  if (!ImGui::Begin(tr(s, "Find a place (Ctrl+F)###find", "查找地名 (Ctrl+F)###find"), &s.show_search,
+                    ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
     return;
   }

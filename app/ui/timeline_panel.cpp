@@ -62,7 +62,9 @@ void draw_timeline_panel(UiState& s, TimelineController& tl, const CampaignModel
   ImGui::SameLine();
   if (ImGui::Button("<")) tl.step_month(-1);
   ImGui::SameLine();
-  if (ImGui::Button(tl.playing() ? "Pause 暂停" : "Play 播放", ImVec2(96 * k, 0))) tl.toggle_play();
+  if (ImGui::Button(tl.playing() ? tr(s, "Pause###play", "暂停###play") : tr(s, "Play###play", "播放###play"),
+                    ImVec2(96 * k, 0)))
+    tl.toggle_play();
   ImGui::SameLine();
   if (ImGui::Button(">")) tl.step_month(+1);
   ImGui::SameLine();
@@ -72,18 +74,19 @@ void draw_timeline_panel(UiState& s, TimelineController& tl, const CampaignModel
   ImGui::SameLine();
   float spm = static_cast<float>(tl.seconds_per_month());
   ImGui::SetNextItemWidth(170 * k);
-  if (ImGui::SliderFloat("s/month 每月秒数", &spm, 0.25f, 8.0f, "%.2f s", ImGuiSliderFlags_Logarithmic))
+  if (ImGui::SliderFloat(tr(s, "s/month###pace", "每月秒数###pace"), &spm, 0.25f, 8.0f, "%.2f s",
+                         ImGuiSliderFlags_Logarithmic))
     tl.set_seconds_per_month(spm);
   ImGui::SameLine();
-  ImGui::Checkbox("Loop 循环", &tl.loop);
+  ImGui::Checkbox(tr(s, "Loop###loop", "循环###loop"), &tl.loop);
   ImGui::SameLine();
-  ImGui::Checkbox("Follow 跟随", &s.follow);
+  ImGui::Checkbox(tr(s, "Follow###follow", "跟随###follow"), &s.follow);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(190 * k);
   const bool go = ImGui::InputTextWithHint("##jump", "宝庆二年六月 or 1226-07-15", &s.jump_text,
                                            ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if ((ImGui::Button("Go 跳转") || go) && !s.jump_text.empty()) {
+  if ((ImGui::Button(tr(s, "Go###go", "跳转###go")) || go) && !s.jump_text.empty()) {
     std::string error;
     s.status = tl.jump(s.jump_text, &error) ? "jumped to " + s.jump_text : error;
   }

@@ -74,10 +74,10 @@ struct UiState {
 // Places the next ImGui window in its slot of the dock (nothing when the
 // dock is empty).
 void dock_next_window(const UiState& s, DockSlot slot);
-// The UI's words in the language setting: English for "en", else Chinese.
-inline const char* tr(const UiState& s, const char* en, const char* zh) {
-  return s.language == "en" ? en : zh;
-}
+// The UI's words in the language setting: English for "en", Chinese for
+// "zh", both (as the desk has always shown them, "Layers 图层") for
+// "zh-pinyin". An ImGui id after "###" is kept once.
+const char* tr(const UiState& s, const char* en, const char* zh);
 
 // Height of the timeline panel and status line, in window coordinates, for a
 // UI font of `font_size` pixels: the map is drawn in the window above it.
