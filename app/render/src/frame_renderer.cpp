@@ -78,9 +78,7 @@ void FrameRenderer::set_campaign(const CampaignModel* model) {
     glyphs_.add(model->timeline().label_chinese(m), "timeline");
     glyphs_.add(model->timeline().label_julian(m), "timeline");
   }
-  // Presentation mode's title cards.
-  for (const Entry& e : model->chronicle().entries) glyphs_.add(e.headline_normalized, "entry " + e.id);
-  glyphs_.add("·", "title card");
+  card_glyphs_ = false;  // the headlines are baked when a title card is first drawn
   for (const LegendRow& row : model->vocabulary().legend) glyphs_.add(row.text(), "legend");
   glyphs_changed_ = true;  // rebake with the new glyphs
 }
@@ -184,6 +182,14 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   }
 
   ContextScope scope(overlay_context_);
+  // A title card's headlines: baked only once a card is asked for, so a
+  // plain still or export bakes (and waits for) fewer glyphs.
+  if (state.presentation.card && model_ && !card_glyphs_) {
+    for (const Entry& e : model_->chronicle().entries) glyphs_.add(e.headline_normalized, "entry " + e.id);
+    glyphs_.add("·", "title card");
+    card_glyphs_ = true;
+    glyphs_changed_ = true;
+  }
   // Presentation's type is larger than its lines: baked at its own sizes.
   const FontSizes wanted = state.presentation.on ? presentation_font_sizes() : FontSizes{};
   if (wanted.label != sizes_.label || wanted.title != sizes_.title || wanted.small != sizes_.small) {

@@ -93,6 +93,7 @@ class FrameRenderer {
   BakedFonts fonts_;
   float baked_ratio_ = 0;
   bool glyphs_changed_ = false;
+  bool card_glyphs_ = false;  // the chronicle's headlines are in glyphs_
   bool font_texture_uploaded_ = false;
   std::vector<std::string> font_warnings_;
   std::unique_ptr<MapRenderer> map_;
