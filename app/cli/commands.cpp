@@ -16,6 +16,7 @@ int run_check(Args args);
 int run_date(Args args);
 int run_gazetteer(Args args);
 int run_events(Args args);
+int run_campaigns(Args args);
 
 namespace {
 constexpr std::array kCommands = {
@@ -28,6 +29,9 @@ constexpr std::array kCommands = {
     Command{"gazetteer", "search the campaign's places or export them (GeoJSON, CSV, Linked Places)",
             run_gazetteer},
     Command{"events", "list the chronicle's dated entries with places, kinds and state changes", run_events},
+    Command{"campaigns",
+            "list the campaigns found (data folder and given folders) with years and entry counts",
+            run_campaigns},
 };
 
 void print_help(std::ostream& out) {

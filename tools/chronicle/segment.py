@@ -868,6 +868,7 @@ def build_annals(lines, norm_lines, pua, source_cfg, calendar, reckonings, sourc
             "changes": c.get("changes", []),
             "summary": c.get("summary", ""),
             "note": c.get("note", ""),
+            "gloss": c.get("gloss", ""),
         })
     entries.append(actor_defs)
     return entries, scope
