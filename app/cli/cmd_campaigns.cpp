@@ -12,9 +12,7 @@
 
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/utf8.h"
-#include "annals/model/campaign_manifest.h"
-#include "annals/model/chronicle.h"
-#include "annals/model/julian_day.h"
+#include "annals/model/campaign_list.h"
 #include "annals/model/paths.h"
 #include "arg_parser.h"
 #include "command.h"
@@ -26,49 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
-struct CampaignRow {
-  std::string id;
-  fs::path dir;
-  std::string title_zh, title_en;
-  int first_year = 0, last_year = 0;  // Julian years of the first and last day any entry covers
-  std::size_t entries = 0;
-};
-
-bool is_campaign_dir(const fs::path& dir) {
-  std::error_code ec;
-  return fs::is_regular_file(dir / "campaign.json", ec);
-}
-
-// The campaign folders directly inside `parent`, sorted by name.
-std::vector<fs::path> campaign_dirs_in(const fs::path& parent) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_directory(ec) && is_campaign_dir(it->path())) out.push_back(it->path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-CampaignRow read_campaign(const fs::path& dir) {
-  const CampaignManifest m = load_campaign_manifest(dir);
-  const Chronicle ch = Chronicle::load(m);
-  CampaignRow row;
-  row.id = m.id;
-  row.dir = dir;
-  row.title_zh = m.title_zh;
-  row.title_en = m.title_en;
-  row.entries = ch.entries.size();
-  if (!ch.entries.empty()) {
-    std::int64_t first = ch.entries.front().date.first_jdn, last = ch.entries.front().date.last_jdn;
-    for (const Entry& e : ch.entries) {
-      first = std::min(first, e.date.first_jdn);
-      last = std::max(last, e.date.last_jdn);
-    }
-    row.first_year = julian_from_jdn(first).year;
-    row.last_year = julian_from_jdn(last).year;
-  }
-  return row;
-}
+using CampaignRow = CampaignSummary;
 
 json row_json(const CampaignRow& r) {
   return json{{"id", r.id},
@@ -142,7 +98,7 @@ int run_campaigns(Args args) {
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(key);
     try {
-      rows.push_back(read_campaign(dir));
+      rows.push_back(summarize_campaign(dir));
     } catch (const DataError& e) {
       std::cerr << e.diagnostic().format() << "\n";
       failed = true;

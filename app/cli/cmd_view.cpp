@@ -61,7 +61,15 @@ int run_view(Args args) {
   if (auto k = a.get("--ui-scale")) o.ui_scale = static_cast<float>(parse_number("--ui-scale", *k, 0.5, 4));
   if (auto d = a.get("--screenshot-dir")) o.screenshot_dir = *d;
   o.log_idle = a.has("--log-idle");
-  return run_viewer(o);
+  // A campaign chosen in the picker opens in a new window, the process and
+  // its settings carrying on.
+  for (;;) {
+    const ViewerExit exit = run_viewer(o);
+    if (!exit.open_next) return exit.code;
+    o.campaign_dir = *exit.open_next;
+    o.present = false;
+    o.width = o.height = 0;  // the remembered window
+  }
 }
 
 }  // namespace annals::cli

@@ -97,6 +97,7 @@ std::vector<KeyBinding> standard_bindings() {
        "screenshot (PNG, the same renderer as export)",
        "截图"},
       {Action::Export, {key(SDLK_e, kCtrl)}, kDesk, "Ctrl+E", "export frames or a video", "导出"},
+      {Action::OpenCampaign, {key(SDLK_o, kCtrl)}, kDesk, "Ctrl+O", "open another campaign", "打开战役"},
       {Action::Help,
        {key(SDLK_F1), key(SDLK_SLASH, kShift), key(SDLK_QUESTION), key(SDLK_QUESTION, kShift)},
        kAnyMode,

@@ -31,6 +31,7 @@ enum class Action {
   Spotlight,
   Screenshot,
   Export,
+  OpenCampaign,  // the campaign picker
   Help,
   Back,  // Esc: closes what is open, leaves presentation; never quits
   Quit,

@@ -91,6 +91,10 @@ LoadedSettings load_settings(const fs::path& path) {
   read_key(
       j, "show_layers", s.show_layers, [](bool) { return true; }, "true or false", path, p);
   read_key(
+      j, "recent_campaigns", s.recent_campaigns,
+      [](const std::vector<std::string>& v) { return v.size() <= 16; }, "a list of up to 16 folders", path,
+      p);
+  read_key(
       j, "sidebar_fraction", s.sidebar_fraction, [](float v) { return v >= 0.15f && v <= 0.6f; },
       "a fraction from 0.15 to 0.6", path, p);
   if (j.contains("window")) {
@@ -135,7 +139,8 @@ void save_settings(const fs::path& path, const Settings& s) {
                     {"maximized", s.window.maximized}}},
                   {"show_chronicle", s.show_chronicle},
                   {"show_layers", s.show_layers},
-                  {"sidebar_fraction", s.sidebar_fraction}};
+                  {"sidebar_fraction", s.sidebar_fraction},
+                  {"recent_campaigns", s.recent_campaigns}};
   write_file_atomically(path, j.dump(2) + "\n");
 }
 

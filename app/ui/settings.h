@@ -25,7 +25,8 @@ struct Settings {
   } window;
   bool show_chronicle = true;
   bool show_layers = false;
-  float sidebar_fraction = 0.3f;  // the docked panels' share of the window's width
+  float sidebar_fraction = 0.3f;              // the docked panels' share of the window's width
+  std::vector<std::string> recent_campaigns;  // folders opened, newest first (the picker lists them)
 };
 
 // The languages, in the order T cycles through them.

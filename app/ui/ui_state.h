@@ -7,6 +7,7 @@
 
 #include "annals/export/exporter.h"
 #include "annals/geo/gazetteer.h"
+#include "annals/model/campaign_list.h"
 #include "annals/render/frame_renderer.h"
 
 namespace annals {
@@ -68,6 +69,13 @@ struct UiState {
   bool blank = false;
   bool spotlight = false;
   std::string language = "zh-pinyin";  // zh, zh-pinyin or en: labels and UI (T cycles)
+
+  // The campaign picker (Ctrl+O): the campaigns found, read when it opens,
+  // and the one chosen (the viewer then opens it).
+  bool show_picker = false;
+  std::vector<CampaignSummary> picker_campaigns;
+  std::vector<std::string> picker_problems;  // campaigns that could not be read, file:line
+  std::optional<std::filesystem::path> open_campaign;
   Dock dock;
 };
 
@@ -105,5 +113,6 @@ void draw_timeline_panel(UiState& state, TimelineController& timeline, const Cam
 void draw_slim_timeline(const TimelineController& timeline);
 void draw_chronicle_panel(UiState& state, const CampaignModel& model, const CampaignState& at);
 void draw_export_panel(UiState& state);
+void draw_campaign_picker(UiState& state);
 
 }  // namespace annals

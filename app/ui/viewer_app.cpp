@@ -20,8 +20,10 @@
 #include <stdexcept>
 
 #include "annals/export/exporter.h"
+#include "annals/geo/diagnostic.h"
 #include "annals/geo/utf8.h"
 #include "annals/model/calendar.h"
+#include "annals/model/campaign_list.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/era_date.h"
 #include "annals/model/paths.h"
@@ -225,7 +227,34 @@ bool run_export_steps(UiState& state, ExportJob& job, const DisplayedCampaign& c
 
 }  // namespace
 
-int run_viewer(const ViewerOptions& opt) {
+namespace {
+
+// The picker's list: the campaigns under the data folder, then those opened
+// before (newest first), each once; what cannot be read is listed as a problem.
+void fill_picker(UiState& state, const Settings& settings) {
+  state.picker_campaigns.clear();
+  state.picker_problems.clear();
+  std::vector<std::filesystem::path> dirs = campaign_dirs_in(data_dir() / "campaigns");
+  for (const std::string& r : settings.recent_campaigns)
+    if (is_campaign_dir(r)) dirs.push_back(r);
+  std::vector<std::filesystem::path> seen;
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    auto key = std::filesystem::weakly_canonical(dir, ec);
+    if (ec) key = dir;
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(key);
+    try {
+      state.picker_campaigns.push_back(summarize_campaign(dir));
+    } catch (const DataError& e) {
+      state.picker_problems.push_back(e.diagnostic().format());
+    }
+  }
+}
+
+}  // namespace
+
+ViewerExit run_viewer(const ViewerOptions& opt) {
   const auto launched = std::chrono::steady_clock::now();
   // The data loads on a worker while the window and its GL context come up
   // (each takes a few hundred milliseconds); the window stays hidden until the
@@ -489,11 +518,22 @@ int run_viewer(const ViewerOptions& opt) {
          }
        }},
       {Action::Help, [&](int) { state.show_help = !state.show_help; }},
+      {Action::OpenCampaign,
+       [&](int) {
+         state.show_picker = !state.show_picker;
+         if (!state.show_picker) return;
+         fill_picker(state, settings);
+         // Other campaigns' titles: into the UI font, rebaked on the next frame.
+         for (const CampaignSummary& c : state.picker_campaigns) ui_glyphs.add(c.title_zh, "campaign title");
+         baked_ui_ratio = -1;
+       }},
       {Action::Back,
        [&](int) {
          // The topmost thing open closes; Esc never quits (Ctrl+Q does).
          if (state.show_help)
            state.show_help = false;
+         else if (state.show_picker)
+           state.show_picker = false;
          else if (state.blank)
            state.blank = false;
          else if (state.show_search)
@@ -731,6 +771,7 @@ int run_viewer(const ViewerOptions& opt) {
       draw_search_panel(state, *campaign->gazetteer);
       draw_place_card(state, model ? model->gazetteer() : *campaign->gazetteer, model, timeline.get());
       draw_export_panel(state);
+      draw_campaign_picker(state);
       show_title = state.frame.overlay.title;  // the Layers panel's switches
       show_legend = state.frame.overlay.legend;
     }
@@ -753,6 +794,12 @@ int run_viewer(const ViewerOptions& opt) {
     // that lands draws it sharp.
     state.frame.camera_moving = flight.active();
 
+    if (state.open_campaign) {
+      // A campaign chosen in the picker: this window closes and the caller
+      // opens it (its settings, the recent list first, saved below).
+      state.quit = true;
+      std::cout << "annals: opening " << state.open_campaign->string() << std::endl;
+    }
     if (state.projection != campaign->projection_name)
       switch_projection(*campaign, frames, state, vp, controller);
 
@@ -791,6 +838,7 @@ int run_viewer(const ViewerOptions& opt) {
       std::cout << "annals: ready " << vp.width_px << "x" << vp.height_px << " "
                 << frames.scene().places.size() << " places, first frame " << static_cast<int>(ms)
                 << " ms after launch" << std::endl;
+      std::cout << "annals: campaign " << campaign->manifest.id << std::endl;
       ready_reported = true;
     }
     // A few extra frames after any input let ImGui settle (auto-sized windows
@@ -817,12 +865,23 @@ int run_viewer(const ViewerOptions& opt) {
       SDL_GetWindowSize(sdl.window, &settings.window.width, &settings.window.height);
     }
   }
+  // The recent list: this campaign (and the one chosen next) first.
+  for (const std::filesystem::path& dir :
+       {opt.campaign_dir, state.open_campaign.value_or(std::filesystem::path())}) {
+    if (dir.empty()) continue;
+    std::error_code ec;
+    const std::string abs = std::filesystem::absolute(dir, ec).lexically_normal().string();
+    auto& recent = settings.recent_campaigns;
+    recent.erase(std::remove(recent.begin(), recent.end(), abs), recent.end());
+    recent.insert(recent.begin(), abs);
+    if (recent.size() > 8) recent.resize(8);
+  }
   save(settings);
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
   ImGui::DestroyContext(ui_context);
-  return 0;
+  return ViewerExit{0, state.open_campaign};
 }
 
 }  // namespace annals

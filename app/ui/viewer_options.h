@@ -28,7 +28,13 @@ struct ViewerOptions {
   bool log_idle = false;
 };
 
-// Opens the window and runs until it is closed. Returns a process exit code.
-int run_viewer(const ViewerOptions& options);
+// How the viewer ended: its exit code, and the campaign chosen in its picker
+// (Ctrl+O), which the caller opens next.
+struct ViewerExit {
+  int code = 0;
+  std::optional<std::filesystem::path> open_next;
+};
+// Opens the window and runs until it is closed or another campaign is chosen.
+ViewerExit run_viewer(const ViewerOptions& options);
 
 }  // namespace annals

@@ -35,6 +35,7 @@ TEST(Settings, RoundTripKeepsEveryField) {
   s.show_chronicle = false;
   s.show_layers = true;
   s.sidebar_fraction = 0.4f;
+  s.recent_campaigns = {"/tmp/mine", "/srv/annals/yuanshi"};
   const fs::path p = scratch("nested/folder/settings.json");  // the folder is made
   save_settings(p, s);
   const LoadedSettings l = load_settings(p);
@@ -53,6 +54,7 @@ TEST(Settings, RoundTripKeepsEveryField) {
   EXPECT_FALSE(l.settings.show_chronicle);
   EXPECT_TRUE(l.settings.show_layers);
   EXPECT_FLOAT_EQ(l.settings.sidebar_fraction, 0.4f);
+  EXPECT_EQ(l.settings.recent_campaigns, s.recent_campaigns);
   // No temporary file is left beside it.
   int files = 0;
   for (const auto& e : fs::directory_iterator(p.parent_path())) files += e.is_regular_file();
