@@ -14,20 +14,30 @@
 
 namespace annals {
 
-std::vector<LayerDescription> load_layer_descriptions(const std::filesystem::path& file) {
+namespace {
+
+// A base-map JSON file, parsed; a missing file or malformed JSON is a
+// DataError naming the file (and the line where parsing failed).
+nlohmann::json read_json_file(const std::filesystem::path& file, const std::string& what) {
   const std::string path = file.string();
   std::ifstream in(file, std::ios::binary);
   if (!in || std::filesystem::is_directory(file))
-    throw DataError(path, "", "cannot read the base map's layer descriptions");
+    throw DataError(path, "", "cannot read the base map's " + what);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text);
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     const std::size_t end = std::min<std::size_t>(e.byte, text.size());
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
     throw DataError(path, std::to_string(line), "malformed JSON");
   }
+}
+
+}  // namespace
+
+std::vector<LayerDescription> load_layer_descriptions(const std::filesystem::path& file) {
+  const std::string path = file.string();
+  const nlohmann::json j = read_json_file(file, "layer descriptions");
   if (!j.is_object() || j.value("format", "") != "annals-basemap-layers" || j.value("format_version", 0) != 1)
     throw DataError(path, "", "expected \"format\": \"annals-basemap-layers\", \"format_version\": 1");
   if (!j.contains("layers") || !j["layers"].is_array())
@@ -58,18 +68,7 @@ std::string load_basemap_credit(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return "";
   const std::string path = file.string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in || std::filesystem::is_directory(file))
-    throw DataError(path, "", "cannot read the base map's credit");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    const std::size_t end = std::min<std::size_t>(e.byte, text.size());
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
-    throw DataError(path, std::to_string(line), "malformed JSON");
-  }
+  const nlohmann::json j = read_json_file(file, "credit");
   if (!j.is_object() || j.value("format", "") != "annals-basemap-credit" || j.value("format_version", 0) != 1)
     throw DataError(path, "", "expected \"format\": \"annals-basemap-credit\", \"format_version\": 1");
   if (!j.contains("credit") || !j["credit"].is_string())
