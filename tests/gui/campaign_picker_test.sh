@@ -19,22 +19,7 @@ export SDL_VIDEODRIVER=x11
 export XDG_CONFIG_HOME="$art/config"
 log="$art/viewer.log"
 : >"$log"
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- viewer log:" >&2
-  cat "$log" >&2 || true
-  exit 1
-}
-# Waits (a hang guard, not a performance limit) for the Nth line matching.
-wait_for_log() {
-  local want="${2:-1}"
-  for _ in $(seq 1 600); do
-    [[ $(grep -c "$1" "$log") -ge $want ]] && return 0
-    kill -0 "$pid" 2>/dev/null || fail "viewer exited while waiting for '$1'"
-    sleep 0.25
-  done
-  fail "viewer never logged '$1' ($want times)"
-}
+source "$(dirname "$0")/lib.sh"
 
 "$annals" view --size 1200x760 --log-idle >"$log" 2>&1 &
 pid=$!

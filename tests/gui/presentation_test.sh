@@ -31,22 +31,8 @@ export SDL_VIDEODRIVER=x11
 export XDG_CONFIG_HOME="$dir/config"
 log="$dir/viewer.log"
 : >"$log"
-fail() {
-  echo "FAIL ($size): $*" >&2
-  echo "--- viewer log:" >&2
-  cat "$log" >&2 || true
-  exit 1
-}
-# Waits (a hang guard, not a performance limit) for the Nth line matching.
-wait_for_log() {  # wait_for_log PATTERN [COUNT]
-  local want="${2:-1}"
-  for _ in $(seq 1 600); do
-    [[ $(grep -c "$1" "$log") -ge $want ]] && return 0
-    kill -0 "$pid" 2>/dev/null || fail "viewer exited while waiting for '$1'"
-    sleep 0.25
-  done
-  fail "viewer never logged '$1' ($want times)"
-}
+fail_prefix="$size"
+source "$(dirname "$0")/lib.sh"
 idle_count() { grep -c "annals: idle after input" "$log" || true; }
 # Presses a key and waits until the viewer has drawn what it asked for.
 press() {
