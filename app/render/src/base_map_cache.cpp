@@ -25,8 +25,8 @@ void BaseMapCache::ensure_targets(const Viewport& vp) {
   if (!allow_scroll) motion_.reset(), motion_valid_ = false;
 }
 
-bool BaseMapCache::scale_into_spare(const Picture& from, const Camera& camera, const Viewport& vp,
-                                    double min_cover, const Rgba& paper) {
+bool BaseMapCache::plan_scaled(const Picture& from, const Camera& camera, const Viewport& vp,
+                               double min_cover, const Rgba& paper) {
   // World rectangles (y north) of the picture and of the view.
   const double m = camera.metres_per_px / vp.pixel_ratio, f = from.metres_per_device_px;
   const double fw = from.target->width() * f, fh = from.target->height() * f;
@@ -47,11 +47,22 @@ bool BaseMapCache::scale_into_spare(const Picture& from, const Camera& camera, c
   const auto [sy, sh] = span(iy0, iy1, py0, f);
   const auto [dx, dw] = span(ix0, ix1, vx0, m);
   const auto [dy, dh] = span(iy0, iy1, vy0, m);
-  spare_->bind_for_drawing();
-  glClearColor(paper.r, paper.g, paper.b, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  from.target->copy_scaled_into(*spare_, {sx, sy, sw, sh}, {dx, dy, dw, dh});
+  plan_ = {from.target, {sx, sy, sw, sh}, {dx, dy, dw, dh}, false, paper};
+  plan_.clear = dx > 0 || dy > 0 || dx + dw < vp.width_px || dy + dh < vp.height_px;
   return true;
+}
+
+void BaseMapCache::compose_into(const RenderTarget& dest) const {
+  if (!scaled_) {
+    current_->copy_into(dest);
+    return;
+  }
+  if (plan_.clear) {
+    dest.bind_for_drawing();
+    glClearColor(plan_.paper.r, plan_.paper.g, plan_.paper.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+  }
+  plan_.source->copy_scaled_into(dest, plan_.from, plan_.to);
 }
 
 BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& camera, const Viewport& vp,
@@ -59,7 +70,7 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
                                           bool moving) {
   Key key{camera.metres_per_px, vp.width_px, vp.height_px, vp.pixel_ratio, base_layers, scene_generation};
   ensure_targets(vp);
-  shown_ = current_.get();
+  scaled_ = false;
   const bool same_key = valid_ && key == key_;
   if (same_key && camera.centre.x == centre_.x && camera.centre.y == centre_.y) return Update::Reused;
 
@@ -69,16 +80,16 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
       return k.width == key.width && k.height == key.height && k.pixel_ratio == key.pixel_ratio &&
              k.layers == key.layers && k.scene_generation == key.scene_generation;
     };
-    shown_ = spare_.get();
+    scaled_ = true;
     // The sharp picture while it covers nearly all the view; then the
     // half-resolution one; failing both, a new half-resolution picture (a
     // quarter of the pixels to fill).
     if (valid_ && serves(key_) &&
-        scale_into_spare({current_.get(), centre_, key_.metres_per_px / key_.pixel_ratio}, camera, vp, 0.97,
-                         map.background()))
+        plan_scaled({current_.get(), centre_, key_.metres_per_px / key_.pixel_ratio}, camera, vp, 0.97,
+                    map.background()))
       return Update::Scaled;
     if (motion_valid_ && serves(motion_key_) &&
-        scale_into_spare(motion_picture_, camera, vp, 0.9, map.background()))
+        plan_scaled(motion_picture_, camera, vp, 0.9, map.background()))
       return Update::Scaled;
     const Viewport half{std::max(1, vp.width_px / 2), std::max(1, vp.height_px / 2), vp.pixel_ratio / 2};
     if (!motion_ || motion_->width() != half.width_px || motion_->height() != half.height_px)
@@ -92,7 +103,7 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
     motion_key_ = key;
     motion_picture_ = {motion_.get(), camera.centre, wide.metres_per_px / half.pixel_ratio};
     motion_valid_ = true;
-    scale_into_spare(motion_picture_, camera, vp, 0.0, map.background());
+    plan_scaled(motion_picture_, camera, vp, 0.0, map.background());
     return Update::Scaled;
   }
 
@@ -118,7 +129,6 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
       if (!rows.empty()) map.draw(at, vp, base_layers, MapRenderer::Pass::Base, &rows);
       std::swap(current_, spare_);
       centre_ = at.centre;
-      shown_ = current_.get();
       return Update::Scrolled;
     }
   }
@@ -128,7 +138,6 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
   key_ = std::move(key);
   centre_ = camera.centre;
   valid_ = true;
-  shown_ = current_.get();
   return Update::Redrawn;
 }
 

@@ -171,7 +171,10 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
       if (!MapRenderer::is_dynamic_layer(id)) base_layers[id] = on;
     last_base_update_ =
         base_.update(*map_, state.camera, vp, base_layers, scene_generation_, state.camera_moving);
-    base_.target().copy_into(*target_);
+    base_.compose_into(*target_);
+    // Start rasterising the base map now: llvmpipe works through it on its
+    // threads while this one lays out the overlay below.
+    glFlush();
     target_->bind_for_drawing();
     // No stencil clear: it costs llvmpipe over a millisecond a frame, and
     // every fill leaves the stencil zeroed behind it (the target starts so).

@@ -78,13 +78,13 @@ void RenderTarget::copy_into(const RenderTarget& other) const {
   glBindFramebuffer(GL_FRAMEBUFFER, other.msaa_fbo_);
 }
 
-void RenderTarget::copy_scaled_into(const RenderTarget& other, const PixelRect& from,
-                                    const PixelRect& to) const {
+void RenderTarget::copy_scaled_into(const RenderTarget& other, const PixelRect& from, const PixelRect& to,
+                                    bool linear) const {
   if (from.empty() || to.empty()) return;
   glBindFramebuffer(GL_READ_FRAMEBUFFER, msaa_fbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, other.msaa_fbo_);
   glBlitFramebuffer(from.x, from.y, from.x + from.width, from.y + from.height, to.x, to.y, to.x + to.width,
-                    to.y + to.height, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+                    to.y + to.height, GL_COLOR_BUFFER_BIT, linear ? GL_LINEAR : GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, other.msaa_fbo_);
 }
 

@@ -28,7 +28,12 @@ class BaseMapCache {
   // Needs a current GL context.
   Update update(const MapRenderer& map, const Camera& camera, const Viewport& vp,
                 const LayerVisibility& base_layers, int scene_generation, bool moving = false);
-  const RenderTarget& target() const { return *shown_; }
+  // The picture at rest (after any update but a Scaled one).
+  const RenderTarget& target() const { return *current_; }
+  // Lays the base map for the last update down on `dest` (same size): the
+  // picture copied, or in motion scaled straight onto `dest`, so a flight's
+  // frame fills its pixels once rather than scaling into a spare and copying.
+  void compose_into(const RenderTarget& dest) const;
   // The next update redraws.
   void invalidate() { valid_ = false; }
   // Off: the picture is reused only for the very same view and redrawn for any
@@ -54,16 +59,26 @@ class BaseMapCache {
     XY centre;
     double metres_per_device_px = 0;
   };
-  // Scales `from` onto the spare target for `camera`; false when it covers
-  // less than `min_cover` of the view.
-  bool scale_into_spare(const Picture& from, const Camera& camera, const Viewport& vp, double min_cover,
-                        const Rgba& paper);
+  // Plans `from` scaled to `camera`'s view (for compose_into); false when it
+  // covers less than `min_cover` of the view.
+  bool plan_scaled(const Picture& from, const Camera& camera, const Viewport& vp, double min_cover,
+                   const Rgba& paper);
+  // A scaled picture waiting to be laid down: source rectangle, destination
+  // rectangle (GL pixels), and whether the destination must first be cleared
+  // to the paper colour because the picture leaves part of the view bare.
+  struct ScaledPlan {
+    const RenderTarget* source = nullptr;
+    PixelRect from, to;
+    bool clear = false;
+    Rgba paper;
+  };
 
   std::unique_ptr<RenderTarget> current_, spare_;
   Key key_;
   XY centre_;  // the centre the cached picture was drawn for
   bool valid_ = false;
-  const RenderTarget* shown_ = nullptr;  // what target() gives: current_, or spare_ in motion
+  bool scaled_ = false;  // the last update was Scaled: compose_into lays plan_ down
+  ScaledPlan plan_;
   // In motion: a half-resolution picture and what it was drawn for.
   std::unique_ptr<RenderTarget> motion_;
   Key motion_key_;

@@ -21,6 +21,9 @@ class RenderTarget {
   int width() const { return width_; }
   int height() const { return height_; }
   int samples() const { return samples_; }
+  // The colour as a texture (GL_TEXTURE_2D, linear filtering), or 0 for a
+  // multisampled target.
+  GLuint texture() const { return color_texture_; }
 
   // Binds the multisampled framebuffer and sets the viewport to all of it.
   void bind_for_drawing() const;
@@ -34,7 +37,8 @@ class RenderTarget {
   // Copies the rectangle `from` of this target (GL pixels, rows from the
   // bottom) onto the rectangle `to` of `other`, scaled with linear filtering:
   // a picture drawn for another scale, shown while the camera moves.
-  void copy_scaled_into(const RenderTarget& other, const PixelRect& from, const PixelRect& to) const;
+  void copy_scaled_into(const RenderTarget& other, const PixelRect& from, const PixelRect& to,
+                        bool linear = true) const;
   // Resolves the samples and copies the frame to `framebuffer` (0 = window),
   // at the same size, bottom-left aligned.
   void blit_to(GLuint framebuffer, int x = 0, int y = 0) const;
@@ -47,7 +51,7 @@ class RenderTarget {
   void resolve() const;
   int width_, height_, samples_ = 0;
   GLuint msaa_fbo_ = 0, msaa_color_ = 0, msaa_depth_stencil_ = 0;
-  GLuint resolve_fbo_ = 0, resolve_color_ = 0;
+  GLuint resolve_fbo_ = 0, resolve_color_ = 0, color_texture_ = 0;
 };
 
 }  // namespace annals
