@@ -20,7 +20,11 @@ prefecture, city, county) and located. Each seat's cell is its Voronoi cell
 among its realm's seats — the points nearer to it than to any other, distances
 measured in a plane where a degree of longitude is shortened by the cosine of
 the realm's middle latitude (the outline's "mid_latitude", else the middle of
-its latitudes) — clipped to the outline. Python 3 standard library only; deterministic (sorted inputs,
+its latitudes) — clipped to the outline. An outline with "drawn_within" (the base
+map's box) may stop at the box's edge: seats beyond the box may lie outside it,
+take part in the cells, and have drawn only the part of their cell inside the
+outline. A cell that the outline's concavities cut into parts is written as a
+MultiPolygon. Python 3 standard library only; deterministic (sorted inputs,
 coordinates rounded to 0.001°), so the same inputs give the same bytes.
 """
 
