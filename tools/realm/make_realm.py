@@ -20,7 +20,11 @@ prefecture, city, county) and located. Each seat's cell is its Voronoi cell
 among its realm's seats — the points nearer to it than to any other, distances
 measured in a plane where a degree of longitude is shortened by the cosine of
 the realm's middle latitude (the outline's "mid_latitude", else the middle of
-its latitudes) — clipped to the outline. Python 3 standard library only; deterministic (sorted inputs,
+its latitudes) — clipped to the outline. An outline with "drawn_within" (the base
+map's box) may stop at the box's edge: seats beyond the box may lie outside it,
+take part in the cells, and have drawn only the part of their cell inside the
+outline. A cell that the outline's concavities cut into parts is written as a
+MultiPolygon. Python 3 standard library only; deterministic (sorted inputs,
 coordinates rounded to 0.001°), so the same inputs give the same bytes.
 """
 
@@ -82,6 +86,88 @@ def clip_convex(subject, clip):
         if not out:
             break
     return out
+
+
+def split_half_plane(ring, a, b, c):
+    """The parts of the simple counter-clockwise `ring` where a*x + b*y <= c,
+    as a list of counter-clockwise rings: exact for a concave ring too, where
+    the line may cut it into several parts. A vertex on the line counts as
+    outside (the half-plane is taken as a*x + b*y <= c - eps, eps -> 0), so
+    every crossing is a proper one; crossings are paired along the line, each
+    inside stretch of the line joining an exit to the next entry."""
+    f = [a * p[0] + b * p[1] - c for p in ring]
+    inside = [v < 0 for v in f]
+    if all(inside):
+        return [ring]
+    if not any(inside):
+        return []
+    n = len(ring)
+    d = (-b, a)  # along the line
+    crossings = []  # in ring order: (edge index, point, is_exit, key along the line)
+    for i in range(n):
+        j = (i + 1) % n
+        if inside[i] != inside[j]:
+            p, q = ring[i], ring[j]
+            t = f[i] / (f[i] - f[j])
+            pt = (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
+            # Position along the line, then its first-order motion as eps grows: breaks ties.
+            key = (d[0] * pt[0] + d[1] * pt[1], (d[0] * (q[0] - p[0]) + d[1] * (q[1] - p[1])) / (f[i] - f[j]))
+            crossings.append((i, pt, inside[i], key))
+    order = sorted(range(len(crossings)), key=lambda k: crossings[k][3])
+    entry_after_exit = {}
+    for k in range(0, len(order), 2):
+        x, y = order[k], order[k + 1]
+        if crossings[x][2] == crossings[y][2]:
+            raise RealmError("a cell could not be cut from the outline (two crossings of one kind meet along a "
+                             "Voronoi edge); move the outline's vertices near it")
+        if crossings[x][2]:
+            entry_after_exit[x] = y
+        else:
+            entry_after_exit[y] = x
+    # Each entry's chain runs along the ring to the next crossing, its exit.
+    m = len(crossings)
+    chain = {}
+    for k in range(m):
+        i, pt, is_exit, _ = crossings[k]
+        if is_exit:
+            continue
+        k2 = (k + 1) % m
+        i2, pt2 = crossings[k2][0], crossings[k2][1]
+        pts = [pt]
+        v = (i + 1) % n
+        while True:
+            pts.append(ring[v])
+            if v == i2:
+                break
+            v = (v + 1) % n
+        pts.append(pt2)
+        chain[k] = (pts, k2)
+    out, used = [], set()
+    for start in sorted(chain):
+        if start in used:
+            continue
+        ring_out, k = [], start
+        while k not in used:
+            used.add(k)
+            pts, exit_k = chain[k]
+            ring_out += pts
+            k = entry_after_exit[exit_k]
+        out.append(ring_out)
+    return out
+
+
+def clip_parts(subject, clip):
+    """Clips the simple polygon `subject` by the convex polygon `clip`
+    (counter-clockwise), keeping every part: [ring, ...]."""
+    parts = [subject]
+    n = len(clip)
+    for i in range(n):
+        p, q = clip[i], clip[(i + 1) % n]
+        a, b = (q[1] - p[1]), -(q[0] - p[0])
+        parts = [r for part in parts for r in split_half_plane(part, a, b, a * p[0] + b * p[1])]
+        if not parts:
+            break
+    return parts
 
 
 def voronoi_cell(site, others, box):
@@ -218,6 +304,41 @@ def side_ids(manifest, campaign):
     return sides
 
 
+def read_drawn_within(props, outline_path, side):
+    """The outline's "drawn_within" box [west, south, east, north], or None:
+    the outline stops at the box's edges (the base map's), and seats beyond the
+    box may lie outside it."""
+    box = props.get("drawn_within")
+    if box is None:
+        return None
+    if not (isinstance(box, list) and len(box) == 4 and all(isinstance(v, (int, float)) for v in box)
+            and box[0] < box[2] and box[1] < box[3]):
+        raise RealmError(f"{outline_path}: the outline of {side}: \"drawn_within\" must be [west, south, east, north]")
+    return box
+
+
+def cell_rings(outline, cell, name):
+    """The seat's cell (convex, plane units) clipped to the outline, as rings in
+    degrees, largest first. One simple part is clipped as before (so outputs
+    made before multi-part cells existed keep their bytes); a cell the outline
+    cuts into parts (across a gulf or a strait) becomes one ring per part."""
+    ring = dedupe([from_plane(p) for p in clip_convex(outline, cell)])
+    if len(ring) >= 3:
+        try:
+            check_simple(ring, name)
+            return [ring]
+        except RealmError:
+            pass
+    rings = []
+    for part in clip_parts(outline, cell):
+        r = dedupe([from_plane(p) for p in part])
+        if len(r) >= 3 and abs(signed_area(r)) > 1e-6:
+            check_simple(r, name)
+            rings.append(r)
+    rings.sort(key=lambda r: (-abs(signed_area(r)), r[0]))
+    return rings
+
+
 def build_realm(ring_ll, props, seats, outline_path):
     global KX
     side = props["side"]
@@ -227,42 +348,60 @@ def build_realm(ring_ll, props, seats, outline_path):
     capital = props.get("capital")
     extra = props.get("falls_with", {})
     notes = props.get("falls_with_note", {})
+    drawn_within = read_drawn_within(props, outline_path, side)
     ids = {s["id"] for s in seats}
     if capital and capital not in ids:
         raise RealmError(f"{outline_path}: capital {capital} is not one of the seats of {side}")
 
     outline = [to_plane(p) for p in ring_ll]
-    xs = [p[0] for p in outline]
-    ys = [p[1] for p in outline]
+    xs = [p[0] for p in outline] + [to_plane(s["lonlat"])[0] for s in seats]
+    ys = [p[1] for p in outline] + [s["lonlat"][1] for s in seats]
     box = [(min(xs) - 1, min(ys) - 1), (max(xs) + 1, min(ys) - 1), (max(xs) + 1, max(ys) + 1),
            (min(xs) - 1, max(ys) + 1)]
 
-    features = []
+    features, undrawn = [], []
     for s in seats:
+        beyond = False
         if not point_in_polygon(to_plane(s["lonlat"]), outline):
-            raise RealmError(f"{outline_path}: the seat {s['id']} ({s['name']}) lies outside the outline of {side}")
+            lon, lat = s["lonlat"]
+            if drawn_within and not (drawn_within[0] <= lon <= drawn_within[2]
+                                     and drawn_within[1] <= lat <= drawn_within[3]):
+                beyond = True  # beyond the base map: a site of the cells, drawn only where its cell comes inside
+            else:
+                raise RealmError(f"{outline_path}: the seat {s['id']} ({s['name']}) lies outside the outline of {side}")
         site = to_plane(s["lonlat"])
         others = [to_plane(o["lonlat"]) for o in seats if o is not s]
         cell = voronoi_cell(site, others, box)
-        clipped = clip_convex(outline, cell)
-        ring = dedupe([from_plane(p) for p in clipped])
-        if len(ring) < 3:
+        rings = cell_rings(outline, cell, s["id"])
+        if not rings:
+            if beyond:
+                undrawn.append(s["name"])
+                continue
             raise RealmError(f"{outline_path}: the cell of {s['id']} is empty")
-        check_simple(ring, s["id"])
-        if signed_area(ring) < 0:
-            ring.reverse()
-        ring.append(ring[0])
+        for ring in rings:
+            if signed_area(ring) < 0:
+                ring.reverse()
+            ring.append(ring[0])
         falls_with = []
         if capital and s["id"] != capital:
             falls_with.append(capital)
         falls_with += [p for p in extra.get(s["id"], []) if p not in falls_with]
         note_parts = [f"Cell of {s['name']}: the part of the realm outline nearer to it than to any other seat of "
                       f"{side}."]
+        if beyond:
+            note_parts.append("The seat lies beyond the base map, outside the drawn outline; only the part of its "
+                              "cell inside the outline is drawn.")
+        if len(rings) > 1:
+            note_parts.append(f"The outline cuts the cell into {len(rings)} parts.")
         if s["id"] in notes:
             note_parts.append(notes[s["id"]])
         features.append({"id": s["id"], "side": side, "seat": s["name"], "falls_with": falls_with,
-                         "note": " ".join(note_parts), "ring": ring})
-    return features, notes.get("capital", ""), props.get("description", "")
+                         "note": " ".join(note_parts), "rings": rings})
+    realm_note = notes.get("capital", "")
+    if undrawn:
+        realm_note = (realm_note + " " if realm_note else "") + (
+            f"Seats of {side} beyond the base map with no cell inside it: {', '.join(undrawn)}.")
+    return features, realm_note, props.get("description", "")
 
 
 def build(campaign):
@@ -295,11 +434,15 @@ def render(features, capital_note, outline_description):
     lines = ["{", '  "type": "FeatureCollection",', '  "name": "realm",', f'  "description": {fmt(description)},',
              f'  "outline": {fmt(outline_description)},', '  "features": [']
     for i, f in enumerate(features):
-        coords = ", ".join(f"[{p[0]:.{DIGITS}f}, {p[1]:.{DIGITS}f}]" for p in f["ring"])
+        rings = ["[[" + ", ".join(f"[{p[0]:.{DIGITS}f}, {p[1]:.{DIGITS}f}]" for p in r) + "]]" for r in f["rings"]]
+        if len(rings) == 1:
+            geometry = f'{{"type": "Polygon", "coordinates": {rings[0]}}}'
+        else:
+            geometry = f'{{"type": "MultiPolygon", "coordinates": [{", ".join(rings)}]}}'
         props = (f'{{"id": {fmt(f["id"])}, "side": {fmt(f["side"])}, "seat": {fmt(f["seat"])}, '
                  f'"falls_with": {fmt(f["falls_with"])}, "note": {fmt(f["note"])}}}')
         lines.append(f'    {{"type": "Feature", "id": {fmt(f["id"])}, "properties": {props},')
-        lines.append(f'     "geometry": {{"type": "Polygon", "coordinates": [[{coords}]]}}}}'
+        lines.append(f'     "geometry": {geometry}}}'
                      + ("," if i < len(features) - 1 else ""))
     lines += ["  ]", "}", ""]
     return "\n".join(lines)
