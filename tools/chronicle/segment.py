@@ -85,6 +85,8 @@ def read_csv(path, shown, header):
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise located(shown, None, f"cannot read: {e.strerror}")
+    except UnicodeDecodeError as e:
+        raise located(shown, path.read_bytes()[: e.start].count(b"\n") + 1, f"not UTF-8 ({e.reason})")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
     try:
@@ -593,7 +595,9 @@ def check_curation(cur, cur_text, shown, units, norm_lines, place_ids, key_what=
             raise located(shown, key_line(key), f"entry key '{key}' is not {key_what} ({shown_keys})")
     missing = [k for k in units if k not in entries]
     if missing:
-        raise located(shown, None, "no curation for the entries " + ", ".join(missing))
+        raise located(shown, None, "no curation for the entries " + ", ".join(missing)
+                      + " (each needs a key in \"entries\" with at least its kind and basis; "
+                      "--list shows what each entry covers)")
 
     out = {}
     for key, c in entries.items():
@@ -705,20 +709,22 @@ def dump(value, indent=0):
     return json.dumps(value, ensure_ascii=False)
 
 
-def build(campaign_dir):
+def build(campaign_dir, listing=False):
+    """entries.json's text and the manifest; with listing, the entries found
+    before any curation instead: [(curation key, id, (first, last), span, date, text)]."""
     manifest, manifest_text = read_json(campaign_dir / "campaign.json", "campaign.json")
     source_cfg = manifest.get("source") or {}
     source_name = source_cfg.get("file")
     if not source_name:
-        raise located("campaign.json", None, "source.file is missing")
+        raise located("campaign.json", line_of(manifest_text, '"source"'), "source.file is missing")
     try:
         raw = (campaign_dir / source_name).read_bytes()
     except OSError as e:
         raise located(source_name, None, f"cannot read: {e.strerror}")
     digest = hashlib.sha256(raw).hexdigest()
     if source_cfg.get("sha256") != digest:
-        raise located("campaign.json", None, f"source.sha256 is {source_cfg.get('sha256')!r} but "
-                      f"{source_name} has SHA-256 {digest}")
+        raise located("campaign.json", line_of(manifest_text, '"sha256"') or line_of(manifest_text, '"source"'),
+                      f"source.sha256 is {source_cfg.get('sha256')!r} but {source_name} has SHA-256 {digest}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -755,7 +761,9 @@ def build(campaign_dir):
     cur_name = manifest.get("curation", "curation.json")
     if layout == "annals":
         entries, scope = build_annals(lines, norm_lines, pua, source_cfg, calendar, reckonings, source_name,
-                                      campaign_dir, manifest, cur_name)
+                                      campaign_dir, manifest, manifest_text, cur_name, listing)
+        if listing:
+            return entries, manifest
         actor_defs = entries.pop()
         source_out = {"file": source_name, "sha256": digest, "lines": len(lines), "final_newline": final_newline,
                       "layout": "annals",
@@ -765,16 +773,19 @@ def build(campaign_dir):
     if layout != "gangmu":
         raise located("campaign.json", line_of(manifest_text, '"layout"'),
                       f"source.layout '{layout}' is not one of gangmu, annals")
+    for key in ("scope", "implicit_era"):
+        if key in source_cfg:
+            raise located("campaign.json", line_of(manifest_text, f'"{key}"'),
+                          f"source.{key} is read only in the annals layout (source.layout \"annals\"); "
+                          "a gangmu text is segmented whole, so keep only the chapter's lines in the file")
 
     groups = segment(lines, source_name)
-    cur, cur_text = read_json(campaign_dir / cur_name, cur_name)
-    curated, actor_defs = check_curation(cur, cur_text, cur_name, gangmu_units(groups), norm_lines,
-                                         load_place_ids(campaign_dir, manifest))
-
+    # Dates first, so that a date the tool cannot read is reported before the
+    # curation is asked for (and --list works on an uncurated text).
     resolver = DateResolver(calendar, reckonings, source_name)
-    entries = []
+    dates = []
     prev_first = None
-    for seq, g in enumerate(groups, start=1):
+    for g in groups:
         n, head = g["headline"]
         parsed = parse_headline_date(head, calendar, source_name, n)
         date = resolver.resolve(parsed, n)
@@ -782,6 +793,18 @@ def build(campaign_dir):
             raise located(source_name, n, "entry dated before the previous entry: the chronicle "
                           "should run forward in time")
         prev_first = date["first_jdn"]
+        dates.append(date)
+    if listing:
+        return [(str(g["headline"][0]), f"e{g['headline'][0]:03d}", gangmu_units(groups)[str(g["headline"][0])],
+                 None, d, norm_lines[g["headline"][0] - 1]) for g, d in zip(groups, dates)], manifest
+
+    cur, cur_text = read_json(campaign_dir / cur_name, cur_name)
+    curated, actor_defs = check_curation(cur, cur_text, cur_name, gangmu_units(groups), norm_lines,
+                                         load_place_ids(campaign_dir, manifest))
+
+    entries = []
+    for seq, (g, date) in enumerate(zip(groups, dates), start=1):
+        n, head = g["headline"]
         last = max([n] + ([g["detail"][0]] if g["detail"] else []) + [c[0] for c in g["commentary"]])
         c = curated[str(n)]
         d_line, d_text = g["detail"] if g["detail"] else (None, "")
@@ -829,7 +852,7 @@ def finish(source_out, reckonings, actor_defs, entries):
 
 
 def build_annals(lines, norm_lines, pua, source_cfg, calendar, reckonings, source_name, campaign_dir, manifest,
-                 cur_name):
+                 manifest_text, cur_name, listing=False):
     """The annals layout (tools/chronicle/annals_layout.py): entries inside lines,
     each with its line and character span; curation keyed by entry id."""
     try:
@@ -838,7 +861,11 @@ def build_annals(lines, norm_lines, pua, source_cfg, calendar, reckonings, sourc
     except AnnalsError as e:
         raise ToolError(f"{source_name}:{e.where()}: {e.message}")
     except ValueError as e:
-        raise located("campaign.json", None, str(e))
+        key = '"implicit_era"' if "implicit_era" in str(e) else '"scope"'
+        raise located("campaign.json", line_of(manifest_text, key) or line_of(manifest_text, '"source"'), str(e))
+    if listing:
+        return [(e["id"], e["id"], (e["line"], e["line"]), (e["span"][0] + 1, e["span"][1]), e["date"],
+                 e["text_normalized"]) for e in found], None
     cur, cur_text = read_json(campaign_dir / cur_name, cur_name)
     units = {e["id"]: (e["line"], e["line"]) for e in found}
     texts = {e["id"]: e["text_normalized"] for e in found}
@@ -874,24 +901,48 @@ def build_annals(lines, norm_lines, pua, source_cfg, calendar, reckonings, sourc
     return entries, scope
 
 
+def print_listing(found):
+    """One line per entry, tab-separated: the curation key, the lines (and in the
+    annals layout the columns), the date as written, the Julian days it covers,
+    and the start of its text."""
+    for key, _, (first, last), span, d, text in found:
+        where = f"{first}" if first == last else f"{first}-{last}"
+        if span:
+            where += f":{span[0]}-{span[1]}"
+        days = d["first_julian"] if d["first_julian"] == d["last_julian"] else \
+            f"{d['first_julian']}..{d['last_julian']}"
+        shown = text if len(text) <= 30 else text[:30] + "…"
+        print(f"{key}\t{where}\t{d['as_written'] or '(no date: the month before)'}\t{days}\t{shown}")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Segment a campaign's chronicle into entries.json.")
     ap.add_argument("--campaign", required=True, help="campaign folder (holds campaign.json)")
     ap.add_argument("--check", action="store_true",
                     help="regenerate in memory; exit 1 if the committed entries.json differs")
+    ap.add_argument("--list", action="store_true",
+                    help="print the entries found (curation key, lines, date, text) without reading "
+                         "curation.json; writes nothing")
     args = ap.parse_args(argv)
     campaign_dir = Path(args.campaign)
     try:
-        data, manifest = build(campaign_dir)
+        data, manifest = build(campaign_dir, listing=args.list)
     except ToolError as e:
         print(f"{campaign_dir}/{e}", file=sys.stderr)
         return 1
+    if args.list:
+        print_listing(data)
+        return 0
     target = campaign_dir / manifest.get("entries", "entries.json")
     if args.check:
         try:
             current = target.read_text(encoding="utf-8")
         except OSError:
             print(f"{target}: missing; run without --check to generate it", file=sys.stderr)
+            return 1
+        except UnicodeDecodeError as e:
+            print(f"{target}: not UTF-8 ({e.reason}); regenerate with: python3 tools/chronicle/segment.py "
+                  f"--campaign {campaign_dir}", file=sys.stderr)
             return 1
         if current != data:
             a, b = current.split("\n"), data.split("\n")
