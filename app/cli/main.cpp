@@ -4,6 +4,7 @@
 // escape_for_terminal: bytes that are not UTF-8 and control characters come
 // out as \xNN, never raw.
 #include <malloc.h>
+#include "annals/geo/trace.h"
 
 #include <exception>
 #include <iostream>
@@ -18,6 +19,7 @@
 #include "command.h"
 
 int main(int argc, char** argv) {
+  annals::trace("main");
   // Large buffers (rasters while loading, frames while exporting) come from
   // mmap and go back to the system when freed. glibc's default threshold
   // rises after the first large free, after which such buffers stay in the

@@ -6,6 +6,7 @@
 #include <exception>
 #include <future>
 
+#include "annals/geo/trace.h"
 #include "annals/model/paths.h"
 
 namespace annals::cli {
@@ -30,7 +31,9 @@ HeadlessSession open_headless(const std::filesystem::path& dir, const ViewReques
   if (with_gl) {
     try {
       s.font = find_cjk_font();
+      trace("font found");
       s.gl = std::make_unique<EglContext>();
+      trace("EGL context made");
     } catch (...) {
       setup_failed = std::current_exception();
     }
@@ -38,6 +41,7 @@ HeadlessSession open_headless(const std::filesystem::path& dir, const ViewReques
   // A campaign error is reported before a font or GL one, as when these ran
   // one after the other.
   s.campaign = loading.get();
+  trace("campaign loaded");
   if (setup_failed) std::rethrow_exception(setup_failed);
   return s;
 }

@@ -846,6 +846,9 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
     ++frames_drawn;
     if (have_event) settle_frames = 3;
     dirty = --settle_frames > 0;
+    // Going idle: draw what a camera flight from this view would scale,
+    // while nobody waits for a frame.
+    if (!dirty && !flight.active()) frames.prepare_motion(state.frame, vp);
     if (!dirty && opt.log_idle)
       std::cout << "annals: idle after input " << inputs << ", frame " << frames_drawn << std::endl;
   }

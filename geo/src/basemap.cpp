@@ -1,4 +1,5 @@
 #include "annals/geo/basemap.h"
+#include "annals/geo/trace.h"
 
 #include <future>
 
@@ -83,7 +84,9 @@ Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::
   // are parsed here (each thread opens its own GDAL datasets): a quicker
   // first frame, which an export split over many processes pays each time.
   auto terrain = std::async(std::launch::async, [&] {
-    return load_elevation(dem ? *dem : dir / "dem_context.tif", 4096, dem_window);
+    auto grid = load_elevation(dem ? *dem : dir / "dem_context.tif", 4096, dem_window);
+    trace("base map: elevation read");
+    return grid;
   });
   std::exception_ptr vectors_failed;
   try {
@@ -106,6 +109,7 @@ Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::
     b.layers_file = dir / "layers.json";
     b.layers = load_layer_descriptions(b.layers_file);
     b.credit = load_basemap_credit(dir / "credit.json");
+    trace("base map: vector layers parsed");
   } catch (...) {
     vectors_failed = std::current_exception();
   }

@@ -100,6 +100,41 @@ TEST_F(BaseMapRender, RedrawsWhenScrollingCannotGiveTheFrame) {
   EXPECT_GT(test::compare_images(cache.target().read_pixels(), from_scratch(c), 3).bad_fraction, 0.0005);
 }
 
+// A flight from a view at rest: the surround drawn while idle serves its
+// first frames, which zoom out; scaled pictures land where the sharp map
+// would be; the landing is drawn sharp; and preparing changes no frame at rest.
+TEST_F(BaseMapRender, AFlightScalesTheSurroundAndLandsSharp) {
+  BaseMapCache cache;
+  const Camera c = home();
+  ASSERT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Redrawn);
+  EXPECT_TRUE(cache.prepare_motion(*map_, c, vp_, {}, 0));
+  EXPECT_FALSE(cache.prepare_motion(*map_, c, vp_, {}, 0)) << "already drawn for this view";
+  EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Reused);
+  RenderTarget frame(vp_.width_px, vp_.height_px, 0);
+  cache.compose_into(frame);
+  expect_same(frame.read_pixels(), from_scratch(c));
+
+  // Zoomed out 1.3 times and moved a little: the sharp picture covers too
+  // little, the surround (1.6 times as wide) all of it.
+  Camera out = c;
+  out.metres_per_px *= 1.3;
+  out.centre.x += 20 * c.metres_per_px;
+  ASSERT_EQ(cache.update(*map_, out, vp_, {}, 0, /*moving=*/true), Update::Scaled);
+  cache.compose_into(frame);
+  // Scaled (nearest) from a picture drawn at another scale: close to the
+  // sharp frame, not the same; a picture put in the wrong place is not close.
+  const Image sharp = from_scratch(out);
+  EXPECT_LT(test::compare_images(frame.read_pixels(), sharp, 48).bad_fraction, 0.06);
+  Camera wrong = out;
+  wrong.centre.x += 40 * out.metres_per_px;
+  EXPECT_GT(test::compare_images(frame.read_pixels(), from_scratch(wrong), 48).bad_fraction, 0.06);
+
+  // The camera at rest again: drawn sharp.
+  ASSERT_EQ(cache.update(*map_, out, vp_, {}, 0), Update::Redrawn);
+  cache.compose_into(frame);
+  expect_same(frame.read_pixels(), sharp);
+}
+
 TEST_F(BaseMapRender, LesserStreamsLeaveWhenZoomedFarOut) {
   double limit = 0;
   for (const auto& l : campaign_->scene.lines)

@@ -1,4 +1,5 @@
 #include "annals/export/exporter.h"
+#include "annals/geo/trace.h"
 
 #include <unistd.h>
 
@@ -180,6 +181,7 @@ bool Exporter::step() {
   for (auto& sink : sinks_) sink->wait_for_space();
   std::shared_ptr<Image> buffer = take_buffer();
   target.read_pixels_into(*buffer);
+  if (rendered_ == 0) trace("export: first frame rendered");
   for (auto& sink : sinks_) sink->accept(n, buffer);
   ++rendered_;
   return true;

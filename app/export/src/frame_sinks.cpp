@@ -14,6 +14,7 @@
 #include <iterator>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/trace.h"
 
 extern char** environ;
 
@@ -323,6 +324,7 @@ void VideoSink::finish() {
   }
   fs::remove(log_, ec);
   fs::rename(temporary_, target_, ec);
+  trace("a file written");
   if (ec) {
     fs::remove(temporary_, ec);
     throw DataError(target_.string(), "", "cannot move the finished video into place: " + ec.message());

@@ -1,4 +1,5 @@
 #include "annals/render/campaign_scene.h"
+#include "annals/geo/trace.h"
 
 #include <algorithm>
 #include <set>
@@ -70,6 +71,7 @@ void DisplayedCampaign::set_projection(const std::string& name, std::optional<Lo
   in.title = manifest.title_zh;
   in.subtitle = manifest.title_en;
   scene = build_scene(in, p);
+  trace("scene: built");
   projection = std::move(p);
   projection_name = name;
 }
@@ -89,7 +91,9 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
   d->gazetteer = load_gazetteer_or_throw(d->manifest);
   if (std::filesystem::exists(d->manifest.entries)) d->model = CampaignModel::load(d->manifest, d->gazetteer);
   d->places = place_markers(*d->gazetteer, d->manifest.vocabulary);
+  trace("campaign: gazetteer and chronicle loaded");
   d->relief = shade_basemap_relief(d->basemap);
+  trace("campaign: relief shaded");
   d->set_projection(options.projection.value_or(d->manifest.projection));
   return d;
 }

@@ -1,6 +1,7 @@
 #include "annals/render/frame_renderer.h"
 
 #include "annals/geo/gazetteer.h"
+#include "annals/geo/trace.h"
 #include "annals/model/chronicle.h"
 
 #include <backends/imgui_impl_opengl3.h>
@@ -29,6 +30,7 @@ FrameRenderer::FrameRenderer(const Scene& scene, const FontFile& font,
       font_bytes_(std::move(font_bytes)),
       glyphs_(extra),
       map_(std::make_unique<MapRenderer>(scene)) {
+  trace("renderer: scene uploaded");
   for (const auto& p : scene.places) {
     glyphs_.add(p.name, "place " + p.id);
     glyphs_.add(p.pinyin, "place " + p.id);
@@ -138,6 +140,21 @@ int FrameRenderer::msaa_samples() {
   return samples;
 }
 
+LayerVisibility FrameRenderer::base_layers_of(const LayerVisibility& layers) {
+  LayerVisibility base_layers;
+  for (const auto& [id, on] : layers)
+    if (!MapRenderer::is_dynamic_layer(id)) base_layers[id] = on;
+  return base_layers;
+}
+
+bool FrameRenderer::prepare_motion(const FrameState& state, const Viewport& vp) {
+  if (msaa_samples() != 0) return false;  // a GPU draws every frame sharp
+  const bool drew =
+      base_.prepare_motion(*map_, state.camera, vp, base_layers_of(state.layers), scene_generation_);
+  if (drew) glFlush();
+  return drew;
+}
+
 const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewport& vp) {
   if (!target_ || target_->width() != vp.width_px || target_->height() != vp.height_px) {
     target_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, msaa_samples());
@@ -166,11 +183,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     for (const RealmCell* cell : campaign_state.realm_cells) layers["realm:" + cell->id] = true;
   }
   if (msaa_samples() == 0) {
-    LayerVisibility base_layers;
-    for (const auto& [id, on] : layers)
-      if (!MapRenderer::is_dynamic_layer(id)) base_layers[id] = on;
     last_base_update_ =
-        base_.update(*map_, state.camera, vp, base_layers, scene_generation_, state.camera_moving);
+        base_.update(*map_, state.camera, vp, base_layers_of(layers), scene_generation_, state.camera_moving);
     base_.compose_into(*target_);
     // Start rasterising the base map now: llvmpipe works through it on its
     // threads while this one lays out the overlay below.

@@ -8,6 +8,7 @@
 #include <limits>
 #include <string>
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/trace.h"
 
 namespace annals {
 
@@ -261,13 +262,16 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
   const Basemap& b = *in.basemap;
 
   const Image relief = in.relief ? Image() : shade_basemap_relief(b);
+  trace("scene: relief shaded");
   // The relief is warped on a second core while the vector layers are
   // projected here. It gets its own Projection: one PROJ object must not be
   // used by two threads at once.
   auto terrain = std::async(std::launch::async, [&] {
     const Projection own(proj.definition());
-    return project_relief(b.terrain, in.relief ? *in.relief : relief, own,
-                          (in.extent_lonlat[1] + in.extent_lonlat[3]) / 2);
+    auto projected = project_relief(b.terrain, in.relief ? *in.relief : relief, own,
+                                    (in.extent_lonlat[1] + in.extent_lonlat[3]) / 2);
+    trace("scene: relief warped");
+    return projected;
   });
   if (in.realm)
     for (const RealmCell& cell : *in.realm) {

@@ -17,9 +17,10 @@ namespace annals {
 
 class BaseMapCache {
  public:
-  // Scaled: while the camera moves (a flight, a wheel zoom), the last
-  // picture scaled to the new view, or one drawn at half resolution when the
-  // last covers too little of it; the next frame at rest is drawn sharp.
+  // Scaled: while the camera moves (a flight, a wheel zoom), a picture
+  // already drawn scaled to the new view: the last sharp one, else the
+  // surround (prepare_motion), else one drawn at half resolution when neither
+  // covers the view; the next frame at rest is drawn sharp.
   enum class Update { Reused, Scrolled, Redrawn, Scaled };
 
   // Brings the cache to `camera`. `base_layers` holds the visibility of the
@@ -34,8 +35,17 @@ class BaseMapCache {
   // picture copied, or in motion scaled straight onto `dest`, so a flight's
   // frame fills its pixels once rather than scaling into a spare and copying.
   void compose_into(const RenderTarget& dest) const;
+  // Draws, for the view at rest, the surround: the ground around the view,
+  // kSurround times as wide and high, at the view's pixel count. The viewer
+  // calls it when it goes idle, so a flight that starts from this view finds
+  // a picture for its first frames (which zoom out) instead of drawing one
+  // in the middle of the flight. False when the surround was already drawn
+  // for this view (or scrolling is off).
+  bool prepare_motion(const MapRenderer& map, const Camera& camera, const Viewport& vp,
+                      const LayerVisibility& base_layers, int scene_generation);
+  static constexpr double kSurround = 1.6;
   // The next update redraws.
-  void invalidate() { valid_ = false; }
+  void invalidate() { valid_ = false, surround_valid_ = false; }
   // Off: the picture is reused only for the very same view and redrawn for any
   // other, so a frame never depends on the frames before it (exports: a frame
   // rendered by one process of a split export must equal the same frame of a
@@ -84,6 +94,11 @@ class BaseMapCache {
   Key motion_key_;
   Picture motion_picture_;
   bool motion_valid_ = false;
+  // The surround of the last view at rest (prepare_motion).
+  std::unique_ptr<RenderTarget> surround_;
+  Key surround_key_;
+  Picture surround_picture_;
+  bool surround_valid_ = false;
 };
 
 }  // namespace annals

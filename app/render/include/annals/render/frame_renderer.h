@@ -59,6 +59,10 @@ class FrameRenderer {
 
   // Renders the whole frame into the internal target (resized to vp as needed).
   const RenderTarget& render(const FrameState& state, const Viewport& vp);
+  // For a window gone idle on `state`'s view: draws what a camera flight
+  // from it will scale (BaseMapCache::prepare_motion). False when there was
+  // nothing to draw. Changes no pixel of any frame at rest.
+  bool prepare_motion(const FrameState& state, const Viewport& vp);
   Image render_image(const FrameState& state, const Viewport& vp) { return render(state, vp).read_pixels(); }
 
   const Scene& scene() const { return scene_; }
@@ -82,6 +86,7 @@ class FrameRenderer {
   const std::vector<std::string>& font_warnings() const { return font_warnings_; }
 
  private:
+  static LayerVisibility base_layers_of(const LayerVisibility& layers);
   void ensure_fonts(float pixel_ratio);
   void draw_presentation(const FrameState& state, const Viewport& vp);
 
