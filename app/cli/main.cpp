@@ -4,7 +4,6 @@
 // escape_for_terminal: bytes that are not UTF-8 and control characters come
 // out as \xNN, never raw.
 #include <malloc.h>
-#include "annals/geo/trace.h"
 
 #include <exception>
 #include <iostream>
@@ -14,6 +13,7 @@
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/projection.h"
 #include "annals/geo/raster_warp.h"
+#include "annals/geo/trace.h"
 #include "annals/geo/utf8.h"
 #include "arg_parser.h"
 #include "command.h"

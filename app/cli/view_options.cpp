@@ -15,7 +15,10 @@ DisplayOptions ViewRequest::display() const { return DisplayOptions{projection, 
 
 std::unique_ptr<DisplayedCampaign> load_headless_campaign(const std::filesystem::path& dir,
                                                           const ViewRequest& request) {
-  auto campaign = load_displayed_campaign(dir, request.display());
+  DisplayOptions display = request.display();
+  // One projection for the whole run: the relief can come from the cache.
+  if (const auto cache = cache_dir(); !cache.empty()) display.relief_cache = cache / "relief";
+  auto campaign = load_displayed_campaign(dir, display);
   campaign->release_reprojection_sources();
   // Loading shades and warps rasters in large temporary buffers; give the
   // freed pages back before the frames start (peak memory is what a long

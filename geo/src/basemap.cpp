@@ -78,12 +78,13 @@ std::string load_basemap_credit(const std::filesystem::path& file) {
 }
 
 Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem,
-                     const LonLatBox& dem_window) {
+                     const LonLatBox& dem_window, bool read_terrain) {
   Basemap b;
   // The elevation raster is read on a second core while the vector layers
   // are parsed here (each thread opens its own GDAL datasets): a quicker
   // first frame, which an export split over many processes pays each time.
-  auto terrain = std::async(std::launch::async, [&] {
+  auto terrain = std::async(read_terrain ? std::launch::async : std::launch::deferred, [&] {
+    if (!read_terrain) return ElevationGrid();
     auto grid = load_elevation(dem ? *dem : dir / "dem_context.tif", 4096, dem_window);
     trace("base map: elevation read");
     return grid;

@@ -19,8 +19,9 @@ struct CommandRun {
   std::string out;  // stdout and stderr together
 };
 
-CommandRun run(const std::string& args) {
-  const std::string cmd = std::string(ANNALS_BINARY) + " " + args + " 2>&1";
+// `env`: variables set for this run, as a shell writes them (A=1 B=2).
+CommandRun run(const std::string& args, const std::string& env = "") {
+  const std::string cmd = env + " " + std::string(ANNALS_BINARY) + " " + args + " 2>&1";
   CommandRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -141,6 +142,51 @@ TEST(Cli, ACampaignCopiedElsewhereChecksAndRenders) {
                                ": calendar.tables resolves to " + (dir.parent_path() / "calendar").string() +
                                ", which has no months.csv";
   EXPECT_NE(bad.out.find(expected), std::string::npos) << bad.out;
+  fs::remove_all(dir);
+}
+
+// The relief cache (relief_cache.h): a second still reads the projected
+// relief from $XDG_CACHE_HOME/annals/relief and gives the very same bytes; a
+// torn cache file is not used but rewritten; an unwritable cache folder
+// costs the run nothing but the cache.
+TEST(Cli, TheReliefCacheChangesNoPixel) {
+  const fs::path dir = fs::temp_directory_path() / "annals-relief-cache-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto run_with = [&](const std::string& cache, const std::string& out) {
+    return run("still --out " + (dir / out).string() + " --size 480x270 --date 1226-07-15",
+               "XDG_CACHE_HOME=" + cache + " ANNALS_TRACE=1");
+  };
+  auto bytes = [](const fs::path& f) {
+    std::ifstream in(f, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const std::string cache = (dir / "cache").string();
+  const CommandRun cold = run_with(cache, "cold.png");
+  ASSERT_EQ(cold.code, 0) << cold.out;
+  EXPECT_NE(cold.out.find("relief shaded and warped"), std::string::npos) << cold.out;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir / "cache" / "annals" / "relief")) files.push_back(e.path());
+  ASSERT_EQ(files.size(), 1u);
+  const auto size = fs::file_size(files[0]);
+
+  const CommandRun warm = run_with(cache, "warm.png");
+  ASSERT_EQ(warm.code, 0) << warm.out;
+  EXPECT_NE(warm.out.find("relief read from the cache"), std::string::npos) << warm.out;
+  EXPECT_EQ(bytes(dir / "warm.png"), bytes(dir / "cold.png"));
+
+  fs::resize_file(files[0], size / 2);  // torn, as by a crash mid-write
+  const CommandRun torn = run_with(cache, "torn.png");
+  ASSERT_EQ(torn.code, 0) << torn.out;
+  EXPECT_NE(torn.out.find("relief shaded and warped"), std::string::npos) << torn.out;
+  EXPECT_EQ(bytes(dir / "torn.png"), bytes(dir / "cold.png"));
+  EXPECT_EQ(fs::file_size(files[0]), size) << "rewritten whole";
+
+  // A file where the cache folder should be: no cache, the same frame.
+  std::ofstream(dir / "blocked") << "not a folder";
+  const CommandRun blocked = run_with((dir / "blocked").string(), "blocked.png");
+  ASSERT_EQ(blocked.code, 0) << blocked.out;
+  EXPECT_EQ(bytes(dir / "blocked.png"), bytes(dir / "cold.png"));
   fs::remove_all(dir);
 }
 

@@ -1,5 +1,4 @@
 #include "annals/export/exporter.h"
-#include "annals/geo/trace.h"
 
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 
 #include "annals/geo/atomic_file.h"
 #include "annals/geo/diagnostic.h"
+#include "annals/geo/trace.h"
 #include "annals/model/chronicle.h"
 #include "annals/model/era_date.h"
 #include "annals/model/julian_day.h"

@@ -51,4 +51,14 @@ fs::path default_campaign_dir() {
 }
 fs::path calendar_dir() { return data_dir() / "calendar"; }
 
+std::filesystem::path cache_dir() {
+  // An XDG variable counts only when absolute (the Base Directory spec).
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME");
+      xdg && *xdg && std::filesystem::path(xdg).is_absolute())
+    return std::filesystem::path(xdg) / "annals";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".cache" / "annals";
+  return {};
+}
+
 }  // namespace annals

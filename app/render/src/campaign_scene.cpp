@@ -1,12 +1,15 @@
 #include "annals/render/campaign_scene.h"
-#include "annals/geo/trace.h"
 
 #include <algorithm>
+#include <iomanip>
 #include <set>
+#include <sstream>
 #include <string_view>
 
 #include "annals/geo/diagnostic.h"
 #include "annals/geo/gazetteer.h"
+#include "annals/geo/trace.h"
+#include "annals/render/relief_cache.h"
 
 namespace annals {
 
@@ -61,6 +64,11 @@ void DisplayedCampaign::set_projection(const std::string& name, std::optional<Lo
   SceneInputs in;
   in.basemap = &basemap;
   in.relief = &relief;
+  if (cached_terrain)
+    in.projected_terrain = &*cached_terrain;
+  else if (relief.width == 0)
+    throw std::logic_error(
+        "set_projection without a shaded relief (the campaign was loaded from the relief cache)");
   if (model) in.realm = &model->realm();
   for (const Side& side : manifest.vocabulary.sides) in.realm_colours.push_back(side.colour);
   in.places = places;
@@ -71,6 +79,7 @@ void DisplayedCampaign::set_projection(const std::string& name, std::optional<Lo
   in.title = manifest.title_zh;
   in.subtitle = manifest.title_en;
   scene = build_scene(in, p);
+  cached_terrain.reset();
   trace("scene: built");
   projection = std::move(p);
   projection_name = name;
@@ -86,15 +95,33 @@ std::unique_ptr<DisplayedCampaign> load_displayed_campaign(const std::filesystem
   const double mx = 1.5 * (e - w), my = 1.5 * (n - s);
   const LonLatBox region{std::max(-180.0, w - mx), std::max(-90.0, s - my), std::min(180.0, e + mx),
                          std::min(90.0, n + my)};
-  d->basemap = load_basemap(options.assets / "basemap", options.dem, region);
-  if (options.dem) require_coverage(d->basemap.terrain, options.dem->string(), w, s, e, n);
+  const std::string projection_name = options.projection.value_or(d->manifest.projection);
+  std::filesystem::path cache_file;
+  if (options.relief_cache) {
+    // Everything the projected relief depends on (relief_cache.h).
+    const auto basemap_dir = options.assets / "basemap";
+    std::ostringstream parameters;
+    parameters << std::setprecision(17)
+               << projection_definition(projection_name, d->manifest.projection_parameters) << '|'
+               << region.west << ' ' << region.south << ' ' << region.east << ' ' << region.north << '|'
+               << (s + n) / 2;
+    cache_file = relief_cache_file(*options.relief_cache,
+                                   {options.dem.value_or(basemap_dir / "dem_context.tif"),
+                                    basemap_dir / "land.geojson", basemap_dir / "lakes.geojson"},
+                                   parameters.str());
+    if (!cache_file.empty()) d->cached_terrain = read_cached_relief(cache_file);
+  }
+  const bool cached = d->cached_terrain.has_value();
+  d->basemap = load_basemap(options.assets / "basemap", options.dem, region, /*read_terrain=*/!cached);
+  if (options.dem && !cached) require_coverage(d->basemap.terrain, options.dem->string(), w, s, e, n);
   d->gazetteer = load_gazetteer_or_throw(d->manifest);
   if (std::filesystem::exists(d->manifest.entries)) d->model = CampaignModel::load(d->manifest, d->gazetteer);
   d->places = place_markers(*d->gazetteer, d->manifest.vocabulary);
   trace("campaign: gazetteer and chronicle loaded");
-  d->relief = shade_basemap_relief(d->basemap);
-  trace("campaign: relief shaded");
-  d->set_projection(options.projection.value_or(d->manifest.projection));
+  if (!cached) d->relief = shade_basemap_relief(d->basemap);
+  d->set_projection(projection_name);
+  if (!cache_file.empty() && !cached) write_cached_relief(cache_file, d->scene.terrain);
+  trace(cached ? "campaign: relief read from the cache" : "campaign: relief shaded and warped");
   return d;
 }
 

@@ -213,7 +213,9 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     sizes_ = wanted;
     glyphs_changed_ = true;
   }
+  if (first_render_) trace("render: map drawn (queued)");
   ensure_fonts(vp.pixel_ratio);
+  if (first_render_) trace("render: fonts baked");
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(float(vp.width_px), float(vp.height_px));
   io.DisplayFramebufferScale = ImVec2(1, 1);
@@ -227,6 +229,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   ImGui::Render();
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (first_render_) trace("render: overlay queued"), first_render_ = false;
   return *target_;
 }
 

@@ -261,12 +261,12 @@ Scene build_scene(const SceneInputs& in, std::shared_ptr<const Projection> proje
   s.background = rgb(236, 232, 222);  // paper, beyond the DEM
   const Basemap& b = *in.basemap;
 
-  const Image relief = in.relief ? Image() : shade_basemap_relief(b);
-  trace("scene: relief shaded");
+  const Image relief = in.relief || in.projected_terrain ? Image() : shade_basemap_relief(b);
   // The relief is warped on a second core while the vector layers are
   // projected here. It gets its own Projection: one PROJ object must not be
   // used by two threads at once.
   auto terrain = std::async(std::launch::async, [&] {
+    if (in.projected_terrain) return *in.projected_terrain;
     const Projection own(proj.definition());
     auto projected = project_relief(b.terrain, in.relief ? *in.relief : relief, own,
                                     (in.extent_lonlat[1] + in.extent_lonlat[3]) / 2);

@@ -52,8 +52,10 @@ std::vector<LayerDescription> load_layer_descriptions(const std::filesystem::pat
 
 // Loads every layer from `dir` (assets/basemap). `dem` replaces the shipped
 // terrain when given (bring your own GeoTIFF); only its part within
-// `dem_window` is read. Throws DataError naming the missing or broken file.
+// `dem_window` is read. Without `read_terrain` the elevation raster is not
+// read at all (a relief already projected comes from a cache). Throws
+// DataError naming the missing or broken file.
 Basemap load_basemap(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& dem = {},
-                     const LonLatBox& dem_window = {});
+                     const LonLatBox& dem_window = {}, bool read_terrain = true);
 
 }  // namespace annals

@@ -21,6 +21,9 @@ std::filesystem::path assets_dir();
 std::filesystem::path default_campaign_dir();
 // data/calendar: the lunisolar month tables and era lists shared by campaigns.
 std::filesystem::path calendar_dir();
+// Where Annals keeps what it can make again (the relief cache):
+// $XDG_CACHE_HOME/annals, else ~/.cache/annals; "" when neither is known.
+std::filesystem::path cache_dir();
 // The folder holding the running executable ("" if it cannot be found).
 std::filesystem::path executable_dir();
 

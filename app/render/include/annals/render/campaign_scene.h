@@ -22,6 +22,11 @@ struct DisplayOptions {
   std::optional<std::string> projection;  // overrides the campaign's default
   std::optional<std::filesystem::path> dem;
   std::filesystem::path assets;  // assets/ folder; basemap/ inside it
+  // A folder for the relief cache (relief_cache.h), or none. Only for a
+  // campaign shown in one projection (a still, an export): with a cached
+  // relief neither the raster is read nor the relief shaded, so a projection
+  // switch would have nothing to warp.
+  std::optional<std::filesystem::path> relief_cache = std::nullopt;
 };
 
 struct DisplayedCampaign {
@@ -33,6 +38,8 @@ struct DisplayedCampaign {
   // folder that has places but no chronicle (e.g. a base-map fixture).
   std::unique_ptr<CampaignModel> model;
   Image relief;  // shaded once per load; every projection reuses it
+  // The relief read from the cache, for the first set_projection only.
+  std::optional<TerrainLayer> cached_terrain;
   std::vector<PlaceMarker> places;
   std::string projection_name;
   std::shared_ptr<const Projection> projection;

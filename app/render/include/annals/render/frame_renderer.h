@@ -86,6 +86,7 @@ class FrameRenderer {
   const std::vector<std::string>& font_warnings() const { return font_warnings_; }
 
  private:
+  bool first_render_ = true;  // for ANNALS_TRACE
   static LayerVisibility base_layers_of(const LayerVisibility& layers);
   void ensure_fonts(float pixel_ratio);
   void draw_presentation(const FrameState& state, const Viewport& vp);

@@ -137,6 +137,9 @@ struct SceneInputs {
   // The shaded relief on the DEM's own grid (shade_terrain): independent of the
   // projection, so it is made once per load, not per projection switch.
   const Image* relief = nullptr;
+  // The relief already in this projection (from the relief cache): then
+  // nothing is shaded or warped, and neither the raster nor `relief` is read.
+  const TerrainLayer* projected_terrain = nullptr;
   std::vector<PlaceMarker> places;        // positions are filled in by build_scene
   std::array<double, 4> extent_lonlat{};  // west, south, east, north
   // Meridians and parallels every graticule_step degrees over this lon/lat box.
