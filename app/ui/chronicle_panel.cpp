@@ -64,12 +64,13 @@ void draw_companions(UiState& s, const CampaignTimeline& tl, int month) {
     if (list.empty()) ImGui::TextDisabled("%s", tr(s, "Nothing on these days.", "此月无载。"));
     for (const CompanionEntry& ce : list) {
       const Entry& e = *ce.entry;
+      if (&ce != &list.front()) ImGui::Spacing();
       ImGui::PushID(static_cast<int>(i));
       ImGui::PushID(e.id.c_str());
       std::string when = std::string(ce.date) + " · " + e.date.first_julian;
       if (e.date.last_julian != e.date.first_julian) when += " – " + e.date.last_julian;
-      if (ce.precision == DatePrecision::Season) when += tr(s, " · the season", " · 一季");
-      if (ce.precision == DatePrecision::Year) when += tr(s, " · the whole year", " · 全年");
+      if (ce.precision == DatePrecision::Season) when += std::string(" · ") + tr(s, "the season", "一季");
+      if (ce.precision == DatePrecision::Year) when += std::string(" · ") + tr(s, "the whole year", "全年");
       text_disabled_wrapped(when);
       ImGui::TextWrapped("%s", e.headline_normalized.c_str());
       if (gloss && !e.gloss.empty()) text_disabled_wrapped(e.gloss);

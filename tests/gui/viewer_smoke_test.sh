@@ -147,6 +147,13 @@ wait_for_log "annals: ready"
 grep -qE "annals: ready [6-9][0-9]{2}x[0-9]+ [1-9][0-9]* places" "$log" ||
   fail "ready line does not report the map's size (the window less the docked panels) and places"
 wait_for_log "annals: idle after input"
+# The other chronicle of the same years (the second shipped campaign) is read
+# on a worker after the first frame and shown in the chronicle panel ("Also
+# in …"); the first screenshot waits until it is in and drawn, so that every
+# later step compares like with like.
+wait_for_log "annals: other chronicles [0-9]+ \(.*yuanshi-taizu.*\), 0 skipped"
+companions_line=$(grep -n "annals: other chronicles" "$log" | head -1 | cut -d: -f1)
+wait_for_log "annals: idle after input" "$companions_line"
 
 wid=$(xdotool search --sync --onlyvisible --name "Annals" | head -1)
 [[ -n "$wid" ]] || fail "no window titled Annals"

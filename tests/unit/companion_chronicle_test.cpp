@@ -126,9 +126,11 @@ TEST(CompanionChronicle, In1224TheOtherChronicleHasOnlyItsYearAndASummer) {
   // 嘉定十七年五月 (1224-05-20 to 06-18) falls in its summer (十九年甲申夏).
   EXPECT_EQ(ids_of(yuanshi_at("1224-06-01")), (std::vector<std::string>{"e045a", "e045b"}));
   // Nothing is dated to a month or a day anywhere in 1224.
-  for (int m = 0; m < 12; ++m)
+  int months = 0;
+  for (int m = 0; xixia().timeline().month(m).year == 1224; ++m, ++months)
     for (const CompanionEntry& e : companion_entries_at(yuanshi_companion(), xixia().timeline(), m))
       EXPECT_TRUE(e.precision == DatePrecision::Year || e.precision == DatePrecision::Season) << e.entry->id;
+  EXPECT_EQ(months, 13);  // 嘉定十七年 has a 闰八月
 }
 
 TEST(CompanionChronicle, AMonthTheOtherChronicleSkipsListsNothing) {
