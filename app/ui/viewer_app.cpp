@@ -460,12 +460,14 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
   // asks (after the first frame, so start-up does not wait on them); the
   // worker wakes the loop with an event of its own when it is done.
   std::future<Companions> companions_reading;
+  std::chrono::steady_clock::time_point companions_started;
   const Uint32 companions_event = SDL_RegisterEvents(1);
   auto start_companions = [&] {
     if (!model || !state.companions_wanted || state.companions || companions_reading.valid()) return;
     const CampaignTimeline& tl = model->timeline();
     if (tl.month_count() == 0) return;
     state.companions_loading = true;
+    companions_started = std::chrono::steady_clock::now();
     companions_reading =
         std::async(std::launch::async,
                    [dir = campaign->manifest.dir, id = campaign->manifest.id, first = tl.month(0).first_jdn,
@@ -502,9 +504,12 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
       titles += (titles.empty() ? "" : ", ") + c.id;
     }
     baked_ui_ratio = -1;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                          companions_started)
+                        .count();
     std::cout << "annals: other chronicles " << read->chronicles.size() << (titles.empty() ? "" : " (")
-              << titles << (titles.empty() ? "" : ")") << ", " << read->problems.size() << " skipped"
-              << std::endl;
+              << titles << (titles.empty() ? "" : ")") << ", " << read->problems.size()
+              << " skipped, read in " << ms << " ms" << std::endl;
     state.companions = std::move(read);
     state.companions_loading = false;
     return true;
