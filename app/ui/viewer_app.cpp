@@ -259,10 +259,11 @@ void fill_picker(UiState& state, const Settings& settings) {
 // open campaign is not read again: its folder is skipped by path). Never
 // throws: what cannot be read comes back as a problem.
 Companions read_companions(const std::filesystem::path& open_dir, const std::string& open_id,
-                           std::int64_t first_jdn, std::int64_t last_jdn) {
+                           std::int64_t first_jdn, std::int64_t last_jdn,
+                           const std::filesystem::path& campaigns_dir) {
   try {
     return find_companions(open_dir, open_id, first_jdn, last_jdn,
-                           companion_candidates(open_dir, data_dir() / "campaigns"));
+                           companion_candidates(open_dir, campaigns_dir));
   } catch (const std::exception& e) {
     Companions none;
     none.problems.push_back(std::string("other chronicles: ") + e.what());
@@ -468,18 +469,18 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
     if (tl.month_count() == 0) return;
     state.companions_loading = true;
     companions_started = std::chrono::steady_clock::now();
-    companions_reading =
-        std::async(std::launch::async,
-                   [dir = campaign->manifest.dir, id = campaign->manifest.id, first = tl.month(0).first_jdn,
-                    last = tl.month(tl.month_count() - 1).last_jdn(), wake = companions_event] {
-                     Companions c = read_companions(dir, id, first, last);
-                     if (wake != static_cast<Uint32>(-1)) {
-                       SDL_Event done{};
-                       done.type = wake;
-                       SDL_PushEvent(&done);
-                     }
-                     return c;
-                   });
+    companions_reading = std::async(
+        std::launch::async, [dir = campaign->manifest.dir, id = campaign->manifest.id,
+                             first = tl.month(0).first_jdn, last = tl.month(tl.month_count() - 1).last_jdn(),
+                             campaigns = data_dir() / "campaigns", wake = companions_event] {
+          Companions c = read_companions(dir, id, first, last, campaigns);
+          if (wake != static_cast<Uint32>(-1)) {
+            SDL_Event done{};
+            done.type = wake;
+            SDL_PushEvent(&done);
+          }
+          return c;
+        });
   };
   // Takes the worker's result when it is in: problems reported once, the
   // companions' text added to the UI font (rebaked on the next frame).
