@@ -91,6 +91,8 @@ LoadedSettings load_settings(const fs::path& path) {
   read_key(
       j, "show_layers", s.show_layers, [](bool) { return true; }, "true or false", path, p);
   read_key(
+      j, "show_companions", s.show_companions, [](bool) { return true; }, "true or false", path, p);
+  read_key(
       j, "recent_campaigns", s.recent_campaigns,
       [](const std::vector<std::string>& v) { return v.size() <= 16; }, "a list of up to 16 folders", path,
       p);
@@ -139,6 +141,7 @@ void save_settings(const fs::path& path, const Settings& s) {
                     {"maximized", s.window.maximized}}},
                   {"show_chronicle", s.show_chronicle},
                   {"show_layers", s.show_layers},
+                  {"show_companions", s.show_companions},
                   {"sidebar_fraction", s.sidebar_fraction},
                   {"recent_campaigns", s.recent_campaigns}};
   write_file_atomically(path, j.dump(2) + "\n");

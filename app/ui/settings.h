@@ -25,6 +25,7 @@ struct Settings {
   } window;
   bool show_chronicle = true;
   bool show_layers = false;
+  bool show_companions = true;  // the chronicle panel's "Also in …" sections: other chronicles of the month
   float sidebar_fraction = 0.3f;              // the docked panels' share of the window's width
   std::vector<std::string> recent_campaigns;  // folders opened, newest first (the picker lists them)
 };

@@ -2,12 +2,14 @@
 // data of their own (the immediate-mode rule).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "annals/export/exporter.h"
 #include "annals/geo/gazetteer.h"
 #include "annals/model/campaign_list.h"
+#include "annals/model/companion_chronicle.h"
 #include "annals/render/frame_renderer.h"
 
 namespace annals {
@@ -57,11 +59,17 @@ struct UiState {
   std::optional<LonLat> fly_to;  // a request: ease the camera to this place
   double fly_span_km = 400;      // how much ground the flight should frame
 
-  bool show_chronicle = true;           // C
-  bool follow = false;                  // ease the view to the current month's places
-  std::string jump_text;                // the timeline's date box
-  std::optional<Camera> bookmarks[10];  // Ctrl+1–9 saves the view, 1–9 returns to it
-  ExportForm export_form;               // Ctrl+E
+  bool show_chronicle = true;  // C
+  // Other chronicles of the same months ("Also in …" in the chronicle
+  // panel): read on a worker the first time the panel asks for them.
+  bool show_companions = true;                   // the sections open (settings.json)
+  bool companions_wanted = false;                // the panel asked; the viewer starts the worker
+  bool companions_loading = false;               // the worker runs
+  std::shared_ptr<const Companions> companions;  // null until read
+  bool follow = false;                           // ease the view to the current month's places
+  std::string jump_text;                         // the timeline's date box
+  std::optional<Camera> bookmarks[10];           // Ctrl+1–9 saves the view, 1–9 returns to it
+  ExportForm export_form;                        // Ctrl+E
 
   // Presentation mode (--present, F5): full screen, a slim timeline, title
   // cards; B blanks the screen, A autoplays, S spotlights the entry's places.

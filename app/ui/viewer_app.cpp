@@ -25,6 +25,7 @@
 #include "annals/model/calendar.h"
 #include "annals/model/campaign_list.h"
 #include "annals/model/chronicle.h"
+#include "annals/model/companion_chronicle.h"
 #include "annals/model/era_date.h"
 #include "annals/model/paths.h"
 #include "annals/render/campaign_scene.h"
@@ -106,7 +107,9 @@ constexpr const char* kUiStrings =
     "本月无事。 In the chronicle 书中所见: No entry names this place in a dated headline. Commentary 按语 "
     "宋夏金蒙古辽元 Julian JDN Source lines – ↑↓ "
     "play / pause the campaign previous next month entry presenter's clicker first last chronicle panel "
-    "Export 导出";
+    "Export 导出 Also in 又见于 Reading the other chronicles… 正在读取他书… Nothing on these days. "
+    "此月无载。 "
+    "the season 一季 the whole year 全年";
 
 // Reprojects the campaign and keeps the view on the same place at the same
 // ground scale. Reports how long it took in the status line.
@@ -252,6 +255,22 @@ void fill_picker(UiState& state, const Settings& settings) {
   }
 }
 
+// The other chronicles of the open campaign's days, read on a worker (the
+// open campaign is not read again: its folder is skipped by path). Never
+// throws: what cannot be read comes back as a problem.
+Companions read_companions(const std::filesystem::path& open_dir, const std::string& open_id,
+                           std::int64_t first_jdn, std::int64_t last_jdn,
+                           const std::filesystem::path& campaigns_dir) {
+  try {
+    return find_companions(open_dir, open_id, first_jdn, last_jdn,
+                           companion_candidates(open_dir, campaigns_dir));
+  } catch (const std::exception& e) {
+    Companions none;
+    none.problems.push_back(std::string("other chronicles: ") + e.what());
+    return none;
+  }
+}
+
 }  // namespace
 
 ViewerExit run_viewer(const ViewerOptions& opt) {
@@ -360,6 +379,7 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
   state.spotlight = settings.spotlight;
   state.show_chronicle = settings.show_chronicle;
   state.show_layers = settings.show_layers;
+  state.show_companions = settings.show_companions;
   state.dock.has_chronicle = model != nullptr;
   apply_language(state);
   if (timeline) timeline->set_seconds_per_month(settings.seconds_per_month);
@@ -437,6 +457,64 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
 
   ExportJob export_job;
   CameraFlight flight;
+  // The other chronicles: read on a worker once the chronicle panel first
+  // asks (after the first frame, so start-up does not wait on them); the
+  // worker wakes the loop with an event of its own when it is done.
+  std::future<Companions> companions_reading;
+  std::chrono::steady_clock::time_point companions_started;
+  const Uint32 companions_event = SDL_RegisterEvents(1);
+  auto start_companions = [&] {
+    if (!model || !state.companions_wanted || state.companions || companions_reading.valid()) return;
+    const CampaignTimeline& tl = model->timeline();
+    if (tl.month_count() == 0) return;
+    state.companions_loading = true;
+    companions_started = std::chrono::steady_clock::now();
+    companions_reading = std::async(
+        std::launch::async, [dir = campaign->manifest.dir, id = campaign->manifest.id,
+                             first = tl.month(0).first_jdn, last = tl.month(tl.month_count() - 1).last_jdn(),
+                             campaigns = data_dir() / "campaigns", wake = companions_event] {
+          Companions c = read_companions(dir, id, first, last, campaigns);
+          if (wake != static_cast<Uint32>(-1)) {
+            SDL_Event done{};
+            done.type = wake;
+            SDL_PushEvent(&done);
+          }
+          return c;
+        });
+  };
+  // Takes the worker's result when it is in: problems reported once, the
+  // companions' text added to the UI font (rebaked on the next frame).
+  auto take_companions = [&] {
+    if (!companions_reading.valid() ||
+        companions_reading.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+      return false;
+    auto read = std::make_shared<const Companions>(companions_reading.get());
+    for (const std::string& p : read->problems) {
+      std::cerr << "annals: warning: " << escape_for_terminal(p) << " (other chronicle skipped)\n";
+      state.status = "other chronicle skipped: " + p;
+    }
+    std::string titles;
+    for (const CompanionChronicle& c : read->chronicles) {
+      const std::string where = c.chronicle.entries_file.string();
+      ui_glyphs.add(c.panel_title, where);
+      ui_glyphs.add(c.title_zh, where);
+      for (std::size_t i = 0; i < c.chronicle.entries.size(); ++i) {
+        ui_glyphs.add(c.chronicle.entries[i].headline_normalized, where + " " + c.chronicle.entries[i].id);
+        ui_glyphs.add(c.dates[i], where + " " + c.chronicle.entries[i].id);
+      }
+      titles += (titles.empty() ? "" : ", ") + c.id;
+    }
+    baked_ui_ratio = -1;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                          companions_started)
+                        .count();
+    std::cout << "annals: other chronicles " << read->chronicles.size() << (titles.empty() ? "" : " (")
+              << titles << (titles.empty() ? "" : ")") << ", " << read->problems.size()
+              << " skipped, read in " << ms << " ms" << std::endl;
+    state.companions = std::move(read);
+    state.companions_loading = false;
+    return true;
+  };
   // Presentation mode's window: leaving it restores the desk window.
   auto set_presenting = [&](bool on) {
     if (on == state.presenting) return;
@@ -595,6 +673,7 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
       wake_at.reset();
       dirty = true;
     }
+    if (take_companions()) dirty = true;
     if (have_event) {
       do {
         ImGui_ImplSDL2_ProcessEvent(&e);
@@ -841,6 +920,7 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
       std::cout << "annals: campaign " << campaign->manifest.id << std::endl;
       ready_reported = true;
     }
+    start_companions();
     // A few extra frames after any input let ImGui settle (auto-sized windows
     // appear on their second frame); then the loop sleeps until the next event.
     ++frames_drawn;
@@ -859,6 +939,7 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
   settings.spotlight = state.spotlight;
   settings.show_chronicle = state.show_chronicle;
   settings.show_layers = state.show_layers;
+  settings.show_companions = state.show_companions;
   if (timeline) settings.seconds_per_month = timeline->seconds_per_month();
   const Uint32 window_flags = SDL_GetWindowFlags(sdl.window);
   if (!(window_flags & SDL_WINDOW_FULLSCREEN_DESKTOP) && !state.presenting) {

@@ -147,6 +147,13 @@ wait_for_log "annals: ready"
 grep -qE "annals: ready [6-9][0-9]{2}x[0-9]+ [1-9][0-9]* places" "$log" ||
   fail "ready line does not report the map's size (the window less the docked panels) and places"
 wait_for_log "annals: idle after input"
+# The other chronicle of the same years (the second shipped campaign) is read
+# on a worker after the first frame and shown in the chronicle panel ("Also
+# in …"); the first screenshot waits until it is in and drawn, so that every
+# later step compares like with like.
+wait_for_log "annals: other chronicles [0-9]+ \(.*yuanshi-taizu.*\), 0 skipped"
+companions_line=$(grep -n "annals: other chronicles" "$log" | head -1 | cut -d: -f1)
+wait_for_log "annals: idle after input" "$companions_line"
 
 wid=$(xdotool search --sync --onlyvisible --name "Annals" | head -1)
 [[ -n "$wid" ]] || fail "no window titled Annals"
@@ -163,6 +170,25 @@ screenshot_matches_window first 1200
 act 1 key c
 shot chronicle-again
 kept start chronicle-again 2000 "C twice should restore the first view"
+
+# The other chronicle's section ("Also in …", its header under the month's
+# one entry) folds when its header is clicked and unfolds on a second click.
+# The pointer then leaves the header (a hovered header is drawn brighter),
+# and a key that does nothing (Shift) makes the viewer draw and settle after it.
+toggle_companions() {
+  click_at 1000 249
+  xdotool mousemove --window "$wid" 600 500
+}
+act 1 toggle_companions
+act 1 key shift
+shot companions-folded
+convert "$art/start.png" -crop 358x200+842+240 +repage "$art/start-companions.png"
+convert "$art/companions-folded.png" -crop 358x200+842+240 +repage "$art/companions-folded-part.png"
+changed start-companions companions-folded-part 1000 "clicking 'Also in' did not fold the other chronicle's entries"
+act 1 toggle_companions
+act 1 key shift
+shot companions-again
+kept start companions-again 2000 "clicking 'Also in' twice should restore the first view"
 
 # L shows the Layers panel (hidden at start, for a clean projected map): the
 # top-right corner changes; L again hides it and restores the first view.

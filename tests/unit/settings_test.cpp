@@ -34,6 +34,7 @@ TEST(Settings, RoundTripKeepsEveryField) {
   s.window = {40, 60, 1600, 900, true};
   s.show_chronicle = false;
   s.show_layers = true;
+  s.show_companions = false;  // the default is true
   s.sidebar_fraction = 0.4f;
   s.recent_campaigns = {"/tmp/mine", "/srv/annals/yuanshi"};
   const fs::path p = scratch("nested/folder/settings.json");  // the folder is made
@@ -53,6 +54,7 @@ TEST(Settings, RoundTripKeepsEveryField) {
   EXPECT_TRUE(l.settings.window.maximized);
   EXPECT_FALSE(l.settings.show_chronicle);
   EXPECT_TRUE(l.settings.show_layers);
+  EXPECT_FALSE(l.settings.show_companions);
   EXPECT_FLOAT_EQ(l.settings.sidebar_fraction, 0.4f);
   EXPECT_EQ(l.settings.recent_campaigns, s.recent_campaigns);
   // No temporary file is left beside it.
@@ -99,6 +101,22 @@ TEST(Settings, WrongValuesFallBackOneKeyAtATime) {
   EXPECT_EQ(l.settings.theme, "projector");  // the good keys are kept
   EXPECT_EQ(l.settings.window.height, 700);
   EXPECT_EQ(l.settings.window.width, 0);
+}
+
+TEST(Settings, CompanionsShownUnlessTurnedOff) {
+  // A file from before the switch existed shows the other chronicles; a
+  // wrong value is reported and shows them too.
+  const fs::path p = scratch("companions.json");
+  write(p, R"({"language": "en"})");
+  EXPECT_TRUE(load_settings(p).settings.show_companions);
+  write(p, R"({"show_companions": "no"})");
+  const LoadedSettings l = load_settings(p);
+  ASSERT_EQ(l.problems.size(), 1u);
+  EXPECT_NE(l.problems[0].find("\"show_companions\" is \"no\"; expected true or false"), std::string::npos)
+      << l.problems[0];
+  EXPECT_TRUE(l.settings.show_companions);
+  write(p, R"({"show_companions": false})");
+  EXPECT_FALSE(load_settings(p).settings.show_companions);
 }
 
 TEST(Settings, PathFollowsXdgConfigHome) {
