@@ -70,7 +70,7 @@ TEST(ColourVision, TwoSidesTooCloseForNormalVisionAreWarned) {
   v.sides.at(1).colour_line = 41;
   Diagnostics diag;
   check_colour_vision(v, diag);
-  ASSERT_EQ(diag.items().size(), 1u) << diag.items().back().format();
+  ASSERT_EQ(diag.items().size(), 1u) << (diag.items().empty() ? "" : diag.items().back().format());
   const Diagnostic& d = diag.items().front();
   EXPECT_EQ(d.severity, Severity::Warning);
   EXPECT_EQ(d.where, "41");
