@@ -42,6 +42,11 @@ int run_check(Args args) {
     const std::vector<std::string> id_list = gazetteer.ids();
     const std::set<std::string> ids(id_list.begin(), id_list.end());
     const Calendar calendar = Calendar::load(m.calendar_tables);
+    try {
+      check_label_polity(m.vocabulary, calendar);
+    } catch (const DataError& e) {
+      diag.add(e.diagnostic());
+    }
     validate_chronicle(dir, calendar, ids, diag);
     if (!diag.has_errors()) entries = Chronicle::load(dir).entries.size();
     // movements.geojson and realm.geojson: the model loader stops at the first problem.

@@ -144,10 +144,10 @@ TEST(ChronicleCheck, SourceWhoseSha256DiffersFromTheManifest) {
 
 // Copies the valid mini campaign to a scratch folder so a test can break one
 // more thing without a fixture of its own.
-fs::path scratch_copy(const std::string& name) {
+fs::path scratch_copy(const std::string& name, const std::string& fixture = "chronicle-mini") {
   const fs::path dir = fs::path(::testing::TempDir()) / ("annals-chronicle-" + name);
   fs::remove_all(dir);
-  fs::copy(kCampaigns / "chronicle-mini", dir, fs::copy_options::recursive);
+  fs::copy(kCampaigns / fixture, dir, fs::copy_options::recursive);
   return dir;
 }
 
@@ -229,6 +229,120 @@ TEST(ChronicleCheck, XiaEraCheckedByTheCampaignsReckoning) {
             (dir / "entries.json").string() +
                 ":36: e001: 夏乾定四年 is 1226 by the standard reckoning but 宝庆三年 is 1227: the eras "
                 "disagree (check eras.csv and campaign.json's calendar.era_reckoning)");
+}
+
+// The annals layout: tests/fixtures/campaigns/annals-mini (元史 卷一, lines 24–27), with the
+// ids its curation uses.
+const std::set<std::string> kAnnalsPlaces = {"lijili", "wuluohai", "longting"};
+
+TEST(ChronicleCheck, AnnalsMiniCampaignHasNoErrors) {
+  const auto errors = errors_of(kCampaigns / "annals-mini", kAnnalsPlaces);
+  EXPECT_TRUE(errors.empty()) << joined(errors);
+}
+
+// A written form elsewhere in the line but outside the entry's own span: e027b
+// is 夏，避暑龙庭。 (columns 13–19 of line 27); 西夏 is earlier in the line.
+// Before the fix this passed, as it still passes the line-wide test.
+TEST(ChronicleCheck, AnnalsWrittenFormOutsideTheEntrysSpan) {
+  const fs::path dir = scratch_copy("span", "annals-mini");
+  replace_in_file(dir / "curation.json", "\"written\": \"龙庭\"", "\"written\": \"西夏\"");
+  replace_in_file(dir / "entries.json", "\"written\": \"龙庭\"", "\"written\": \"西夏\"");
+  const auto errors = errors_of(dir, kAnnalsPlaces);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0], (dir / "curation.json").string() +
+                           ":102: e027b: place longting: '西夏' is in line 27 but not in the entry's span "
+                           "(columns 13–19)");
+}
+
+// source.implicit_era is checked against the tables and the stored dates.
+// Before the fix another reign (太宗) gave no error at all.
+TEST(ChronicleCheck, AnnalsImplicitEraOfAnotherReignDisagreesWithTheDates) {
+  const fs::path dir = scratch_copy("era", "annals-mini");
+  replace_in_file(dir / "campaign.json", "\"era\": \"太祖\"", "\"era\": \"太宗\"");
+  const auto errors = errors_of(dir, kAnnalsPlaces);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0],
+            (dir / "entries.json").string() +
+                ":82: e025a: the date names no era and is stored in mongol 太祖, but campaign.json's "
+                "source.implicit_era (mongol 太宗, 1229–1241, before: jin) counts 1206 in jin 泰和; the "
+                "entries were made with another implicit_era: regenerate it with: python3 "
+                "tools/chronicle/segment.py --campaign " +
+                dir.string());
+}
+
+TEST(ChronicleCheck, AnnalsImplicitEraMustBeInTheTables) {
+  const fs::path dir = scratch_copy("era-unknown", "annals-mini");
+  replace_in_file(dir / "campaign.json", "\"era\": \"太祖\"", "\"era\": \"太初\"");
+  auto errors = errors_of(dir, kAnnalsPlaces);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0],
+            (dir / "campaign.json").string() +
+                ":12: source.implicit_era: no era '太初' of polity 'mongol' in the calendar tables "
+                "(eras.csv)");
+
+  replace_in_file(dir / "campaign.json", "\"era\": \"太初\", \"before\": \"jin\"",
+                  "\"era\": \"太祖\", \"before\": \"kin\"");
+  errors = errors_of(dir, kAnnalsPlaces);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0], (dir / "campaign.json").string() +
+                           ":12: source.implicit_era.before 'kin' is not a polity of the calendar tables "
+                           "(eras.csv); expected one of song, liao, jin, xia, mongol, yuan");
+}
+
+// The gangmu layout segments the whole text: a scope or implicit_era there was
+// silently ignored before the fix.
+TEST(ChronicleCheck, GangmuRefusesScopeAndImplicitEraAtTheirLine) {
+  const fs::path dir = scratch_copy("gangmu-scope");
+  replace_in_file(dir / "campaign.json", "\"file\": \"source/mini.txt\",",
+                  "\"file\": \"source/mini.txt\",\n    \"scope\": {\"first_line\": 1, \"last_line\": 8},");
+  auto errors = errors_of(dir);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0],
+            (dir / "campaign.json").string() +
+                ":11: source.scope is read only in the annals layout (source.layout \"annals\"); a "
+                "gangmu text is segmented whole, so keep only the chapter's lines in the file");
+
+  replace_in_file(dir / "campaign.json", "\"scope\": {\"first_line\": 1, \"last_line\": 8},",
+                  "\"implicit_era\": {\"polity\": \"song\", \"era\": \"宝庆\"},");
+  errors = errors_of(dir);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0],
+            (dir / "campaign.json").string() +
+                ":11: source.implicit_era is read only in the annals layout (source.layout "
+                "\"annals\"); a gangmu text is segmented whole, so keep only the chapter's lines in "
+                "the file");
+}
+
+// A text with CRLF line ends (its SHA-256 pinned, as a historian would after
+// copying it) is one error, not one per line of every entry.
+TEST(ChronicleCheck, CrlfLineEndsAreOneError) {
+  const fs::path dir = scratch_copy("crlf");
+  const fs::path text = dir / "source" / "mini.txt";
+  std::string bytes;
+  {
+    std::ifstream in(text, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::string crlf;
+  for (char c : bytes) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  std::ofstream(text, std::ios::binary | std::ios::trunc) << crlf;
+  replace_in_file(dir / "campaign.json", sha256_hex(bytes), sha256_hex(crlf));
+  const auto errors = errors_of(dir);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0], text.string() + ":1: carriage return (CRLF line ends); expected LF line ends");
+}
+
+// No entries.json: one error saying how to make it, not one per curation key.
+TEST(ChronicleCheck, MissingEntriesIsOneErrorNamingTheTool) {
+  const fs::path dir = scratch_copy("no-entries", "annals-mini");
+  fs::remove(dir / "entries.json");
+  const auto errors = errors_of(dir, kAnnalsPlaces);
+  ASSERT_EQ(errors.size(), 1u) << joined(errors);
+  EXPECT_EQ(errors[0],
+            (dir / "entries.json").string() +
+                ": no such file: the chronicle's entries are made from the text and curation.json; "
+                "make it with: python3 tools/chronicle/segment.py --campaign " +
+                dir.string());
 }
 
 }  // namespace

@@ -60,6 +60,32 @@ TEST(ColourVision, TwoSidesTooCloseAreWarnedAtTheSecondColour) {
   EXPECT_FALSE(diag.has_errors()) << "a warning, not an error";
 }
 
+// Two sides a viewer with normal vision cannot tell apart (ΔE*ab 4.5): these
+// were never compared, as the deuteranopia check skips pairs already close.
+TEST(ColourVision, TwoSidesTooCloseForNormalVisionAreWarned) {
+  CampaignVocabulary v = shipped();
+  v.sides.resize(2);  // the statuses drawn in a side's colour are not compared
+  v.sides.at(0).colour = hex("#0072b2");
+  v.sides.at(1).colour = hex("#0076b0");
+  v.sides.at(1).colour_line = 41;
+  Diagnostics diag;
+  check_colour_vision(v, diag);
+  ASSERT_EQ(diag.items().size(), 1u) << (diag.items().empty() ? "" : diag.items().back().format());
+  const Diagnostic& d = diag.items().front();
+  EXPECT_EQ(d.severity, Severity::Warning);
+  EXPECT_EQ(d.where, "41");
+  EXPECT_EQ(d.message, "side \"" + v.sides[0].id + "\" (#0072b2) and side \"" + v.sides[1].id +
+                           "\" (#0076b0) are too close for normal vision: ΔE*ab 4.5, below 12; pick colours "
+                           "from a colour-blind-safe palette such as Okabe-Ito");
+  // The same colour twice is the closest of all.
+  v.sides.at(1).colour = hex("#0072b2");
+  Diagnostics same;
+  check_colour_vision(v, same);
+  ASSERT_EQ(same.items().size(), 1u);
+  EXPECT_NE(same.items().front().message.find("too close for normal vision: ΔE*ab 0.0"), std::string::npos)
+      << same.items().front().message;
+}
+
 // A status drawn in a side's colour is that colour on purpose: no warning.
 TEST(ColourVision, ASideColourBorrowedOnPurposeIsNotAClash) {
   CampaignVocabulary v = shipped();

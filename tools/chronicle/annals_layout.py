@@ -193,6 +193,8 @@ class AnnalsResolver:
         return max(rows, key=lambda e: (e["first_year"], e["first_month"]))
 
     def _set_year(self, cy, n, m, start, written_eras, primary=None):
+        # The implied era's rule, as docs/data-format.md ("The implied era") states it; annals check
+        # applies the same rule to the stored dates.
         row = self.implicit["row"]
         if primary is not None:
             polity, era, year = primary["polity"], primary["era"], cy - primary["first_year"] + 1

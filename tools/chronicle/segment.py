@@ -733,7 +733,7 @@ def build(campaign_dir, listing=False):
     final_newline = text.endswith("\n")
     lines = (text[:-1] if final_newline else text).split("\n")
     if "\r" in text:
-        raise located(source_name, line_of(text, "\r"), "carriage return: use LF line ends")
+        raise located(source_name, line_of(text, "\r"), "carriage return (CRLF line ends); expected LF line ends")
 
     pua_name = manifest.get("pua_map", "pua-map.csv")
     pua = PuaMap(read_csv(campaign_dir / pua_name, pua_name, ["sequence", "replacement", "status", "note"]),

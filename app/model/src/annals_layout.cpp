@@ -1,5 +1,6 @@
 #include "annals/model/annals_layout.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "annals/geo/diagnostic.h"
 #include "annals/model/campaign_manifest.h"
 #include "annals/model/chinese_numerals.h"
+#include "annals/model/json_locations.h"
 
 namespace annals {
 
@@ -36,7 +38,35 @@ SourceLayout read_source_layout(const std::filesystem::path& manifest_file,
       throw DataError(file, line_of(text, "\"layout\""), "source.layout must be \"gangmu\" or \"annals\"");
     out.layout = src["layout"].get<std::string>();
   }
-  if (out.layout != "annals") return out;
+  const JsonLocations loc = JsonLocations::scan(text);
+  if (out.layout != "annals") {
+    // The same words as segment.py's.
+    for (const char* key : {"scope", "implicit_era"})
+      if (src.contains(key))
+        throw DataError(file, std::to_string(loc.line(std::string("/source/") + key)),
+                        std::string("source.") + key +
+                            " is read only in the annals layout (source.layout \"annals\"); a gangmu text is "
+                            "segmented whole, so keep only the chapter's lines in the file");
+    return out;
+  }
+  const std::string implicit_what =
+      "source.implicit_era must name the reign the text counts years by: {\"polity\": …, \"era\": …, "
+      "\"before\": …}";
+  out.implicit_era.line = loc.line(src.contains("implicit_era") ? "/source/implicit_era" : "/source");
+  if (!src.contains("implicit_era") || !src["implicit_era"].is_object())
+    throw DataError(file, std::to_string(out.implicit_era.line), implicit_what);
+  const nlohmann::json& ie = src["implicit_era"];
+  for (auto [key, value] :
+       {std::pair{"polity", &out.implicit_era.polity}, std::pair{"era", &out.implicit_era.era},
+        std::pair{"before", &out.implicit_era.before}}) {
+    if (!ie.contains(key)) continue;
+    if (!ie[key].is_string() || ie[key].get<std::string>().empty())
+      throw DataError(file, std::to_string(loc.line(std::string("/source/implicit_era/") + key)),
+                      implicit_what);
+    *value = ie[key].get<std::string>();
+  }
+  if (out.implicit_era.era.empty())
+    throw DataError(file, std::to_string(out.implicit_era.line), implicit_what);
   const int count = static_cast<int>(source_lines.size());
   auto columns = [&](int line) { return code_point_count(source_lines[static_cast<std::size_t>(line - 1)]); };
   out.scope = {1, 1, count, count > 0 ? columns(count) : 0};
@@ -66,6 +96,64 @@ SourceLayout read_source_layout(const std::filesystem::path& manifest_file,
     out.scope.last_column = code_point_count(line.substr(0, pos + after.size()));
   }
   return out;
+}
+
+const Era& resolve_implicit_era(const ImplicitEra& implicit, const Calendar& calendar,
+                                const EraReckoning& reckoning, const std::string& manifest_file) {
+  const std::string where = std::to_string(implicit.line);
+  std::vector<const Era*> rows;
+  for (const Era& e : calendar.eras())
+    if (e.name == implicit.era && (implicit.polity.empty() || e.polity == implicit.polity))
+      rows.push_back(&e);
+  const std::vector<std::string> polities = calendar.polities();
+  auto polity_list = [&] {
+    std::string list;
+    for (const std::string& p : polities) list += (list.empty() ? "" : ", ") + p;
+    return list;
+  };
+  if (!implicit.polity.empty() &&
+      std::find(polities.begin(), polities.end(), implicit.polity) == polities.end())
+    throw DataError(manifest_file, where,
+                    "source.implicit_era.polity '" + implicit.polity +
+                        "' is not a polity of the calendar tables (eras.csv); expected one of " +
+                        polity_list());
+  if (rows.empty())
+    throw DataError(manifest_file, where,
+                    "source.implicit_era: no era '" + implicit.era + "'" +
+                        (implicit.polity.empty() ? "" : " of polity '" + implicit.polity + "'") +
+                        " in the calendar tables (eras.csv)");
+  // As segment.py picks the row: the campaign's reckoning for the polity,
+  // else the only row, else the standard one.
+  const Era* row = nullptr;
+  if (const auto it = reckoning.find(rows.front()->polity); it != reckoning.end())
+    for (const Era* e : rows)
+      if (e->reckoning == it->second && !row) row = e;
+  if (!row && rows.size() == 1) row = rows.front();
+  if (!row)
+    for (const Era* e : rows)
+      if ((e->reckoning.empty() || e->reckoning == kStandardReckoning) && !row) row = e;
+  if (!row) row = rows.front();
+  if (!implicit.before.empty() &&
+      std::find(polities.begin(), polities.end(), implicit.before) == polities.end())
+    throw DataError(manifest_file, where,
+                    "source.implicit_era.before '" + implicit.before +
+                        "' is not a polity of the calendar tables (eras.csv); expected one of " +
+                        polity_list());
+  return *row;
+}
+
+const Era* implied_era_of_year(const Era& reign, const std::string& before, const Calendar& calendar,
+                               int chinese_year) {
+  if (reign.first_year <= chinese_year && chinese_year <= reign.last_year) return &reign;
+  const std::string& polity = before.empty() ? reign.polity : before;
+  const Era* best = nullptr;
+  for (const Era& e : calendar.eras()) {
+    if (e.polity != polity || !(e.reckoning.empty() || e.reckoning == kStandardReckoning)) continue;
+    if (e.first_year > chinese_year || chinese_year > e.last_year) continue;
+    if (!best || std::pair(e.first_year, e.first_month) > std::pair(best->first_year, best->first_month))
+      best = &e;
+  }
+  return best;
 }
 
 std::vector<AnnalsProblem> check_annals_entries(const std::vector<std::string>& source_lines,

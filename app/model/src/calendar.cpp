@@ -290,6 +290,13 @@ std::vector<std::string> Calendar::reckonings(std::string_view polity) const {
   return it == reckonings_.end() ? std::vector<std::string>{} : it->second;
 }
 
+std::vector<std::string> Calendar::polities() const {
+  std::vector<std::string> out;
+  for (std::string_view polity : kPolities)
+    if (eras_by_polity_.find(polity) != eras_by_polity_.end()) out.emplace_back(polity);
+  return out;
+}
+
 std::string Calendar::era_year_text(const Era& era, int era_year) {
   return era.name + chinese_era_year(era_year) + "年";
 }

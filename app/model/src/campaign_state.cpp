@@ -179,7 +179,7 @@ void CampaignModel::Impl::check_polities(const std::string& gazetteer_path) cons
   for (std::size_t s = 0; s < vocabulary.sides.size(); ++s) {
     const std::string& capital = vocabulary.sides[s].capital;
     if (!capital.empty() && !vocabulary.from_v1_defaults && !gazetteer->find_by_id(capital))
-      throw DataError(vocabulary.file, "",
+      throw DataError(vocabulary.file, std::to_string(vocabulary.sides[s].capital_line),
                       "the capital of side \"" + vocabulary.sides[s].id + "\", " + capital +
                           ", is not a place of the gazetteer");
   }
@@ -306,6 +306,7 @@ std::unique_ptr<CampaignModel> CampaignModel::load(const CampaignManifest& manif
   Impl& m = *model->impl_;
   m.vocabulary = manifest.vocabulary;
   m.calendar = Calendar::load(manifest.calendar_tables);
+  check_label_polity(m.vocabulary, m.calendar);
   m.reckoning = manifest.era_reckoning;
   m.chronicle = Chronicle::load(manifest);
   m.gazetteer = std::move(gazetteer);

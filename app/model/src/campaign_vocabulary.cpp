@@ -6,6 +6,7 @@
 #include <set>
 
 #include "annals/geo/diagnostic.h"
+#include "annals/model/calendar.h"
 #include "annals/model/json_locations.h"
 
 namespace annals {
@@ -218,7 +219,10 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
     side.symbol = rd.shape(s["symbol"], at + "/symbol", "side \"" + side.id + "\"'s symbol");
     if (side.symbol == SymbolShape::SiegeRing)
       rd.fail(at + "/symbol", "siege_ring is the besieged status's symbol, not a side's");
-    if (s.contains("capital")) side.capital = rd.string(s["capital"], at + "/capital", "a side's capital");
+    if (s.contains("capital")) {
+      side.capital = rd.string(s["capital"], at + "/capital", "a side's capital");
+      side.capital_line = rd.where.line(at + "/capital");
+    }
     v.sides.push_back(std::move(side));
   }
 
@@ -335,6 +339,7 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
   if (j.contains("calendar") && j["calendar"].is_object() && j["calendar"].contains("label_polity")) {
     v.label_polity =
         rd.string(j["calendar"]["label_polity"], "/calendar/label_polity", "calendar.label_polity");
+    v.label_polity_line = rd.where.line("/calendar/label_polity");
     if (!is_slug(v.label_polity))
       rd.fail("/calendar/label_polity",
               "calendar.label_polity must be a polity of eras.csv (lower-case ASCII)");
@@ -346,6 +351,17 @@ CampaignVocabulary parse_vocabulary(const nlohmann::json& j, std::string_view te
       rd.fail("/sides/" + std::to_string(i) + "/capital",
               "place \"" + v.sides[i].capital + "\" is the capital of two sides");
   return v;
+}
+
+void check_label_polity(const CampaignVocabulary& v, const Calendar& calendar) {
+  if (v.label_polity.empty()) return;
+  const std::vector<std::string> known = calendar.polities();
+  if (std::find(known.begin(), known.end(), v.label_polity) != known.end()) return;
+  std::string list;
+  for (const std::string& p : known) list += (list.empty() ? "" : ", ") + p;
+  throw DataError(v.file, std::to_string(v.label_polity_line),
+                  "calendar.label_polity \"" + v.label_polity +
+                      "\" is not a polity of the calendar tables (eras.csv); expected one of " + list);
 }
 
 }  // namespace annals

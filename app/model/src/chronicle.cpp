@@ -12,6 +12,7 @@
 #include "annals/model/annals_layout.h"
 #include "annals/model/calendar.h"
 #include "annals/model/campaign_manifest.h"
+#include "annals/model/chinese_numerals.h"
 #include "annals/model/json_locations.h"
 #include "annals/model/pua_map.h"
 #include "annals/model/source_text.h"
@@ -28,6 +29,17 @@ std::string read_text(const std::filesystem::path& file, const char* what) {
   if (!in || std::filesystem::is_directory(file))
     throw DataError(file.string(), "", std::string("cannot read ") + what);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// entries.json's text. It is made by segment.py, so a missing one says how.
+std::string read_entries(const CampaignManifest& m) {
+  std::error_code ec;
+  if (!std::filesystem::exists(m.entries, ec))
+    throw DataError(m.entries.string(), "",
+                    "no such file: the chronicle's entries are made from the text and curation.json; make it "
+                    "with: python3 tools/chronicle/segment.py --campaign " +
+                        m.dir.string());
+  return read_text(m.entries, "the chronicle's entries");
 }
 
 // The largest integer entries.json and curation.json may hold where an int
@@ -263,6 +275,7 @@ struct Context {
   std::optional<SourceText> source;
   std::optional<PuaMap> pua;
   std::optional<Chronicle> chronicle;
+  std::optional<SourceLayout> layout;  // campaign.json's source.layout, read once the text is
   json entries_json;
   JsonLocations entries_loc;
   std::string regenerate;  // the command that rebuilds entries.json
@@ -305,6 +318,13 @@ void check_source(Context& cx) {
                       " has SHA-256 " + digest + ": the text is not the one the campaign was made from");
   }
   if (auto bad = invalid_utf8_diagnostic(cx.source->bytes, cx.source_file)) cx.diag.add(std::move(*bad));
+  // The text is kept byte for byte, so a CR is never stripped: reported once,
+  // and nothing is compared with lines that end in it (every line would differ).
+  if (const auto cr = cx.source->bytes.find('\r'); cr != std::string::npos) {
+    cx.diag.error(cx.source_file, std::to_string(line_of_offset(cx.source->bytes, cr)),
+                  "carriage return (CRLF line ends); expected LF line ends");
+    cx.source.reset();
+  }
 }
 
 void check_pua(Context& cx) {
@@ -477,9 +497,51 @@ void check_date(Context& cx, std::size_t i, const Entry& e) {
   }
 }
 
+// source.implicit_era against the calendar tables, then against the stored
+// dates: an entry whose date names no era counts its year in the implied
+// reign, or outside it in the era of `before` (the rule of docs/data-format.md,
+// "The annals (本纪) layout", that annals_layout.py applies). Entries made
+// with another implicit_era disagree from the first on, so only the first is
+// reported.
+void check_implicit_era(Context& cx, const ImplicitEra& implicit) {
+  const Era* reign = nullptr;
+  try {
+    reign =
+        &resolve_implicit_era(implicit, cx.calendar, cx.manifest.era_reckoning, cx.manifest.file.string());
+  } catch (const DataError& e) {
+    cx.diag.add(e.diagnostic());
+    return;
+  }
+  const std::string named = (implicit.polity.empty() ? reign->polity : implicit.polity) + " " + implicit.era;
+  const std::string before = implicit.before.empty() ? reign->polity : implicit.before;
+  int written_year = 0;  // the Chinese year of the last entry that wrote an era, while it lasts
+  for (std::size_t i = 0; i < cx.chronicle->entries.size(); ++i) {
+    const Entry& e = cx.chronicle->entries[i];
+    // An era written in the text, and the entries of that year after it, are its.
+    if (!e.date.eras.empty()) {
+      written_year = e.date.chinese_year;
+      continue;
+    }
+    if (written_year != 0 && e.date.chinese_year == written_year) continue;
+    written_year = 0;
+    const Era* want = implied_era_of_year(*reign, before, cx.calendar, e.date.chinese_year);
+    if (want && want->polity == e.date.polity && want->name == e.date.era) continue;
+    const std::string stored = e.date.polity + " " + e.date.era;
+    cx.entry_error(i, "/date/era",
+                   e.id + ": the date names no era and is stored in " + stored + ", but campaign.json's " +
+                       "source.implicit_era (" + named + ", " + std::to_string(reign->first_year) + "–" +
+                       std::to_string(reign->last_year) + ", before: " + before + ") counts " +
+                       std::to_string(e.date.chinese_year) + " in " +
+                       (want ? want->polity + " " + want->name : "no era of the tables") +
+                       "; the entries were made with another implicit_era: " + cx.regenerate);
+    return;
+  }
+}
+
 // The annals layout: entries inside lines (annals_layout.h), then each
 // entry's text and date as in the 纲目 layout.
-void check_annals(Context& cx, const AnnalsScope& scope) {
+void check_annals(Context& cx, const SourceLayout& layout) {
+  const AnnalsScope& scope = layout.scope;
   const Chronicle& ch = *cx.chronicle;
   const json& stored = cx.entries_json.at("source");
   const AnnalsScope written{stored.value("scope", json::object()).value("first_line", 0),
@@ -501,6 +563,7 @@ void check_annals(Context& cx, const AnnalsScope& scope) {
     check_text(cx, i, ch.entries[i]);
     check_date(cx, i, ch.entries[i]);
   }
+  check_implicit_era(cx, layout.implicit_era);
 }
 
 void check_entries(Context& cx) {
@@ -513,13 +576,8 @@ void check_entries(Context& cx) {
                         " lines, SHA-256 " + ch.source_sha256 + "); " + cx.regenerate);
   }
   if (cx.source) {
-    SourceLayout layout;
-    try {
-      layout = read_source_layout(cx.manifest.file, cx.source->lines);
-    } catch (const DataError& e) {
-      cx.diag.add(e.diagnostic());
-      return;
-    }
+    if (!cx.layout) return;  // campaign.json's source keys are wrong (reported)
+    const SourceLayout& layout = *cx.layout;
     if (layout.layout != ch.layout) {
       cx.diag.error(cx.entries_file, std::to_string(cx.entries_loc.line("/source")),
                     "made for the " + ch.layout + " layout, but campaign.json's source.layout is " +
@@ -527,9 +585,13 @@ void check_entries(Context& cx) {
       return;
     }
     if (layout.layout == "annals") {
-      check_annals(cx, layout.scope);
+      check_annals(cx, layout);
       return;
     }
+  } else if (ch.layout == "annals") {
+    // Without the text only the dates can be checked: the entries share lines.
+    for (std::size_t i = 0; i < ch.entries.size(); ++i) check_date(cx, i, ch.entries[i]);
+    return;
   }
   const int count = cx.source ? static_cast<int>(cx.source->lines.size()) : 0;
   std::vector<const Entry*> owner(static_cast<std::size_t>(count) + 1, nullptr);
@@ -649,12 +711,13 @@ void check_curation(Context& cx) {
         curated.insert(entry->first_line);
       }
     }
-    if (by_entry_id && !entry) {
+    // Without entries.json (reported) the keys have nothing to name.
+    if (cx.chronicle && by_entry_id && !entry) {
       error(p, "entry key '" + key +
                    "' is not the id of any entry (the annals layout keys curation by entry id)");
       continue;
     }
-    if (!by_entry_id && (!numeric || (cx.chronicle && !entry))) {
+    if (cx.chronicle && !by_entry_id && (!numeric || !entry)) {
       error(p, "entry key '" + key + "' is not the first line of any entry");
       continue;
     }
@@ -675,13 +738,29 @@ void check_curation(Context& cx) {
       }
       return line >= 1 && line <= kMaxInt ? static_cast<int>(line) : 0;
     };
-    // What a reference says was written must be in the line it cites.
+    // What a reference says was written must be in the line it cites; in the
+    // annals layout, in the entry's own span of that line.
     auto written_in = [&](const json& ref, const std::string& ptr, int line, const std::string& what) {
       if (!line || !ref.contains("written") || !ref["written"].is_string()) return;
       const std::string w = ref["written"].get<std::string>();
       const auto text_of_line = cx.normalized_line(line);
-      if (text_of_line && !w.empty() && text_of_line->find(w) == std::string::npos)
+      if (!text_of_line || w.empty()) return;
+      if (text_of_line->find(w) == std::string::npos) {
         error(ptr + "/written", label + ": " + what + ": '" + w + "' is not in line " + std::to_string(line));
+        return;
+      }
+      if (!entry || entry->span_first < 1 || line != entry->first_line) return;
+      const std::u32string raw = utf8_to_code_points(cx.source->lines[static_cast<std::size_t>(line - 1)]);
+      if (entry->span_last > static_cast<int>(raw.size()) || entry->span_last < entry->span_first)
+        return;  // a span outside its line is an error of entries.json
+      const std::string span = cx.pua->normalize(code_points_to_utf8(std::u32string_view(raw).substr(
+          static_cast<std::size_t>(entry->span_first - 1),
+          static_cast<std::size_t>(entry->span_last - entry->span_first + 1))));
+      if (span.find(w) == std::string::npos)
+        error(ptr + "/written", label + ": " + what + ": '" + w + "' is in line " + std::to_string(line) +
+                                    " but not in the entry's span (columns " +
+                                    std::to_string(entry->span_first) + "–" +
+                                    std::to_string(entry->span_last) + ")");
     };
 
     // The gloss is shown on one line of a title card, under the headline.
@@ -803,7 +882,7 @@ Chronicle Chronicle::load(const std::filesystem::path& campaign_dir) {
 }
 
 Chronicle Chronicle::load(const CampaignManifest& m) {
-  Chronicle c = parse(read_text(m.entries, "the chronicle's entries"), m.entries);
+  Chronicle c = parse(read_entries(m), m.entries);
   c.campaign_dir = m.dir;
   return c;
 }
@@ -839,14 +918,22 @@ void validate_chronicle(const std::filesystem::path& campaign_dir, const Calenda
              std::nullopt,
              std::nullopt,
              std::nullopt,
+             std::nullopt,
              json(),
              JsonLocations(),
              "regenerate it with: python3 tools/chronicle/segment.py --campaign " + campaign_dir.string()};
 
   check_source(cx);
   check_pua(cx);
+  if (cx.source) {
+    try {
+      cx.layout = read_source_layout(manifest.file, cx.source->lines);
+    } catch (const DataError& e) {
+      diag.add(e.diagnostic());
+    }
+  }
   try {
-    const std::string text = read_text(manifest.entries, "the chronicle's entries");
+    const std::string text = read_entries(manifest);
     cx.entries_json = detail::parse_json_document(text, cx.entries_file);
     cx.entries_loc = JsonLocations::scan(text);
     cx.chronicle =

@@ -63,27 +63,39 @@ void check_colour_vision(const CampaignVocabulary& v, Diagnostics& diag) {
     std::string what;
     Colour colour;
     int line;
+    bool side;
   };
+  auto number = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return std::string(text);
+  };
+  const std::string minimum = std::to_string(static_cast<int>(kMinColourDistance));
   std::vector<Named> all;
-  for (const Side& s : v.sides) all.push_back({"side \"" + s.id + "\"", s.colour, s.colour_line});
+  for (const Side& s : v.sides) all.push_back({"side \"" + s.id + "\"", s.colour, s.colour_line, true});
   for (StatusKind k : kEventStatuses) {
     const StatusStyle& st = v.style(k);
     if (st.side >= 0) continue;  // a side's colour on purpose: compared as that side
-    all.push_back({"status \"" + std::string(to_string(k)) + "\"", st.colour, st.colour_line});
+    all.push_back({"status \"" + std::string(to_string(k)) + "\"", st.colour, st.colour_line, false});
   }
   for (std::size_t i = 0; i < all.size(); ++i)
     for (std::size_t j = i + 1; j < all.size(); ++j) {
+      const std::string where = all[j].line > 0 ? std::to_string(all[j].line) : "";
+      const std::string pair = all[i].what + " (" + to_string(all[i].colour) + ") and " + all[j].what + " (" +
+                               to_string(all[j].colour) + ")";
+      const double normal = colour_distance(all[i].colour, all[j].colour);
+      if (all[i].side && all[j].side && normal < kMinColourDistance) {
+        diag.warning(v.file, where,
+                     pair + " are too close for normal vision: ΔE*ab " + number(normal) + ", below " +
+                         minimum + "; pick colours from a colour-blind-safe palette such as Okabe-Ito");
+        continue;
+      }
       if (all[i].colour == all[j].colour) continue;
       const double seen = deuteranopia_distance(all[i].colour, all[j].colour);
-      if (seen >= kMinColourDistance || colour_distance(all[i].colour, all[j].colour) < kMinColourDistance)
-        continue;
-      char number[32];
-      std::snprintf(number, sizeof number, "%.1f", seen);
-      diag.warning(v.file, all[j].line > 0 ? std::to_string(all[j].line) : "",
-                   all[i].what + " (" + to_string(all[i].colour) + ") and " + all[j].what + " (" +
-                       to_string(all[j].colour) + ") are too close for deuteranopia: ΔE*ab " + number +
-                       " under the Machado et al. (2009) simulation, below " +
-                       std::to_string(static_cast<int>(kMinColourDistance)) +
+      if (seen >= kMinColourDistance || normal < kMinColourDistance) continue;
+      diag.warning(v.file, where,
+                   pair + " are too close for deuteranopia: ΔE*ab " + number(seen) +
+                       " under the Machado et al. (2009) simulation, below " + minimum +
                        "; pick colours from a colour-blind-safe palette such as Okabe-Ito");
     }
 }

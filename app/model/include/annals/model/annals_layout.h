@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "annals/model/calendar.h"
 #include "annals/model/chronicle.h"
 
 namespace annals {
@@ -23,20 +24,45 @@ struct AnnalsScope {
   bool operator==(const AnnalsScope&) const = default;
 };
 
+// source.implicit_era of the annals layout: the reign whose years the text
+// writes without an era name, and the polity whose era labels a year outside
+// that reign (docs/data-format.md, "The annals (本纪) layout").
+struct ImplicitEra {
+  std::string polity, era, before;
+  int line = 0;  // of campaign.json, for diagnostics
+};
+
 // What campaign.json says about the layout: source.layout ("gangmu" unless
 // given) and, for the annals layout, source.scope resolved against the text's
-// lines ({first_line, last_line, ends_after}; without it, the whole text).
+// lines ({first_line, last_line, ends_after}; without it, the whole text) and
+// source.implicit_era.
 struct SourceLayout {
   std::string layout = "gangmu";
   AnnalsScope scope;
+  ImplicitEra implicit_era;
 };
 
-// Reads source.layout and source.scope from campaign.json. Throws
-// DataError(campaign.json, line, what was expected) for a layout other than
-// gangmu or annals, a scope outside the text, or an ends_after not found in
-// the scope's last line.
+// Reads source.layout, source.scope and source.implicit_era from
+// campaign.json. Throws DataError(campaign.json, line, what was expected) for
+// a layout other than gangmu or annals, a scope outside the text, an
+// ends_after not found in the scope's last line, an implicit_era that is not
+// {polity, era, before?}, and a scope or implicit_era in the gangmu layout
+// (which segments the whole text).
 SourceLayout read_source_layout(const std::filesystem::path& manifest_file,
                                 const std::vector<std::string>& source_lines);
+
+// The eras.csv row of the implied reign (the campaign's reckoning for its
+// polity, else the standard one). Throws DataError(campaign.json, line of
+// implicit_era, …) when the tables have no such era of that polity, or
+// `before` is not a polity of the tables.
+const Era& resolve_implicit_era(const ImplicitEra& implicit, const Calendar& calendar,
+                                const EraReckoning& reckoning, const std::string& manifest_file);
+
+// The era a year written without an era name is counted in: the implied
+// reign for a Chinese year inside it, else the era of `before` in force that
+// year (standard reckoning, the latest to begin); nullptr if none is.
+const Era* implied_era_of_year(const Era& reign, const std::string& before, const Calendar& calendar,
+                               int chinese_year);
 
 struct AnnalsProblem {
   std::size_t entry = 0;  // index into the entries

@@ -85,6 +85,9 @@ class Calendar {
   std::vector<const Era*> eras_in_force(int year) const;
   // The reckonings eras.csv knows for a polity ("standard" first).
   std::vector<std::string> reckonings(std::string_view polity) const;
+  // The polities eras.csv has eras for, in the order song, liao, jin, xia,
+  // mongol, yuan.
+  std::vector<std::string> polities() const;
 
   // The Chinese year an era date's year falls in; throws CalendarError for an
   // unknown or ambiguous era and for a year past the era's end.

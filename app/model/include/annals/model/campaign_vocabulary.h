@@ -16,6 +16,8 @@
 
 namespace annals {
 
+class Calendar;
+
 struct Colour {
   std::uint8_t r = 0, g = 0, b = 0;
   bool operator==(const Colour&) const = default;
@@ -68,8 +70,9 @@ struct Side {
   Names name;
   Colour colour;
   SymbolShape symbol = SymbolShape::Dot;
-  std::string capital;  // a place id drawn at rank 0 (the capital's symbol and label); may be empty
-  int colour_line = 0;  // where its colour is written, for diagnostics
+  std::string capital;   // a place id drawn at rank 0 (the capital's symbol and label); may be empty
+  int colour_line = 0;   // where its colour is written, for diagnostics
+  int capital_line = 0;  // where its capital is written, for diagnostics
 };
 
 struct StatusStyle {
@@ -92,11 +95,12 @@ struct CampaignVocabulary {
   // Indexed by StatusKind (Held's entry is unused: a held place is drawn as its side).
   std::array<StatusStyle, 6> statuses;
   std::vector<LegendRow> legend;
-  std::string work;          // the chronicle's title as a work (source.work, else source.title)
-  std::string text_credit;   // "Text: 书名 (1825)", from source.work (or title) and source.year
-  std::string panel_title;   // the chronicle panel's title
-  std::string label_polity;  // whose era names label the months (a polity of eras.csv)
-  std::string file;          // the file all this was read from
+  std::string work;           // the chronicle's title as a work (source.work, else source.title)
+  std::string text_credit;    // "Text: 书名 (1825)", from source.work (or title) and source.year
+  std::string panel_title;    // the chronicle panel's title
+  std::string label_polity;   // whose era names label the months (a polity of eras.csv)
+  int label_polity_line = 0;  // where it is written, for diagnostics
+  std::string file;           // the file all this was read from
   // Read from the version 1 defaults, not the campaign's own manifest: their
   // capital may be absent from a version 1 campaign's gazetteer.
   bool from_v1_defaults = false;
@@ -119,5 +123,10 @@ struct CampaignVocabulary {
 // `file`. Throws DataError(file, line, why) at the line of the bad value.
 CampaignVocabulary parse_vocabulary(const nlohmann::json& doc, std::string_view text,
                                     const std::string& file);
+
+// Checks calendar.label_polity against the calendar tables: a polity eras.csv
+// has no era for would label every month with another polity's eras. Throws
+// DataError(file, line of label_polity, the polities the tables know).
+void check_label_polity(const CampaignVocabulary& v, const Calendar& calendar);
 
 }  // namespace annals

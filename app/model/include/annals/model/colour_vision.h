@@ -27,9 +27,11 @@ double deuteranopia_distance(Colour a, Colour b);
 
 // A warning, at the line of the second colour, for each pair of the sides'
 // and statuses' colours that differ for normal vision but fall closer than
-// kMinColourDistance for a deuteranope. Colours that are the same on purpose
-// (a status drawn in a side's colour) are not compared: their symbols' shapes
-// tell them apart.
+// kMinColourDistance for a deuteranope; and for each pair of sides whose
+// colours are closer than that already for normal vision (the same colour
+// included: a side's realm, arrows and places are told apart by colour
+// alone). Other colours that are the same on purpose (a status drawn in a
+// side's colour) are not compared: their symbols' shapes tell them apart.
 void check_colour_vision(const CampaignVocabulary& vocabulary, Diagnostics& diag);
 
 }  // namespace annals
