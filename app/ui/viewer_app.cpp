@@ -109,7 +109,13 @@ constexpr const char* kUiStrings =
     "play / pause the campaign previous next month entry presenter's clicker first last chronicle panel "
     "Export 导出 Also in 又见于 Reading the other chronicles… 正在读取他书… Nothing on these days. "
     "此月无载。 "
-    "the season 一季 the whole year 全年";
+    "the season 一季 the whole year 全年 "
+    // The Export dialog (export_panel.cpp).
+    "文件夹（PNG 帧与 manifest.json） 尺寸（像素） 每秒帧数 起（年号纪日或 1226-03-01；空则从头） "
+    "止（空则到尾） "
+    "视频（.mp4 .webm .gif；空则不出） 同时保留 PNG 帧 镜头随每月地点移动 按当前视图、图层与标注导出。 帧/秒 "
+    "剩余 秒 "
+    "取消 导出（回车）";
 
 // Reprojects the campaign and keeps the view on the same place at the same
 // ground scale. Reports how long it took in the status line.
