@@ -168,10 +168,13 @@ int run_export(Args args) {
        {"--follow", "--no-legend", "--no-labels", "--no-title", "--keep-frames", "--present", "--spotlight"})
     if (a.has(k)) req.options[std::string(k).substr(2)] = true;
 
-  FrameRenderer frames(campaign->scene, session.font, nullptr);  // bakes once: the font is not kept
   // As the viewer presents: projection-sized type, the card in place of the title box.
   if (req.present && !a.get("--pixel-ratio")) view.pixel_ratio = presentation_pixel_ratio(view.size.height);
   req.frame = resolve_frame(view, *campaign);
+  // Bakes once (the font is not kept), on a second thread while the map uploads.
+  FrameRenderer frames(
+      campaign->scene, session.font, nullptr, {},
+      FrameRenderer::FirstFrame{req.frame.viewport.pixel_ratio, req.present, campaign->model.get()});
   if (req.present) {
     req.frame.state.overlay.title = false;
     req.frame.state.overlay.legend = false;  // it would cover a quarter of the map at this size

@@ -40,8 +40,10 @@ int run_still(Args args) {
 
   HeadlessSession session = open_headless(campaign_dir, request, /*with_gl=*/true);
   const auto& campaign = session.campaign;
-  FrameRenderer frames(campaign->scene, session.font, nullptr);  // bakes once: the font is not kept
   FrameSpec spec = resolve_frame(request, *campaign);
+  // Bakes once (the font is not kept), on a second thread while the map uploads.
+  FrameRenderer frames(campaign->scene, session.font, nullptr, {},
+                       FrameRenderer::FirstFrame{spec.viewport.pixel_ratio, false, campaign->model.get()});
   if (const CampaignModel* model = campaign->model.get()) {
     frames.set_campaign(model);
     if (auto date = a.get("--date")) {

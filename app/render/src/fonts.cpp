@@ -95,9 +95,11 @@ std::string utf8_encode(unsigned cp) {
   return out;
 }
 
-void GlyphSet::add(std::string_view utf8, std::string_view origin) {
+bool GlyphSet::add(std::string_view utf8, std::string_view origin) {
+  bool grew = false;
   for (unsigned cp : utf8_codepoints(utf8))
-    if (cp >= 0x20) first_origin_.emplace(cp, std::string(origin));
+    if (cp >= 0x20) grew |= first_origin_.emplace(cp, std::string(origin)).second;
+  return grew;
 }
 
 BakedFonts bake_fonts(ImFontAtlas& atlas, const FontFile& font, const std::vector<unsigned char>& bytes,
@@ -106,7 +108,9 @@ BakedFonts bake_fonts(ImFontAtlas& atlas, const FontFile& font, const std::vecto
   atlas.Clear();
   // FreeType hinting keeps small CJK strokes crisp at label sizes.
   atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-  static ImVector<ImWchar> ranges;  // must outlive Build(); rebuilt each bake
+  // Must outlive Build(); rebuilt each bake. Per thread: a still or an
+  // export bakes on a second thread (FrameRenderer::FirstFrame).
+  static thread_local ImVector<ImWchar> ranges;
   ranges.clear();
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(atlas.GetGlyphRangesDefault());

@@ -24,13 +24,8 @@ struct ContextScope {
 
 FrameRenderer::FrameRenderer(const Scene& scene, const FontFile& font,
                              std::shared_ptr<const std::vector<unsigned char>> font_bytes,
-                             const GlyphSet& extra)
-    : scene_(scene),
-      font_(font),
-      font_bytes_(std::move(font_bytes)),
-      glyphs_(extra),
-      map_(std::make_unique<MapRenderer>(scene)) {
-  trace("renderer: scene uploaded");
+                             const GlyphSet& extra, std::optional<FirstFrame> bake_ahead)
+    : scene_(scene), font_(font), font_bytes_(std::move(font_bytes)), glyphs_(extra) {
   for (const auto& p : scene.places) {
     glyphs_.add(p.name, "place " + p.id);
     glyphs_.add(p.pinyin, "place " + p.id);
@@ -49,11 +44,34 @@ FrameRenderer::FrameRenderer(const Scene& scene, const FontFile& font,
   ImGui::SetCurrentContext(overlay_context_);
   ImGui::GetIO().IniFilename = nullptr;
   ImGui::GetIO().LogFilename = nullptr;
+  if (bake_ahead) {
+    // Every glyph the first frame draws, as render() would add them.
+    if (bake_ahead->model) set_campaign(bake_ahead->model);
+    if (bake_ahead->presentation && model_) add_card_glyphs();
+    // Only the atlas is touched on the other thread, and nothing of this
+    // context runs a frame before ensure_fonts has waited for it.
+    pending_ratio_ = bake_ahead->pixel_ratio;
+    pending_sizes_ = bake_ahead->presentation ? presentation_font_sizes() : FontSizes{};
+    sizes_ = pending_sizes_;
+    glyphs_changed_ = false;  // the bake below has them all
+    pending_bake_ =
+        std::async(std::launch::async, [atlas = ImGui::GetIO().Fonts, font = font_, bytes = font_bytes_,
+                                        glyphs = glyphs_, sizes = pending_sizes_, ratio = pending_ratio_] {
+          Baked b;
+          const auto source = bytes ? bytes : load_font_bytes(font);
+          b.fonts = bake_fonts(*atlas, font, *source, glyphs, sizes, ratio, &b.missing);
+          trace("renderer: fonts baked ahead");
+          return b;
+        });
+  }
   ImGui_ImplOpenGL3_Init("#version 330 core");
   ImGui::SetCurrentContext(previous);
+  map_ = std::make_unique<MapRenderer>(scene);
+  trace("renderer: map uploaded");
 }
 
 FrameRenderer::~FrameRenderer() {
+  if (pending_bake_.valid()) pending_bake_.wait();  // it writes into the context's atlas
   ImGuiContext* previous = ImGui::GetCurrentContext();
   ImGui::SetCurrentContext(overlay_context_);
   ImGui_ImplOpenGL3_Shutdown();
@@ -75,14 +93,16 @@ void FrameRenderer::set_campaign(const CampaignModel* model) {
   for (std::size_t i = 0; i < scene_.places.size(); ++i)
     for (std::size_t k = 0; k < ids.size(); ++k)
       if (ids[k] == scene_.places[i].id) model_index_[i] = static_cast<int>(k);
-  // The timeline's labels and the legend are drawn too.
+  // The timeline's labels and the legend are drawn too; a rebake only if
+  // they bring new glyphs (not when the same model is set again).
+  bool grew = false;
   for (int m = 0; m < model->timeline().month_count(); ++m) {
-    glyphs_.add(model->timeline().label_chinese(m), "timeline");
-    glyphs_.add(model->timeline().label_julian(m), "timeline");
+    grew |= glyphs_.add(model->timeline().label_chinese(m), "timeline");
+    grew |= glyphs_.add(model->timeline().label_julian(m), "timeline");
   }
+  for (const LegendRow& row : model->vocabulary().legend) grew |= glyphs_.add(row.text(), "legend");
+  if (grew) glyphs_changed_ = true;
   card_glyphs_ = false;  // the headlines are baked when a title card is first drawn
-  for (const LegendRow& row : model->vocabulary().legend) glyphs_.add(row.text(), "legend");
-  glyphs_changed_ = true;  // rebake with the new glyphs
 }
 
 void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& vp) {
@@ -108,9 +128,28 @@ void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& v
   if (card) draw_title_card(d, fonts_, sizes_, vp, p.title_card, last_layout_.title_card);
 }
 
+void FrameRenderer::add_card_glyphs() {
+  bool grew = false;
+  for (const Entry& e : model_->chronicle().entries)
+    grew |= glyphs_.add(e.headline_normalized, "entry " + e.id);
+  grew |= glyphs_.add("·", "title card");
+  card_glyphs_ = true;
+  if (grew) glyphs_changed_ = true;
+}
+
 void FrameRenderer::ensure_fonts(float ratio) {
   if (baked_ratio_ == ratio && !glyphs_changed_) return;
   ImGuiIO& io = ImGui::GetIO();
+  if (pending_bake_.valid()) {
+    Baked b = pending_bake_.get();  // an error in the bake is thrown here
+    if (pending_ratio_ == ratio && pending_sizes_.label == sizes_.label &&
+        pending_sizes_.title == sizes_.title && pending_sizes_.small == sizes_.small && !glyphs_changed_) {
+      fonts_ = b.fonts;
+      font_warnings_ = std::move(b.missing);
+      baked_ratio_ = ratio;
+      return;
+    }
+  }
   std::vector<std::string> missing;
   // Without shared bytes the font is read for the bake and let go after it:
   // a still or an export bakes once and keeps 19.5 MB less for its whole run.
@@ -203,12 +242,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   ContextScope scope(overlay_context_);
   // A title card's headlines: baked only once a card is asked for, so a
   // plain still or export bakes (and waits for) fewer glyphs.
-  if (state.presentation.card && model_ && !card_glyphs_) {
-    for (const Entry& e : model_->chronicle().entries) glyphs_.add(e.headline_normalized, "entry " + e.id);
-    glyphs_.add("·", "title card");
-    card_glyphs_ = true;
-    glyphs_changed_ = true;
-  }
+  if (state.presentation.card && model_ && !card_glyphs_) add_card_glyphs();
   // Presentation's type is larger than its lines: baked at its own sizes.
   const FontSizes wanted = state.presentation.on ? presentation_font_sizes() : FontSizes{};
   if (wanted.label != sizes_.label || wanted.title != sizes_.title || wanted.small != sizes_.small) {

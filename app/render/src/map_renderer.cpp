@@ -1,4 +1,5 @@
 #include "annals/render/map_renderer.h"
+#include "annals/geo/trace.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -89,14 +90,16 @@ void main() { o_color = texture(u_texture, v_uv); }
 Image half_size(const Image& in) {
   if (in.width <= 1 && in.height <= 1) return Image();
   Image out(std::max(1, in.width / 2), std::max(1, in.height / 2));
+  const std::size_t stride = static_cast<std::size_t>(in.width) * 4;
   for (int y = 0; y < out.height; ++y) {
-    const int y0 = std::min(2 * y, in.height - 1), y1 = std::min(2 * y + 1, in.height - 1);
+    const std::uint8_t* r0 = in.rgba.data() + std::min(2 * y, in.height - 1) * stride;
+    const std::uint8_t* r1 = in.rgba.data() + std::min(2 * y + 1, in.height - 1) * stride;
+    std::uint8_t* o = out.rgba.data() + static_cast<std::size_t>(y) * out.width * 4;
     for (int x = 0; x < out.width; ++x) {
-      const int x0 = std::min(2 * x, in.width - 1), x1 = std::min(2 * x + 1, in.width - 1);
-      const std::uint8_t *a = in.pixel(x0, y0), *b = in.pixel(x1, y0), *c = in.pixel(x0, y1),
-                         *d = in.pixel(x1, y1);
-      std::uint8_t* o = out.pixel(x, y);
-      for (int k = 0; k < 4; ++k) o[k] = static_cast<std::uint8_t>((a[k] + b[k] + c[k] + d[k] + 2) / 4);
+      const std::size_t a = static_cast<std::size_t>(std::min(2 * x, in.width - 1)) * 4,
+                        b = static_cast<std::size_t>(std::min(2 * x + 1, in.width - 1)) * 4;
+      for (std::size_t k = 0; k < 4; ++k)
+        o[4 * x + k] = static_cast<std::uint8_t>((r0[a + k] + r0[b + k] + r1[a + k] + r1[b + k] + 2) / 4);
     }
   }
   return out;
@@ -152,17 +155,22 @@ void MapRenderer::upload_terrain(bool relief) const {
   const Image composed = compose_terrain(terrain_layer_, relief, background_);
   glBindTexture(GL_TEXTURE_2D, terrain_tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, composed.width, composed.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-               composed.rgba.data());
-  // The mipmaps are made here, not by glGenerateMipmap: llvmpipe takes
-  // 135 ms over that for an 8-megatexel relief, this loop about 15.
-  int level = 0;
-  for (Image m = half_size(composed); m.width > 0; m = half_size(m)) {
-    glTexImage2D(GL_TEXTURE_2D, ++level, GL_RGBA8, m.width, m.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                 m.rgba.data());
-    if (m.width == 1 && m.height == 1) break;
+  // The mipmaps are made here, not by glGenerateMipmap, which took llvmpipe
+  // 135 ms for a 3-megatexel relief; and the storage for every level is
+  // allocated once (glTexStorage2D), so no level's upload moves the others.
+  std::vector<Image> levels;
+  for (Image m = half_size(composed); m.width > 0; m = half_size(levels.back()))
+    levels.push_back(std::move(m));
+  if (!terrain_storage_) {
+    glTexStorage2D(GL_TEXTURE_2D, static_cast<GLsizei>(levels.size() + 1), GL_RGBA8, composed.width,
+                   composed.height);
+    terrain_storage_ = true;
   }
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, level);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, composed.width, composed.height, GL_RGBA, GL_UNSIGNED_BYTE,
+                  composed.rgba.data());
+  for (std::size_t l = 0; l < levels.size(); ++l)
+    glTexSubImage2D(GL_TEXTURE_2D, static_cast<GLint>(l + 1), 0, 0, levels[l].width, levels[l].height,
+                    GL_RGBA, GL_UNSIGNED_BYTE, levels[l].rgba.data());
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   // Clamp so the texture edge never wraps (no seams).
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);

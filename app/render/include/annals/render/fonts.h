@@ -30,7 +30,8 @@ std::shared_ptr<const std::vector<unsigned char>> load_font_bytes(const FontFile
 // the font lacks can be reported with its origin.
 class GlyphSet {
  public:
-  void add(std::string_view utf8, std::string_view origin);
+  // True when it adds a code point the set did not have.
+  bool add(std::string_view utf8, std::string_view origin);
   const std::map<unsigned, std::string>& codepoints() const { return first_origin_; }
 
  private:

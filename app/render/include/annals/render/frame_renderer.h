@@ -5,6 +5,7 @@
 // it back. Only the target differs.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,9 +51,18 @@ class FrameRenderer {
   // Needs a current OpenGL 3.3 core context. `glyphs` adds the strings the
   // caller will draw besides the scene's own (none for a still). With no
   // `font_bytes` the font file is read whenever glyphs are baked and not kept.
+  // `bake_ahead`: the first frame's pixel ratio and styling, when the
+  // caller knows them (a still, an export): the font atlas is then baked on
+  // a second thread while the map's buffers and textures are uploaded here.
+  // Its model is set here (set_campaign), so that its glyphs are baked too.
+  struct FirstFrame {
+    float pixel_ratio = 1;
+    bool presentation = false;
+    const CampaignModel* model = nullptr;
+  };
   FrameRenderer(const Scene& scene, const FontFile& font,
                 std::shared_ptr<const std::vector<unsigned char>> font_bytes,
-                const GlyphSet& extra_glyphs = {});
+                const GlyphSet& extra_glyphs = {}, std::optional<FirstFrame> bake_ahead = std::nullopt);
   ~FrameRenderer();
   FrameRenderer(const FrameRenderer&) = delete;
   FrameRenderer& operator=(const FrameRenderer&) = delete;
@@ -89,6 +99,7 @@ class FrameRenderer {
   bool first_render_ = true;  // for ANNALS_TRACE
   static LayerVisibility base_layers_of(const LayerVisibility& layers);
   void ensure_fonts(float pixel_ratio);
+  void add_card_glyphs();
   void draw_presentation(const FrameState& state, const Viewport& vp);
 
   const Scene& scene_;
@@ -98,6 +109,14 @@ class FrameRenderer {
   FontSizes sizes_;
   BakedFonts fonts_;
   float baked_ratio_ = 0;
+  // A bake started by the constructor, for this ratio and these sizes.
+  struct Baked {
+    BakedFonts fonts;
+    std::vector<std::string> missing;
+  };
+  std::future<Baked> pending_bake_;
+  float pending_ratio_ = 0;
+  FontSizes pending_sizes_;
   bool glyphs_changed_ = false;
   bool card_glyphs_ = false;  // the chronicle's headlines are in glyphs_
   bool font_texture_uploaded_ = false;

@@ -84,9 +84,10 @@ class MapRenderer {
   const Rgba& background() const { return background_; }  // the paper beyond the relief
 
  private:
-  const TerrainLayer& terrain_layer_;   // the scene outlives its renderer
-  mutable bool terrain_relief_ = true;  // what the texture shows now
-  GLuint quad_vbo_ = 0;                 // unit corners shared by every line instance
+  const TerrainLayer& terrain_layer_;     // the scene outlives its renderer
+  mutable bool terrain_relief_ = true;    // what the texture shows now
+  mutable bool terrain_storage_ = false;  // the texture's levels are allocated
+  GLuint quad_vbo_ = 0;                   // unit corners shared by every line instance
   GLuint cover_vao_ = 0, cover_vbo_ = 0;
   GLuint terrain_vao_ = 0, terrain_vbo_ = 0, terrain_tex_ = 0;
 
