@@ -86,8 +86,8 @@ void BaseMapCache::compose_into(const RenderTarget& dest) const {
     glClear(GL_COLOR_BUFFER_BIT);
   }
   // Nearest, not linear: on llvmpipe a linear scale of a 1920x1080 frame
-  // costs 9 ms against 6 (BM_CacheOps), the margin that keeps a flight's
-  // frames within 16 ms; a picture in motion is on screen for a frame, and
+  // costs 8-10 ms against 5-6 (BM_CacheOps), most of what is left of a
+  // flight frame's 16 ms; a picture in motion is on screen for a frame, and
   // the one that lands is drawn sharp.
   plan_.source->copy_scaled_into(dest, plan_.from, plan_.to, false);
 }
