@@ -174,6 +174,32 @@ TEST_P(Presentation, CardStaysClearOfItsPlaces) {
   }
 }
 
+// A headline of the annals layout can be a whole year's paragraph: the card
+// still stands at most half the frame high, inside the frame and clear of
+// the date banner, its headline cut with an ellipsis. (One headline made of
+// every headline of the chronicle, so its glyphs are all baked.)
+TEST_P(Presentation, ALongHeadlineIsCutToFit) {
+  const Viewport vp = presenting(GetParam().width_px, GetParam().height_px);
+  FrameState s = state_at("宝庆二年七月", vp);
+  std::string paragraph;
+  for (const Entry& e : campaign_->model->chronicle().entries) paragraph += e.headline_normalized;
+  ASSERT_GT(paragraph.size(), 1500u);
+  s.presentation.title_card.lines = {{paragraph, "A gloss."}, {paragraph, ""}};
+  const Image img = frames_->render_image(s, vp);
+  const OverlayLayout layout = frames_->last_layout();
+  const OverlayBox card = layout.title_card;
+  ASSERT_FALSE(card.empty());
+  EXPECT_GE(card.y0, 0);
+  EXPECT_LE(card.y1, vp.height_px);
+  EXPECT_LE(card.y1 - card.y0, 0.5f * vp.height_px + 1);
+  EXPECT_FALSE(card.x0 < layout.date_banner.x1 && layout.date_banner.x0 < card.x1 &&
+               card.y0 < layout.date_banner.y1 && layout.date_banner.y0 < card.y1)
+      << "the card covers the date banner";
+  // It was drawn: light type on the dark ground inside the box.
+  const BoxStats st = measure_box(img, card, /*dark_ink=*/false, 8);
+  EXPECT_GE(contrast(st.ground, st.ink), 4.5);
+}
+
 INSTANTIATE_TEST_SUITE_P(Displays, Presentation,
                          ::testing::Values(Viewport{1280, 720, 1}, Viewport{1920, 1080, 1},
                                            Viewport{3840, 2160, 1}),

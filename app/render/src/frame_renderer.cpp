@@ -132,7 +132,7 @@ void FrameRenderer::add_card_glyphs() {
   bool grew = false;
   for (const Entry& e : model_->chronicle().entries)
     grew |= glyphs_.add(e.headline_normalized, "entry " + e.id);
-  grew |= glyphs_.add("·", "title card");
+  grew |= glyphs_.add("·…", "title card");
   card_glyphs_ = true;
   if (grew) glyphs_changed_ = true;
 }

@@ -58,8 +58,28 @@ struct CardMetrics {
   float ratio, head, gloss, date, pad, gap, margin, wrap;
   std::string dates;
   std::size_t shown;
+  std::vector<std::string> heads;  // the shown headlines, cut short to fit
   float width = 0, height = 0;
 };
+
+// `text` cut after `lines` lines wrapped at `wrap` pixels, ending in an
+// ellipsis when cut.
+std::string first_lines(const ImFont* font, float size, float wrap, const std::string& text, int lines) {
+  const char* p = text.c_str();
+  const char* end = p + text.size();
+  for (int i = 0; i < lines && p < end; ++i) {
+    const char* next = font->CalcWordWrapPositionA(size / font->FontSize, p, end, wrap);
+    p = next > p ? next : p + 1;
+  }
+  if (p >= end) return text;
+  // Room for the ellipsis: back off two characters (UTF-8 lead bytes).
+  std::size_t cut = static_cast<std::size_t>(p - text.c_str());
+  for (int k = 0; k < 2 && cut > 0; ++k) {
+    --cut;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return text.substr(0, cut) + "…";
+}
 
 CardMetrics measure(const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
                     const TitleCard& card) {
@@ -77,21 +97,31 @@ CardMetrics measure(const BakedFonts& fonts, const FontSizes& sizes, const Viewp
   m.wrap = std::max(200.0f, 0.42f * static_cast<float>(vp.width_px));
   m.shown = std::min<std::size_t>(card.lines.size(), 3);  // at most three entries
   m.dates = card.date_chronicle + "  ·  " + card.date_julian;
-  const ImVec2 d = fonts.label->CalcTextSizeA(m.date, 1e9f, 0, m.dates.c_str());
-  float w = d.x, h = d.y;
-  for (std::size_t i = 0; i < m.shown; ++i) {
-    const ImVec2 a = fonts.title->CalcTextSizeA(m.head, 1e9f, m.wrap, card.lines[i].headline.c_str());
-    w = std::max(w, a.x);
-    h += m.gap + a.y;
-    if (!card.lines[i].gloss.empty()) {
-      const ImVec2 b = fonts.label->CalcTextSizeA(m.gloss, 1e9f, m.wrap, card.lines[i].gloss.c_str());
-      w = std::max(w, b.x);
-      h += b.y;
+  // A card stands at most half the frame high: a headline of the annals
+  // layout can be a whole year's paragraph. Its headlines are cut to fewer
+  // lines (down to two), then fewer entries are shown, until it fits; the
+  // gloss says what a cut headline is about.
+  const float most = 0.5f * static_cast<float>(vp.height_px);
+  for (int lines = 6;; lines = std::max(2, lines - 1)) {
+    const ImVec2 d = fonts.label->CalcTextSizeA(m.date, 1e9f, 0, m.dates.c_str());
+    float w = d.x, h = d.y;
+    m.heads.clear();
+    for (std::size_t i = 0; i < m.shown; ++i) {
+      m.heads.push_back(first_lines(fonts.title, m.head, m.wrap, card.lines[i].headline, lines));
+      const ImVec2 a = fonts.title->CalcTextSizeA(m.head, 1e9f, m.wrap, m.heads.back().c_str());
+      w = std::max(w, a.x);
+      h += m.gap + a.y;
+      if (!card.lines[i].gloss.empty()) {
+        const ImVec2 b = fonts.label->CalcTextSizeA(m.gloss, 1e9f, m.wrap, card.lines[i].gloss.c_str());
+        w = std::max(w, b.x);
+        h += b.y;
+      }
     }
+    m.width = std::min(w, m.wrap) + 2 * m.pad;
+    m.height = h + 2 * m.pad;
+    if (m.height <= most || (lines == 2 && m.shown == 1)) return m;
+    if (lines == 2) --m.shown;
   }
-  m.width = std::min(w, m.wrap) + 2 * m.pad;
-  m.height = h + 2 * m.pad;
-  return m;
 }
 
 }  // namespace
@@ -152,9 +182,9 @@ void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& si
   for (std::size_t i = 0; i < m.shown; ++i) {
     y += m.gap;
     const TitleCardLine& line = card.lines[i];
-    d->AddText(fonts.title, m.head, ImVec2(x, y), with_alpha(255, 255, 255, a), line.headline.c_str(),
-               nullptr, m.wrap);
-    y += fonts.title->CalcTextSizeA(m.head, 1e9f, m.wrap, line.headline.c_str()).y;
+    d->AddText(fonts.title, m.head, ImVec2(x, y), with_alpha(255, 255, 255, a), m.heads[i].c_str(), nullptr,
+               m.wrap);
+    y += fonts.title->CalcTextSizeA(m.head, 1e9f, m.wrap, m.heads[i].c_str()).y;
     if (!line.gloss.empty()) {
       d->AddText(fonts.label, m.gloss, ImVec2(x, y), with_alpha(232, 226, 214, a), line.gloss.c_str(),
                  nullptr, m.wrap);
