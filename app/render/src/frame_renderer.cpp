@@ -227,8 +227,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     base_.compose_into(*target_);
     // In motion, start rasterising the scaled base map now: llvmpipe works
     // through it on its threads while this one lays out the overlay below.
-    // (Not at rest: there it is a copy, and the extra flush cost an export
-    // about 4% of its frames per second.)
+    // (Not at rest: there the base map is a plain copy, with nothing to
+    // overlap, and an export would pay a second flush per frame.)
     if (state.camera_moving) glFlush();
     target_->bind_for_drawing();
     // No stencil clear: it costs llvmpipe over a millisecond a frame, and
