@@ -19,21 +19,7 @@ export SDL_VIDEODRIVER=x11
 export XDG_CONFIG_HOME="$art/config"
 log="$art/viewer.log"
 : >"$log"
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- viewer log:" >&2
-  cat "$log" >&2 || true
-  exit 1
-}
-# Waits (a hang guard, not a performance limit) for a line in the log.
-wait_for_log() {
-  for _ in $(seq 1 480); do
-    grep -q "$1" "$log" && return 0
-    kill -0 "$pid" 2>/dev/null || fail "viewer exited while waiting for '$1'"
-    sleep 0.25
-  done
-  fail "viewer never logged '$1'"
-}
+source "$(dirname "$0")/lib.sh"  # fail, wait_for_log
 
 cd "$art"  # the dialog's default folder, annals-export, is relative to here
 "$annals" view --size 960x640 --screenshot-dir "$art" >"$log" 2>&1 &
