@@ -23,6 +23,7 @@ void BaseMapCache::ensure_targets(const Viewport& vp) {
   if (allow_scroll && !fits(spare_)) spare_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
   if (!allow_scroll) spare_.reset();
   if (!allow_scroll) motion_.reset(), motion_valid_ = false, surround_.reset(), surround_valid_ = false;
+  if (allow_scroll && !scaler_) scaler_ = std::make_unique<TextureScaler>();
 }
 
 bool BaseMapCache::prepare_motion(const MapRenderer& map, const Camera& camera, const Viewport& vp,
@@ -41,10 +42,10 @@ bool BaseMapCache::prepare_motion(const MapRenderer& map, const Camera& camera, 
   surround_key_ = std::move(key);
   surround_picture_ = {surround_.get(), camera.centre, wide.metres_per_px / vp.pixel_ratio};
   surround_valid_ = true;
-  // One pixel scaled now (within the surround's corner: its neighbours
-  // onto it), so the driver has compiled its scaling path before the first
-  // frame of a flight needs it (on llvmpipe, 30 ms).
-  surround_->copy_scaled_into(*surround_, {0, 0, 2, 2}, {4, 0, 1, 1}, false);
+  // One pixel scaled now, so the driver has compiled its scaling path
+  // before the first frame of a flight needs it (on llvmpipe, 30 ms).
+  if (!scaler_) scaler_ = std::make_unique<TextureScaler>();
+  scaler_->warm_up(*surround_);
   return true;
 }
 
@@ -81,15 +82,17 @@ void BaseMapCache::compose_into(const RenderTarget& dest) const {
     return;
   }
   if (plan_.clear) {
-    dest.bind_for_drawing();
+    dest.bind_color_for_drawing();
     glClearColor(plan_.paper.r, plan_.paper.g, plan_.paper.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
   }
-  // Nearest, not linear: on llvmpipe a linear scale of a 1920x1080 frame
-  // costs 8-10 ms against 5-6 (BM_CacheOps), most of what is left of a
-  // flight frame's 16 ms; a picture in motion is on screen for a frame, and
-  // the one that lands is drawn sharp.
-  plan_.source->copy_scaled_into(dest, plan_.from, plan_.to, false);
+  // Every target here is a texture (no samples), and so is a frame drawn
+  // without samples; a multisampled frame never scales (FrameRenderer), but
+  // should one come, a blit serves.
+  if (scaler_ && plan_.source->texture() && dest.texture())
+    scaler_->draw(*plan_.source, plan_.from, dest, plan_.to);
+  else
+    plan_.source->copy_scaled_into(dest, plan_.from, plan_.to, false);
 }
 
 BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& camera, const Viewport& vp,

@@ -199,13 +199,13 @@ MapRenderer::GpuLod MapRenderer::upload_segments(double tolerance_m, std::vector
 }
 
 MapRenderer::GpuFill MapRenderer::upload_fill(const FillLayer& f) {
-  GpuFill g{f.id, 0, 0, static_cast<GLsizei>(f.fan_triangles.size() / 2), f.bounds, f.color, f.visible};
+  GpuFill g{f.id, 0, 0, static_cast<GLsizei>(f.triangles.size() / 2), f.triangulated, f.bounds, f.color, f.visible};
   glGenVertexArrays(1, &g.vao);
   glBindVertexArray(g.vao);
   glGenBuffers(1, &g.vbo);
   glBindBuffer(GL_ARRAY_BUFFER, g.vbo);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(f.fan_triangles.size() * sizeof(float)),
-               f.fan_triangles.data(), GL_STATIC_DRAW);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(f.triangles.size() * sizeof(float)),
+               f.triangles.data(), GL_STATIC_DRAW);
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
   return g;
@@ -291,12 +291,21 @@ void MapRenderer::draw(const Camera& camera, const Viewport& vp, const LayerVisi
   auto draw_fills = [&](bool dynamic) {
     flat_->use();
     set_transform(*flat_, camera, vp);
-    glEnable(GL_STENCIL_TEST);
     for (const auto& f : fills_) {
       if (is_dynamic_layer(f.id) != dynamic) continue;
       if (!is_visible(f.id, f.visible, visibility) || f.vertex_count == 0) continue;
-      stencil_fill(f);
       set_color(*flat_, f.color);
+      if (f.triangulated) {
+        // Each pixel inside is covered by one triangle: one blended pass,
+        // no stencil (a realm's 14 cells: 3.5 ms a 1080p frame on llvmpipe
+        // with the stencil, BM_RenderFlight).
+        glDisable(GL_STENCIL_TEST);
+        glBindVertexArray(f.vao);
+        glDrawArrays(GL_TRIANGLES, 0, f.vertex_count);
+        continue;
+      }
+      glEnable(GL_STENCIL_TEST);
+      stencil_fill(f);
       cover(f);
     }
     glDisable(GL_STENCIL_TEST);

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace annals {
 
@@ -29,10 +30,39 @@ RenderTarget::RenderTarget(int width, int height, int samples) : width_(width), 
 
   glGenFramebuffers(1, &msaa_fbo_);
   glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_);
-  glGenRenderbuffers(1, &msaa_color_);
-  glBindRenderbuffer(GL_RENDERBUFFER, msaa_color_);
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width, height);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_color_);
+  if (samples_ == 0) {
+    // A texture, so a picture can be drawn scaled onto another target
+    // (TextureScaler). The unsized GL_RGBA with BGRA bytes lets Mesa store it
+    // as B8G8R8A8, the one layout llvmpipe's linear rasteriser draws: a
+    // scaled quad then costs 3-4 ms at 1920x1080 against 6 for a nearest
+    // glBlitFramebuffer and 9 for a linear one (BM_CacheOps). Other drivers
+    // pick their own layout; read_pixels_into asks which.
+    glGenTextures(1, &color_texture_);
+    glBindTexture(GL_TEXTURE_2D, color_texture_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_BGRA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    // The colour alone, for drawing a scaled picture: llvmpipe leaves its
+    // linear rasteriser for any framebuffer with a stencil buffer.
+    glGenFramebuffers(1, &color_fbo_);
+    glBindFramebuffer(GL_FRAMEBUFFER, color_fbo_);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_texture_, 0);
+    check_complete("colour");
+    GLint read_format = GL_RGBA;
+    glGetIntegerv(GL_IMPLEMENTATION_COLOR_READ_FORMAT, &read_format);
+    read_bgra_ = read_format == GL_BGRA;
+    glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_texture_, 0);
+  } else {
+    glGenRenderbuffers(1, &msaa_color_);
+    glBindRenderbuffer(GL_RENDERBUFFER, msaa_color_);
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width, height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, msaa_color_);
+  }
   // Stencil: polygons (land, lakes) are filled with the even-odd stencil rule.
   // Nothing uses depth, so the buffer is stencil alone: a byte a pixel
   // instead of four (24 MB less at 3840x2160 for each target).
@@ -62,12 +92,20 @@ RenderTarget::RenderTarget(int width, int height, int samples) : width_(width), 
 RenderTarget::~RenderTarget() {
   glDeleteFramebuffers(1, &msaa_fbo_);
   if (resolve_fbo_ != msaa_fbo_) glDeleteFramebuffers(1, &resolve_fbo_);
+  if (color_fbo_) glDeleteFramebuffers(1, &color_fbo_);
+  if (color_texture_) glDeleteTextures(1, &color_texture_);
+  // Names of 0 are ignored.
   GLuint rbs[] = {msaa_color_, msaa_depth_stencil_, resolve_color_};
-  glDeleteRenderbuffers(resolve_color_ ? 3 : 2, rbs);
+  glDeleteRenderbuffers(3, rbs);
 }
 
 void RenderTarget::bind_for_drawing() const {
   glBindFramebuffer(GL_FRAMEBUFFER, msaa_fbo_);
+  glViewport(0, 0, width_, height_);
+}
+
+void RenderTarget::bind_color_for_drawing() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, color_fbo_ ? color_fbo_ : msaa_fbo_);
   glViewport(0, 0, width_, height_);
 }
 
@@ -126,7 +164,9 @@ void RenderTarget::read_pixels_into(Image& img) const {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_);
   if (img.width != width_ || img.height != height_) img = Image(width_, height_);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
+  // In the target's own channel order (a plain copy; llvmpipe converts
+  // BGRA to RGBA at 2.6 ms a 1080p frame), swapped below with the row flip.
+  glReadPixels(0, 0, width_, height_, read_bgra_ ? GL_BGRA : GL_RGBA, GL_UNSIGNED_BYTE, img.rgba.data());
   // GL's rows run bottom-up; images run top-down.
   const std::size_t row = static_cast<std::size_t>(width_) * 4;
   std::vector<std::uint8_t> tmp(row);
@@ -137,7 +177,11 @@ void RenderTarget::read_pixels_into(Image& img) const {
     std::memcpy(a, b, row);
     std::memcpy(b, tmp.data(), row);
   }
-  for (std::size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;  // frames are opaque
+  // Frames are opaque.
+  if (read_bgra_)
+    for (std::size_t i = 0; i < img.rgba.size(); i += 4) std::swap(img.rgba[i], img.rgba[i + 2]), img.rgba[i + 3] = 255;
+  else
+    for (std::size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

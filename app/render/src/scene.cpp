@@ -1,5 +1,7 @@
 #include "annals/render/scene.h"
 
+#include "annals/geo/triangulate.h"
+
 #include <algorithm>
 #include <set>
 
@@ -209,6 +211,7 @@ FillLayer make_fill_layer(std::string id, const VectorLayer& layer, const Projec
   out.color = color;
   double inf = std::numeric_limits<double>::infinity();
   out.bounds = {inf, inf, -inf, -inf};
+  std::vector<std::vector<XY>> rings;
   for (const auto& f : layer.features) {
     if (keep && !keep(f)) continue;
     for (const auto& ring : f.parts) {
@@ -218,10 +221,12 @@ FillLayer make_fill_layer(std::string id, const VectorLayer& layer, const Projec
       bool finite = true;
       for (double v : xy) finite = finite && !std::isnan(v);
       if (!finite) continue;
+      auto& r = rings.emplace_back();
+      for (std::size_t k = 0; k < n; ++k) r.push_back({xy[2 * k], xy[2 * k + 1]});
       for (std::size_t i = 1; i + 1 < n; ++i) {
         for (std::size_t k : {std::size_t{0}, i, i + 1}) {
-          out.fan_triangles.push_back(static_cast<float>(xy[2 * k]));
-          out.fan_triangles.push_back(static_cast<float>(xy[2 * k + 1]));
+          out.triangles.push_back(static_cast<float>(xy[2 * k]));
+          out.triangles.push_back(static_cast<float>(xy[2 * k + 1]));
         }
       }
       for (std::size_t k = 0; k < n; ++k) {
@@ -231,6 +236,16 @@ FillLayer make_fill_layer(std::string id, const VectorLayer& layer, const Projec
         out.bounds.max_y = std::max(out.bounds.max_y, xy[2 * k + 1]);
       }
     }
+  }
+  // Features are separate polygons here only if their rings neither cross
+  // nor nest, which is what triangulate_simple_rings asks.
+  if (auto triangles = triangulate_simple_rings(rings)) {
+    out.triangles.clear();
+    for (const XY& p : *triangles) {
+      out.triangles.push_back(static_cast<float>(p.x));
+      out.triangles.push_back(static_cast<float>(p.y));
+    }
+    out.triangulated = true;
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include "annals/render/camera.h"
 #include "annals/render/map_renderer.h"
 #include "annals/render/render_target.h"
+#include "annals/render/texture_scaler.h"
 
 namespace annals {
 
@@ -96,6 +97,7 @@ class BaseMapCache {
   bool motion_valid_ = false;
   // The surround of the last view at rest (prepare_motion).
   std::unique_ptr<RenderTarget> surround_;
+  std::unique_ptr<TextureScaler> scaler_;  // made with the targets (needs GL)
   Key surround_key_;
   Picture surround_picture_;
   bool surround_valid_ = false;

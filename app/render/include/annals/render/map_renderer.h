@@ -65,6 +65,7 @@ class MapRenderer {
     std::string id;
     GLuint vao = 0, vbo = 0;
     GLsizei vertex_count = 0;
+    bool triangulated = false;  // else fans for the stencil
     Bounds bounds;
     Rgba color;
     bool visible = true;

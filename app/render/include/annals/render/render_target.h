@@ -21,12 +21,15 @@ class RenderTarget {
   int width() const { return width_; }
   int height() const { return height_; }
   int samples() const { return samples_; }
-  // The colour as a texture (GL_TEXTURE_2D, linear filtering), or 0 for a
-  // multisampled target.
+  // The colour as a texture (GL_TEXTURE_2D, linear filtering, one level), or
+  // 0 for a multisampled target.
   GLuint texture() const { return color_texture_; }
 
   // Binds the multisampled framebuffer and sets the viewport to all of it.
   void bind_for_drawing() const;
+  // The same without the stencil buffer (for a target without samples; else
+  // as bind_for_drawing): what a scaled picture is drawn into.
+  void bind_color_for_drawing() const;
   // Copies this target's colour into `other` (same size, both without
   // multisampling): how a cached base map is laid down before each frame.
   void copy_into(const RenderTarget& other) const;
@@ -51,7 +54,8 @@ class RenderTarget {
   void resolve() const;
   int width_, height_, samples_ = 0;
   GLuint msaa_fbo_ = 0, msaa_color_ = 0, msaa_depth_stencil_ = 0;
-  GLuint resolve_fbo_ = 0, resolve_color_ = 0, color_texture_ = 0;
+  GLuint resolve_fbo_ = 0, resolve_color_ = 0, color_texture_ = 0, color_fbo_ = 0;
+  bool read_bgra_ = false;  // the driver reads this colour fastest as BGRA
 };
 
 }  // namespace annals

@@ -49,11 +49,14 @@ struct LineLayer {
 // Tolerances of the line levels of detail, metres.
 inline constexpr double kLineLodTolerances[] = {500.0, 1500.0, 4000.0};
 
-// Polygons as triangle fans (x,y per vertex, 3 per triangle) filled with the
-// even-odd stencil rule, so rings with holes need no triangulation.
+// Polygons as triangles (x,y per vertex, 3 per triangle). `triangulated`:
+// the polygon's own triangles, filled in one pass. Otherwise (rings with
+// holes, crossings, or too many points to triangulate at load) triangle fans
+// filled with the even-odd stencil rule, which needs no triangulation.
 struct FillLayer {
   std::string id;
-  std::vector<float> fan_triangles;
+  std::vector<float> triangles;
+  bool triangulated = false;  // else fans
   Bounds bounds;
   Rgba color;
   bool visible = true;
