@@ -360,6 +360,7 @@ ViewerExit run_viewer(const ViewerOptions& opt) {
     ui_glyphs.add(b.help_zh, "key table");
   }
   FrameRenderer frames(campaign->scene, font, font_bytes, ui_glyphs);
+  frames.set_cache_campaign_fills(true);  // playback and flights reuse the realms
 
   // The window's own ImGui context, for panels.
   IMGUI_CHECKVERSION();

@@ -7,7 +7,9 @@ namespace annals {
 
 namespace {
 
-double cross(const XY& o, const XY& a, const XY& b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
+double cross(const XY& o, const XY& a, const XY& b) {
+  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
 
 bool same(const XY& a, const XY& b) { return a.x == b.x && a.y == b.y; }
 
@@ -93,7 +95,7 @@ bool clip_ears(std::vector<XY> r, std::vector<XY>& out) {
 }  // namespace
 
 std::optional<std::vector<XY>> triangulate_simple_rings(const std::vector<std::vector<XY>>& rings,
-                                                         std::size_t max_points) {
+                                                        std::size_t max_points) {
   std::vector<std::vector<XY>> rs;
   std::size_t total = 0;
   for (const auto& ring : rings) {

@@ -135,6 +135,68 @@ TEST_F(BaseMapRender, AFlightScalesTheSurroundAndLandsSharp) {
   expect_same(frame.read_pixels(), sharp);
 }
 
+// The viewer keeps the realms drawn into its picture of the map
+// (set_cache_campaign_fills): a frame must show the realms it asks for,
+// exactly as if they were drawn over the map each frame, whether they
+// changed (a month turned), the view scrolled, or the camera is in flight;
+// a picture holding other realms must never be laid down.
+TEST_F(BaseMapRender, RealmsKeptInThePictureAreTheFramesRealms) {
+  LayerVisibility all_on, all_off, half;
+  int k = 0;
+  for (const auto& f : campaign_->scene.fills)
+    if (MapRenderer::is_dynamic_layer(f.id)) {
+      all_on[f.id] = true;
+      all_off[f.id] = false;
+      half[f.id] = k++ % 2 == 0;
+    }
+  ASSERT_GT(k, 1) << "the default campaign has realm cells";
+  auto with_realms = [&](const Camera& c, const LayerVisibility& realms) {
+    RenderTarget t(vp_.width_px, vp_.height_px, 0);
+    t.bind_for_drawing();
+    map_->draw(c, vp_, realms, MapRenderer::Pass::All);
+    return t.read_pixels();
+  };
+  BaseMapCache cache;
+  RenderTarget frame(vp_.width_px, vp_.height_px, 0);
+  Camera c = home();
+  auto frame_for = [&](Update expected, const LayerVisibility& realms, bool moving = false) {
+    EXPECT_EQ(cache.update(*map_, c, vp_, {}, 0, moving, &realms), expected);
+    EXPECT_TRUE(cache.holds_dynamic_layers());
+    cache.compose_into(frame);
+    return frame.read_pixels();
+  };
+  expect_same(frame_for(Update::Redrawn, all_on), with_realms(c, all_on));
+  // The comparison can fail: the realms are told apart.
+  EXPECT_GT(test::compare_images(frame.read_pixels(), with_realms(c, all_off), 3).bad_fraction, 0.0005);
+  expect_same(frame_for(Update::Reused, half), with_realms(c, half));
+  expect_same(frame_for(Update::Reused, all_off), with_realms(c, all_off));
+  c.pan_pixels(-31, 12, vp_);
+  expect_same(frame_for(Update::Scrolled, all_on), with_realms(c, all_on));
+
+  // In flight (a little closer) with the same realms: the sharp picture
+  // with them is scaled.
+  EXPECT_TRUE(cache.prepare_motion(*map_, c, vp_, {}, 0, &all_on));
+  const Camera rest = c;
+  c.metres_per_px *= 0.98;
+  EXPECT_LT(
+      test::compare_images(frame_for(Update::Scaled, all_on, true), with_realms(c, all_on), 48).bad_fraction,
+      0.06);
+  // A month turns mid-flight: no picture holds these realms, so the sharp
+  // picture without them is scaled and the caller draws them.
+  ASSERT_EQ(cache.update(*map_, c, vp_, {}, 0, true, &half), Update::Scaled);
+  EXPECT_FALSE(cache.holds_dynamic_layers());
+  // Further out than the sharp picture covers: not the surround (it holds
+  // all_on), but a new half-resolution picture with these realms.
+  c.metres_per_px = rest.metres_per_px * 1.3;
+  ASSERT_EQ(cache.update(*map_, c, vp_, {}, 0, true, &half), Update::Scaled);
+  EXPECT_TRUE(cache.holds_dynamic_layers());
+  // Without realms asked for, nothing is held (exports, tests).
+  ASSERT_EQ(cache.update(*map_, rest, vp_, {}, 0), Update::Reused);
+  EXPECT_FALSE(cache.holds_dynamic_layers());
+  cache.compose_into(frame);
+  expect_same(frame.read_pixels(), from_scratch(rest));
+}
+
 TEST_F(BaseMapRender, LesserStreamsLeaveWhenZoomedFarOut) {
   double limit = 0;
   for (const auto& l : campaign_->scene.lines)

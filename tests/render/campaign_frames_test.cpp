@@ -341,5 +341,20 @@ TEST_F(CampaignFrames, FrameIsAPureFunctionOfTime) {
   EXPECT_NE(a.rgba, other.rgba) << "frames of different times differ";
 }
 
+// The viewer keeps the realms in its cached picture of the map
+// (set_cache_campaign_fills): at rest that must change no pixel of any
+// frame, across months whose realms differ and back.
+TEST_F(CampaignFrames, KeepingTheRealmsWithTheMapChangesNoPixel) {
+  const std::vector<double> times{month("嘉定十七年二月"), month("宝庆二年八月"), month("宝庆二年八月") + 0.5,
+                                  month("宝庆三年七月"), month("嘉定十七年二月")};
+  std::vector<Image> plain;
+  for (double t : times) plain.push_back(frame_at(t).image);
+  frames_->set_cache_campaign_fills(true);
+  for (std::size_t i = 0; i < times.size(); ++i)
+    EXPECT_EQ(frame_at(times[i]).image.rgba, plain[i].rgba) << "frame " << i;
+  frames_->set_cache_campaign_fills(false);
+  EXPECT_NE(plain[0].rgba, plain[1].rgba) << "the realms of these months differ";
+}
+
 }  // namespace
 }  // namespace annals

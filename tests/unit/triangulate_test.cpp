@@ -23,7 +23,9 @@ double ring_area(const Ring& r) {
   return std::abs(a / 2);
 }
 
-double turn(const XY& a, const XY& b, const XY& c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); }
+double turn(const XY& a, const XY& b, const XY& c) {
+  return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+}
 
 bool inside(const Ring& ring, const XY& p) {
   bool in = false;
@@ -112,7 +114,8 @@ TEST(Triangulate, RingsItCannotTakeAreRefused) {
   EXPECT_FALSE(triangulate_simple_rings({{{0, 0}, {1, 1}, {1, 0}, {0, 1}}})) << "a bow tie";
   EXPECT_FALSE(triangulate_simple_rings({kSquare, {{1, 1}, {2, 1}, {2, 2}}})) << "rings touching";
   EXPECT_FALSE(triangulate_simple_rings({kSquare, {{0.5, 0.5}, {2, 0.5}, {2, 2}}})) << "rings crossing";
-  EXPECT_FALSE(triangulate_simple_rings({{{0, 0}, {2, 0}, {2, 2}, {2, 1}, {0, 2}}})) << "a spike back along itself";
+  EXPECT_FALSE(triangulate_simple_rings({{{0, 0}, {2, 0}, {2, 2}, {2, 1}, {0, 2}}}))
+      << "a spike back along itself";
   EXPECT_FALSE(triangulate_simple_rings({{{0, 0}, {1, 0}, {std::numeric_limits<double>::quiet_NaN(), 1}}}))
       << "a point that did not project";
   Ring big;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <utility>
 
 namespace annals {
@@ -23,30 +24,67 @@ void BaseMapCache::ensure_targets(const Viewport& vp) {
   if (allow_scroll && !fits(spare_)) spare_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
   if (!allow_scroll) spare_.reset();
   if (!allow_scroll) motion_.reset(), motion_valid_ = false, surround_.reset(), surround_valid_ = false;
+  if (!allow_scroll) composed_.reset(), composed_serial_ = -1;
   if (allow_scroll && !scaler_) scaler_ = std::make_unique<TextureScaler>();
 }
 
 bool BaseMapCache::prepare_motion(const MapRenderer& map, const Camera& camera, const Viewport& vp,
-                                  const LayerVisibility& base_layers, int scene_generation) {
+                                  const LayerVisibility& base_layers, int scene_generation,
+                                  const LayerVisibility* dynamic_layers) {
   if (!allow_scroll) return false;
   Key key{camera.metres_per_px, vp.width_px, vp.height_px, vp.pixel_ratio, base_layers, scene_generation};
+  const bool with = dynamic_layers != nullptr;
   if (surround_valid_ && surround_key_ == key && surround_picture_.centre.x == camera.centre.x &&
-      surround_picture_.centre.y == camera.centre.y)
+      surround_picture_.centre.y == camera.centre.y && surround_picture_.holds_dynamic == with &&
+      (!with || surround_picture_.dynamic == *dynamic_layers))
     return false;
   if (!surround_ || surround_->width() != vp.width_px || surround_->height() != vp.height_px)
     surround_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
   surround_->bind_for_drawing();
   Camera wide = camera;
   wide.metres_per_px *= kSurround;
-  map.draw(wide, vp, base_layers, MapRenderer::Pass::Base);
+  draw_picture(map, wide, vp, base_layers, dynamic_layers);
   surround_key_ = std::move(key);
-  surround_picture_ = {surround_.get(), camera.centre, wide.metres_per_px / vp.pixel_ratio};
+  surround_picture_ = {surround_.get(), camera.centre, wide.metres_per_px / vp.pixel_ratio, with,
+                       with ? *dynamic_layers : LayerVisibility{}};
   surround_valid_ = true;
   // One pixel scaled now, so the driver has compiled its scaling path
   // before the first frame of a flight needs it (on llvmpipe, 30 ms).
   if (!scaler_) scaler_ = std::make_unique<TextureScaler>();
   scaler_->warm_up(*surround_);
   return true;
+}
+
+void BaseMapCache::draw_picture(const MapRenderer& map, const Camera& camera, const Viewport& vp,
+                                const LayerVisibility& base_layers, const LayerVisibility* dynamic_layers) {
+  if (!dynamic_layers) {
+    map.draw(camera, vp, base_layers, MapRenderer::Pass::Base);
+    return;
+  }
+  LayerVisibility all = base_layers;
+  all.insert(dynamic_layers->begin(), dynamic_layers->end());
+  map.draw(camera, vp, all, MapRenderer::Pass::All);
+}
+
+void BaseMapCache::compose_dynamic(const MapRenderer& map, const Viewport& vp,
+                                   const LayerVisibility* dynamic_layers) {
+  if (!dynamic_layers) return;
+  if (composed_serial_ != base_serial_ || composed_dynamic_ != *dynamic_layers) {
+    if (!composed_ || composed_->width() != vp.width_px || composed_->height() != vp.height_px) {
+      composed_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
+      // Stencil fills expect a clear stencil (each leaves it so behind it).
+      composed_->bind_for_drawing();
+      glClearStencil(0);
+      glStencilMask(0xFF);
+      glClear(GL_STENCIL_BUFFER_BIT);
+    }
+    current_->copy_into(*composed_);
+    composed_->bind_for_drawing();
+    map.draw(Camera{centre_, key_.metres_per_px}, vp, *dynamic_layers, MapRenderer::Pass::Dynamic);
+    composed_serial_ = base_serial_;
+    composed_dynamic_ = *dynamic_layers;
+  }
+  holds_dynamic_ = true;
 }
 
 bool BaseMapCache::plan_scaled(const Picture& from, const Camera& camera, const Viewport& vp,
@@ -78,7 +116,7 @@ bool BaseMapCache::plan_scaled(const Picture& from, const Camera& camera, const 
 
 void BaseMapCache::compose_into(const RenderTarget& dest) const {
   if (!scaled_) {
-    current_->copy_into(dest);
+    (holds_dynamic_ ? composed_ : current_)->copy_into(dest);
     return;
   }
   if (plan_.clear) {
@@ -97,12 +135,17 @@ void BaseMapCache::compose_into(const RenderTarget& dest) const {
 
 BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& camera, const Viewport& vp,
                                           const LayerVisibility& base_layers, int scene_generation,
-                                          bool moving) {
+                                          bool moving, const LayerVisibility* dynamic_layers) {
   Key key{camera.metres_per_px, vp.width_px, vp.height_px, vp.pixel_ratio, base_layers, scene_generation};
   ensure_targets(vp);
   scaled_ = false;
+  holds_dynamic_ = false;
+  const LayerVisibility* dynamic = allow_scroll ? dynamic_layers : nullptr;
   const bool same_key = valid_ && key == key_;
-  if (same_key && camera.centre.x == centre_.x && camera.centre.y == centre_.y) return Update::Reused;
+  if (same_key && camera.centre.x == centre_.x && camera.centre.y == centre_.y) {
+    compose_dynamic(map, vp, dynamic);
+    return Update::Reused;
+  }
 
   if (moving && allow_scroll && !same_key) {
     // Everything but the scale and centre must match for a picture to serve.
@@ -111,19 +154,29 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
              k.layers == key.layers && k.scene_generation == key.scene_generation;
     };
     scaled_ = true;
-    // The sharp picture while it covers nearly all the view; then the
-    // surround; then the half-resolution one; failing all, a new
-    // half-resolution picture (a quarter of the pixels to fill).
+    // The sharp picture while it covers nearly all the view (with the
+    // dynamic layers drawn in if they are the frame's); then the surround;
+    // then the half-resolution one; failing all, a new half-resolution
+    // picture (a quarter of the pixels to fill).
+    const double sharp_m = key_.metres_per_px / key_.pixel_ratio;
+    if (dynamic && valid_ && serves(key_) && composed_serial_ == base_serial_ &&
+        composed_dynamic_ == *dynamic &&
+        plan_scaled({composed_.get(), centre_, sharp_m, true, *dynamic}, camera, vp, 0.97,
+                    map.background())) {
+      holds_dynamic_ = true;
+      return Update::Scaled;
+    }
     if (valid_ && serves(key_) &&
-        plan_scaled({current_.get(), centre_, key_.metres_per_px / key_.pixel_ratio}, camera, vp, 0.97,
-                    map.background()))
+        plan_scaled({current_.get(), centre_, sharp_m, false, {}}, camera, vp, 0.97, map.background()))
       return Update::Scaled;
-    if (surround_valid_ && serves(surround_key_) &&
-        plan_scaled(surround_picture_, camera, vp, 0.97, map.background()))
-      return Update::Scaled;
-    if (motion_valid_ && serves(motion_key_) &&
-        plan_scaled(motion_picture_, camera, vp, 0.9, map.background()))
-      return Update::Scaled;
+    for (const auto& [ok, k, picture, cover] :
+         {std::tuple{surround_valid_, &surround_key_, &surround_picture_, 0.97},
+          std::tuple{motion_valid_, &motion_key_, &motion_picture_, 0.9}})
+      if (ok && serves(*k) && dynamic_fits(*picture, dynamic) &&
+          plan_scaled(*picture, camera, vp, cover, map.background())) {
+        holds_dynamic_ = picture->holds_dynamic;
+        return Update::Scaled;
+      }
     const Viewport half{std::max(1, vp.width_px / 2), std::max(1, vp.height_px / 2), vp.pixel_ratio / 2};
     if (!motion_ || motion_->width() != half.width_px || motion_->height() != half.height_px)
       motion_ = std::make_unique<RenderTarget>(half.width_px, half.height_px, 0);
@@ -132,10 +185,12 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
     // still find it covering the view.
     Camera wide = camera;
     wide.metres_per_px *= 1.25;
-    map.draw(wide, half, base_layers, MapRenderer::Pass::Base);
+    draw_picture(map, wide, half, base_layers, dynamic);
     motion_key_ = key;
-    motion_picture_ = {motion_.get(), camera.centre, wide.metres_per_px / half.pixel_ratio};
+    motion_picture_ = {motion_.get(), camera.centre, wide.metres_per_px / half.pixel_ratio,
+                       dynamic != nullptr, dynamic ? *dynamic : LayerVisibility{}};
     motion_valid_ = true;
+    holds_dynamic_ = dynamic != nullptr;
     plan_scaled(motion_picture_, camera, vp, 0.0, map.background());
     return Update::Scaled;
   }
@@ -162,6 +217,8 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
       if (!rows.empty()) map.draw(at, vp, base_layers, MapRenderer::Pass::Base, &rows);
       std::swap(current_, spare_);
       centre_ = at.centre;
+      ++base_serial_;
+      compose_dynamic(map, vp, dynamic);
       return Update::Scrolled;
     }
   }
@@ -171,6 +228,8 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
   key_ = std::move(key);
   centre_ = camera.centre;
   valid_ = true;
+  ++base_serial_;
+  compose_dynamic(map, vp, dynamic);
   return Update::Redrawn;
 }
 

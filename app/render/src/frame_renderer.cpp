@@ -122,9 +122,11 @@ void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& v
   if (card)
     last_layout_.title_card =
         place_title_card(fonts_, sizes_, vp, p.title_card, places, {last_layout_.date_banner});
-  if (p.spotlight)
-    draw_spotlight(d, vp, places, 60.0f * vp.pixel_ratio,
-                   {last_layout_.date_banner, last_layout_.title_card});
+  if (p.spotlight) {
+    const std::vector<OverlayBox> keep_clear{last_layout_.date_banner, last_layout_.title_card};
+    if (!spotlight_) spotlight_ = std::make_unique<SpotlightPass>();
+    spotlight_->queue(d, vp, spotlight_quads(vp, places, 60.0f * vp.pixel_ratio, keep_clear));
+  }
   if (card) draw_title_card(d, fonts_, sizes_, vp, p.title_card, last_layout_.title_card);
 }
 
@@ -186,10 +188,31 @@ LayerVisibility FrameRenderer::base_layers_of(const LayerVisibility& layers) {
   return base_layers;
 }
 
+LayerVisibility FrameRenderer::dynamic_layers_of(const LayerVisibility& layers) {
+  LayerVisibility dynamic;
+  for (const auto& [id, on] : layers)
+    if (MapRenderer::is_dynamic_layer(id)) dynamic[id] = on;
+  return dynamic;
+}
+
+LayerVisibility FrameRenderer::layers_at(const FrameState& state, const CampaignState* campaign_state) const {
+  LayerVisibility layers = state.layers;
+  if (model_ && campaign_state) {
+    // Realm cells: on while their seat holds.
+    for (const RealmCell& cell : model_->realm()) layers["realm:" + cell.id] = false;
+    for (const RealmCell* cell : campaign_state->realm_cells) layers["realm:" + cell->id] = true;
+  }
+  return layers;
+}
+
 bool FrameRenderer::prepare_motion(const FrameState& state, const Viewport& vp) {
   if (msaa_samples() != 0) return false;  // a GPU draws every frame sharp
-  const bool drew =
-      base_.prepare_motion(*map_, state.camera, vp, base_layers_of(state.layers), scene_generation_);
+  CampaignState campaign_state;
+  if (model_ && state.t) campaign_state = model_->state_at(*state.t);
+  const LayerVisibility layers = layers_at(state, model_ && state.t ? &campaign_state : nullptr);
+  const LayerVisibility dynamic = dynamic_layers_of(layers);
+  const bool drew = base_.prepare_motion(*map_, state.camera, vp, base_layers_of(layers), scene_generation_,
+                                         cache_dynamic_ ? &dynamic : nullptr);
   if (drew) glFlush();
   return drew;
 }
@@ -205,7 +228,6 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   // The campaign at t: a pure function of the data and t.
   CampaignState campaign_state;
   CampaignOverlay overlay;
-  LayerVisibility layers = state.layers;
   if (model_ && state.t) {
     campaign_state = model_->state_at(*state.t);
     overlay.model = model_;
@@ -217,13 +239,12 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
         overlay.status[i] = campaign_state.places[static_cast<std::size_t>(model_index_[i])].status;
     overlay.date_primary = model_->timeline().label_chinese(campaign_state.month);
     overlay.date_secondary = model_->timeline().label_julian(campaign_state.month);
-    // Realm cells: on while their seat holds.
-    for (const RealmCell& cell : model_->realm()) layers["realm:" + cell.id] = false;
-    for (const RealmCell* cell : campaign_state.realm_cells) layers["realm:" + cell->id] = true;
   }
+  const LayerVisibility layers = layers_at(state, overlay.state);
   if (msaa_samples() == 0) {
-    last_base_update_ =
-        base_.update(*map_, state.camera, vp, base_layers_of(layers), scene_generation_, state.camera_moving);
+    const LayerVisibility dynamic = dynamic_layers_of(layers);
+    last_base_update_ = base_.update(*map_, state.camera, vp, base_layers_of(layers), scene_generation_,
+                                     state.camera_moving, cache_dynamic_ ? &dynamic : nullptr);
     base_.compose_into(*target_);
     // In motion, start rasterising the scaled base map now: llvmpipe works
     // through it on its threads while this one lays out the overlay below.
@@ -233,7 +254,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     target_->bind_for_drawing();
     // No stencil clear: it costs llvmpipe over a millisecond a frame, and
     // every fill leaves the stencil zeroed behind it (the target starts so).
-    map_->draw(state.camera, vp, layers, MapRenderer::Pass::Dynamic);
+    if (!base_.holds_dynamic_layers()) map_->draw(state.camera, vp, layers, MapRenderer::Pass::Dynamic);
   } else {
     target_->bind_for_drawing();
     map_->draw(state.camera, vp, layers);

@@ -199,7 +199,8 @@ MapRenderer::GpuLod MapRenderer::upload_segments(double tolerance_m, std::vector
 }
 
 MapRenderer::GpuFill MapRenderer::upload_fill(const FillLayer& f) {
-  GpuFill g{f.id, 0, 0, static_cast<GLsizei>(f.triangles.size() / 2), f.triangulated, f.bounds, f.color, f.visible};
+  GpuFill g{f.id,           0,        0,       static_cast<GLsizei>(f.triangles.size() / 2),
+            f.triangulated, f.bounds, f.color, f.visible};
   glGenVertexArrays(1, &g.vao);
   glBindVertexArray(g.vao);
   glGenBuffers(1, &g.vbo);

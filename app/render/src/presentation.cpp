@@ -193,28 +193,40 @@ void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& si
   }
 }
 
-void draw_spotlight(ImDrawList* d, const Viewport& vp, const std::vector<ImVec2>& spots, float radius_px,
-                    const std::vector<OverlayBox>& keep_clear) {
-  if (spots.empty()) return;
+std::vector<SpotlightQuad> spotlight_quads(const Viewport& vp, const std::vector<ImVec2>& spots,
+                                           float radius_px, const std::vector<OverlayBox>& keep_clear) {
+  std::vector<SpotlightQuad> quads;
+  if (spots.empty()) return quads;
   // A grid of cells whose corners take the dimming of their position, so the
-  // circles' edges are soft: ImGui's draw lists cannot cut holes.
+  // circles' edges are soft; cells dimmed fully at every corner are merged
+  // along their row, as most of the frame is.
   const int cols = 64, rows = 36;
   const float cw = static_cast<float>(vp.width_px) / cols, ch = static_cast<float>(vp.height_px) / rows;
-  auto dim_at = [&](float x, float y) -> ImU32 {
+  auto dim_at = [&](float x, float y) -> float {
     for (const OverlayBox& k : keep_clear)
-      if (x >= k.x0 - cw && x <= k.x1 + cw && y >= k.y0 - ch && y <= k.y1 + ch) return IM_COL32(0, 0, 0, 0);
+      if (x >= k.x0 - cw && x <= k.x1 + cw && y >= k.y0 - ch && y <= k.y1 + ch) return 0;
     float nearest = 1e30f;
     for (const ImVec2& s : spots) nearest = std::min(nearest, std::hypot(x - s.x, y - s.y));
-    const float k = std::clamp((nearest - radius_px) / radius_px, 0.0f, 1.0f);
-    return IM_COL32(12, 10, 8, static_cast<int>(150 * k));
+    return std::clamp((nearest - radius_px) / radius_px, 0.0f, 1.0f);
   };
+  std::vector<float> corner(static_cast<std::size_t>((cols + 1) * (rows + 1)));
+  for (int j = 0; j <= rows; ++j)
+    for (int i = 0; i <= cols; ++i)
+      corner[static_cast<std::size_t>(j * (cols + 1) + i)] = dim_at(i * cw, j * ch);
+  auto at = [&](int i, int j) { return corner[static_cast<std::size_t>(j * (cols + 1) + i)]; };
   for (int j = 0; j < rows; ++j)
     for (int i = 0; i < cols; ++i) {
-      const float x0 = i * cw, y0 = j * ch, x1 = x0 + cw, y1 = y0 + ch;
-      const ImU32 a = dim_at(x0, y0), b = dim_at(x1, y0), c = dim_at(x1, y1), e = dim_at(x0, y1);
-      if ((a | b | c | e) >> 24 == 0) continue;  // wholly in a spot
-      d->AddRectFilledMultiColor(ImVec2(x0, y0), ImVec2(x1, y1), a, b, c, e);
+      const float a = at(i, j), b = at(i + 1, j), c = at(i + 1, j + 1), e = at(i, j + 1);
+      if (a == 0 && b == 0 && c == 0 && e == 0) continue;  // wholly in a spot
+      const float x0 = i * cw, y0 = j * ch, y1 = y0 + ch;
+      if (a == 1 && b == 1 && c == 1 && e == 1 && !quads.empty() && quads.back().x1 == x0 &&
+          quads.back().y0 == y0 && quads.back().full()) {
+        quads.back().x1 = x0 + cw;
+        continue;
+      }
+      quads.push_back({x0, y0, x0 + cw, y1, {a, b, c, e}});
     }
+  return quads;
 }
 
 }  // namespace annals

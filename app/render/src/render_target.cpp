@@ -179,7 +179,8 @@ void RenderTarget::read_pixels_into(Image& img) const {
   }
   // Frames are opaque.
   if (read_bgra_)
-    for (std::size_t i = 0; i < img.rgba.size(); i += 4) std::swap(img.rgba[i], img.rgba[i + 2]), img.rgba[i + 3] = 255;
+    for (std::size_t i = 0; i < img.rgba.size(); i += 4)
+      std::swap(img.rgba[i], img.rgba[i + 2]), img.rgba[i + 3] = 255;
   else
     for (std::size_t i = 3; i < img.rgba.size(); i += 4) img.rgba[i] = 255;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);

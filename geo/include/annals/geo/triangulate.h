@@ -22,6 +22,6 @@ namespace annals {
 // A ring may be closed (last point repeating the first) or not, and run
 // either way round; repeated points and straight runs are allowed.
 std::optional<std::vector<XY>> triangulate_simple_rings(const std::vector<std::vector<XY>>& rings,
-                                                         std::size_t max_points = 1024);
+                                                        std::size_t max_points = 1024);
 
 }  // namespace annals

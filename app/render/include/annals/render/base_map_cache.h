@@ -28,8 +28,19 @@ class BaseMapCache {
   // base map's layers only; `scene_generation` changes when the scene is
   // rebuilt; `moving` says the camera is in motion (with allow_scroll only).
   // Needs a current GL context.
+  // `dynamic_layers` (the visibility of the time-dependent fills, the
+  // realms), given with allow_scroll: pictures are kept with those fills
+  // drawn in, so a frame whose fills have not changed since (playback
+  // within a month, a flight) lays them down with the map instead of
+  // drawing them again (2-2.5 ms a 1080p frame on llvmpipe). See
+  // holds_dynamic_layers.
   Update update(const MapRenderer& map, const Camera& camera, const Viewport& vp,
-                const LayerVisibility& base_layers, int scene_generation, bool moving = false);
+                const LayerVisibility& base_layers, int scene_generation, bool moving = false,
+                const LayerVisibility* dynamic_layers = nullptr);
+  // Whether what compose_into lays down already holds the dynamic layers
+  // given to the last update; if not, the caller draws them over it
+  // (MapRenderer::Pass::Dynamic).
+  bool holds_dynamic_layers() const { return holds_dynamic_; }
   // The picture at rest (after any update but a Scaled one).
   const RenderTarget& target() const { return *current_; }
   // Lays the base map for the last update down on `dest` (same size): the
@@ -42,8 +53,10 @@ class BaseMapCache {
   // a picture for its first frames (which zoom out) instead of drawing one
   // in the middle of the flight. False when the surround was already drawn
   // for this view (or scrolling is off).
+  // With `dynamic_layers`, the surround holds them (as update's).
   bool prepare_motion(const MapRenderer& map, const Camera& camera, const Viewport& vp,
-                      const LayerVisibility& base_layers, int scene_generation);
+                      const LayerVisibility& base_layers, int scene_generation,
+                      const LayerVisibility* dynamic_layers = nullptr);
   static constexpr double kSurround = 1.6;
   // The next update redraws.
   void invalidate() { valid_ = false, surround_valid_ = false; }
@@ -64,12 +77,26 @@ class BaseMapCache {
     bool operator==(const Key&) const = default;
   };
   void ensure_targets(const Viewport& vp);
+  // Draws the base map, and the dynamic layers over it when given.
+  static void draw_picture(const MapRenderer& map, const Camera& camera, const Viewport& vp,
+                           const LayerVisibility& base_layers, const LayerVisibility* dynamic_layers);
+  // Brings composed_ up to date for `dynamic_layers` (nothing without them)
+  // and lays it down at rest.
+  void compose_dynamic(const MapRenderer& map, const Viewport& vp, const LayerVisibility* dynamic_layers);
   // A picture of the map and the ground it shows, for scaling in motion.
   struct Picture {
     const RenderTarget* target = nullptr;
     XY centre;
     double metres_per_device_px = 0;
+    bool holds_dynamic = false;  // drawn with `dynamic` as well as the base map
+    LayerVisibility dynamic;
   };
+  // Whether `p` can be laid down for a frame whose dynamic layers are
+  // `dynamic` (null: none asked for): a picture without them always can (the
+  // caller draws them), one with them only if they are the same.
+  static bool dynamic_fits(const Picture& p, const LayerVisibility* dynamic) {
+    return !p.holds_dynamic || (dynamic && p.dynamic == *dynamic);
+  }
   // Plans `from` scaled to `camera`'s view (for compose_into); false when it
   // covers less than `min_cover` of the view.
   bool plan_scaled(const Picture& from, const Camera& camera, const Viewport& vp, double min_cover,
@@ -89,6 +116,13 @@ class BaseMapCache {
   XY centre_;  // the centre the cached picture was drawn for
   bool valid_ = false;
   bool scaled_ = false;  // the last update was Scaled: compose_into lays plan_ down
+  bool holds_dynamic_ = false;
+  // The sharp picture with the dynamic layers drawn over it: rebuilt (a
+  // copy and the fills) when either changes. base_serial_ counts the
+  // sharp picture's changes.
+  std::unique_ptr<RenderTarget> composed_;
+  int base_serial_ = 0, composed_serial_ = -1;
+  LayerVisibility composed_dynamic_;
   ScaledPlan plan_;
   // In motion: a half-resolution picture and what it was drawn for.
   std::unique_ptr<RenderTarget> motion_;

@@ -19,8 +19,13 @@
 #include "annals/render/presentation.h"
 #include "annals/render/render_target.h"
 #include "annals/render/scene.h"
+#include "annals/render/spotlight_pass.h"
 
 struct ImGuiContext;
+
+namespace annals {
+struct CampaignState;
+}
 
 namespace annals {
 
@@ -85,6 +90,11 @@ class FrameRenderer {
   // whatever was drawn before (exports). The viewer scrolls its cached base
   // map instead, which is cheaper and matches within a level.
   void set_exact_frames(bool exact) { base_.allow_scroll = !exact; }
+  // The viewer: the base map is kept with the campaign's time-dependent
+  // fills (realms) drawn in, so frames whose fills have not changed (playing
+  // within a month, a camera flight) do not draw them again. One more
+  // frame-sized buffer; no pixel changes. Off for exact frames.
+  void set_cache_campaign_fills(bool cache) { cache_dynamic_ = cache; }
   // 4× multisampling on GPUs, none on software rasterisers (llvmpipe).
   static int msaa_samples();
   // How the last frame got its base map (software rasterisers; a GPU frame
@@ -98,6 +108,11 @@ class FrameRenderer {
  private:
   bool first_render_ = true;  // for ANNALS_TRACE
   static LayerVisibility base_layers_of(const LayerVisibility& layers);
+  static LayerVisibility dynamic_layers_of(const LayerVisibility& layers);
+  // The frame's layer visibility: the state's, with the realm cells of the
+  // campaign at its time (none without one).
+  LayerVisibility layers_at(const FrameState& state, const CampaignState* campaign_state) const;
+  bool cache_dynamic_ = false;
   void ensure_fonts(float pixel_ratio);
   void add_card_glyphs();
   void draw_presentation(const FrameState& state, const Viewport& vp);
@@ -122,6 +137,7 @@ class FrameRenderer {
   bool font_texture_uploaded_ = false;
   std::vector<std::string> font_warnings_;
   std::unique_ptr<MapRenderer> map_;
+  std::unique_ptr<SpotlightPass> spotlight_;  // made on first use
   const CampaignModel* model_ = nullptr;
   std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none
   std::unique_ptr<RenderTarget> target_;

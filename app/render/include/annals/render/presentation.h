@@ -70,9 +70,16 @@ OverlayBox place_title_card(const BakedFonts& fonts, const FontSizes& sizes, con
 void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
                      const TitleCard& card, const OverlayBox& box);
 
-// Dims the frame but for soft circles of `radius_px` around `spots`, leaving
-// the boxes in `keep_clear` (date banner, title card) undimmed.
-void draw_spotlight(ImDrawList* d, const Viewport& vp, const std::vector<ImVec2>& spots, float radius_px,
-                    const std::vector<OverlayBox>& keep_clear);
+// The spotlight: the frame dimmed but for soft circles of `radius_px`
+// around `spots`, leaving the boxes in `keep_clear` (date banner, title
+// card) undimmed, as quads whose corners carry the dimming from 0 (none) to
+// 1 (full) for SpotlightPass to draw.
+struct SpotlightQuad {
+  float x0, y0, x1, y1;
+  float dim[4];  // top left, top right, bottom right, bottom left
+  bool full() const { return dim[0] == 1 && dim[1] == 1 && dim[2] == 1 && dim[3] == 1; }
+};
+std::vector<SpotlightQuad> spotlight_quads(const Viewport& vp, const std::vector<ImVec2>& spots,
+                                           float radius_px, const std::vector<OverlayBox>& keep_clear);
 
 }  // namespace annals
