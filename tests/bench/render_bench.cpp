@@ -272,6 +272,7 @@ void BM_RenderFlight(benchmark::State& state) {
   }
   if (present) {
     s.presentation.on = s.presentation.card = s.presentation.spotlight = true;
+    s.overlay.title = s.overlay.legend = false;  // as the viewer presents
     s.presentation.title_card = title_card_at(*f.campaign->model, *s.t);
   }
   const Camera from = s.camera;
