@@ -124,6 +124,34 @@ TEST(Triangulate, RingsItCannotTakeAreRefused) {
   EXPECT_TRUE(triangulate_simple_rings({big}, 2000)) << "the same within the limit";
 }
 
+// Any rings at all (random points, so mostly crossing themselves, on a
+// coarse grid so points repeat and edges run straight through each other):
+// refused, or covered exactly; never a crash or a wrong cover.
+TEST(Triangulate, RandomRingsAreRefusedOrCoveredExactly) {
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> coord(0, 6), count(3, 9), rings(1, 3);
+  int covered = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::vector<Ring> rs(static_cast<std::size_t>(rings(rng)));
+    for (Ring& r : rs)
+      for (int i = count(rng); i > 0; --i) r.push_back({double(coord(rng)), double(coord(rng))});
+    const auto t = triangulate_simple_rings(rs);
+    if (!t) continue;
+    ++covered;
+    // Accepted rings are simple and apart, so their areas are the polygon's.
+    std::vector<Ring> with_area;
+    for (const Ring& r : rs)
+      if (ring_area(r) > 0) with_area.push_back(r);
+    if (with_area.empty()) {
+      EXPECT_TRUE(t->empty());
+      continue;
+    }
+    expect_covers(with_area, *t);
+    if (HasFailure()) FAIL() << "trial " << trial;
+  }
+  EXPECT_GT(covered, 100) << "some random rings are simple";
+}
+
 TEST(Triangulate, RingsWithoutAreaGiveNoTriangles) {
   auto t = triangulate_simple_rings({{{0, 0}, {1, 1}}, {}});
   ASSERT_TRUE(t);
