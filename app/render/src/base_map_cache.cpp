@@ -25,7 +25,6 @@ void BaseMapCache::ensure_targets(const Viewport& vp) {
   if (!allow_scroll) spare_.reset();
   if (!allow_scroll) motion_.reset(), motion_valid_ = false, surround_.reset(), surround_valid_ = false;
   if (!allow_scroll) composed_.reset(), composed_serial_ = -1;
-  if (allow_scroll && !scaler_) scaler_ = std::make_unique<TextureScaler>();
 }
 
 bool BaseMapCache::prepare_motion(const MapRenderer& map, const Camera& camera, const Viewport& vp,
@@ -34,6 +33,9 @@ bool BaseMapCache::prepare_motion(const MapRenderer& map, const Camera& camera, 
   if (!allow_scroll) return false;
   Key key{camera.metres_per_px, vp.width_px, vp.height_px, vp.pixel_ratio, base_layers, scene_generation};
   const bool with = dynamic_layers != nullptr;
+  // The sharp picture with the layers, for a flight's first frames.
+  if (with && valid_ && key == key_ && camera.centre.x == centre_.x && camera.centre.y == centre_.y)
+    refresh_composed(map, vp, *dynamic_layers);
   if (surround_valid_ && surround_key_ == key && surround_picture_.centre.x == camera.centre.x &&
       surround_picture_.centre.y == camera.centre.y && surround_picture_.holds_dynamic == with &&
       (!with || surround_picture_.dynamic == *dynamic_layers))
@@ -69,22 +71,26 @@ void BaseMapCache::draw_picture(const MapRenderer& map, const Camera& camera, co
 void BaseMapCache::compose_dynamic(const MapRenderer& map, const Viewport& vp,
                                    const LayerVisibility* dynamic_layers) {
   if (!dynamic_layers) return;
-  if (composed_serial_ != base_serial_ || composed_dynamic_ != *dynamic_layers) {
-    if (!composed_ || composed_->width() != vp.width_px || composed_->height() != vp.height_px) {
-      composed_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
-      // Stencil fills expect a clear stencil (each leaves it so behind it).
-      composed_->bind_for_drawing();
-      glClearStencil(0);
-      glStencilMask(0xFF);
-      glClear(GL_STENCIL_BUFFER_BIT);
-    }
-    current_->copy_into(*composed_);
-    composed_->bind_for_drawing();
-    map.draw(Camera{centre_, key_.metres_per_px}, vp, *dynamic_layers, MapRenderer::Pass::Dynamic);
-    composed_serial_ = base_serial_;
-    composed_dynamic_ = *dynamic_layers;
-  }
+  refresh_composed(map, vp, *dynamic_layers);
   holds_dynamic_ = true;
+}
+
+void BaseMapCache::refresh_composed(const MapRenderer& map, const Viewport& vp,
+                                    const LayerVisibility& dynamic_layers) {
+  if (composed_serial_ == base_serial_ && composed_dynamic_ == dynamic_layers) return;
+  if (!composed_ || composed_->width() != vp.width_px || composed_->height() != vp.height_px) {
+    composed_ = std::make_unique<RenderTarget>(vp.width_px, vp.height_px, 0);
+    // Stencil fills expect a clear stencil (each leaves it so behind it).
+    composed_->bind_for_drawing();
+    glClearStencil(0);
+    glStencilMask(0xFF);
+    glClear(GL_STENCIL_BUFFER_BIT);
+  }
+  current_->copy_into(*composed_);
+  composed_->bind_for_drawing();
+  map.draw(Camera{centre_, key_.metres_per_px}, vp, dynamic_layers, MapRenderer::Pass::Dynamic);
+  composed_serial_ = base_serial_;
+  composed_dynamic_ = dynamic_layers;
 }
 
 bool BaseMapCache::plan_scaled(const Picture& from, const Camera& camera, const Viewport& vp,
@@ -154,6 +160,9 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
              k.layers == key.layers && k.scene_generation == key.scene_generation;
     };
     scaled_ = true;
+    // Made on the first move, not for the first frame: compiling its shader
+    // is start-up time.
+    if (!scaler_) scaler_ = std::make_unique<TextureScaler>();
     // The sharp picture while it covers nearly all the view (with the
     // dynamic layers drawn in if they are the frame's); then the surround;
     // then the half-resolution one; failing all, a new half-resolution
@@ -229,7 +238,10 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
   centre_ = camera.centre;
   valid_ = true;
   ++base_serial_;
-  compose_dynamic(map, vp, dynamic);
+  // Not composed yet: a redrawn view (a launch, a landing) may be shown just
+  // once, and the caller draws the layers itself; the composed picture is
+  // made when the view is reused or scrolled, or the window goes idle
+  // (prepare_motion), which keeps it off a launch's first frame.
   return Update::Redrawn;
 }
 

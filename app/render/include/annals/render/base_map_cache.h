@@ -83,6 +83,8 @@ class BaseMapCache {
   // Brings composed_ up to date for `dynamic_layers` (nothing without them)
   // and lays it down at rest.
   void compose_dynamic(const MapRenderer& map, const Viewport& vp, const LayerVisibility* dynamic_layers);
+  // Brings composed_ up to date for the sharp picture and these layers.
+  void refresh_composed(const MapRenderer& map, const Viewport& vp, const LayerVisibility& dynamic_layers);
   // A picture of the map and the ground it shows, for scaling in motion.
   struct Picture {
     const RenderTarget* target = nullptr;
