@@ -242,7 +242,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   }
   const LayerVisibility layers = layers_at(state, overlay.state);
   if (msaa_samples() == 0) {
-    const LayerVisibility dynamic = dynamic_layers_of(layers);
+    // Only the viewer keeps the realms with the map; other callers skip the map of them.
+    const LayerVisibility dynamic = cache_dynamic_ ? dynamic_layers_of(layers) : LayerVisibility{};
     last_base_update_ = base_.update(*map_, state.camera, vp, base_layers_of(layers), scene_generation_,
                                      state.camera_moving, cache_dynamic_ ? &dynamic : nullptr);
     base_.compose_into(*target_);

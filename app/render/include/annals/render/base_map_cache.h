@@ -4,7 +4,10 @@
 // moved by whole device pixels at the same scale, drawing only the strips
 // that came into view; redrawn otherwise. On a software rasteriser this is
 // what makes panning cheap; the picture is the same as a full redraw (the
-// render tests compare them).
+// render tests compare them). While the camera moves, a picture already
+// drawn is scaled instead (Update::Scaled), and the viewer may keep the
+// realms drawn into its pictures (update's dynamic_layers). Why each step
+// costs what it does on llvmpipe: docs/performance.md.
 #pragma once
 
 #include <memory>

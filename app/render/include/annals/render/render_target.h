@@ -1,6 +1,8 @@
-// Where a frame is drawn: an offscreen multisampled framebuffer of any size.
-// The window and `annals still` both draw the map into one of these (so their
-// pixels are the same) and then either blit it to the window or read it back.
+// Where a frame is drawn: an offscreen framebuffer of any size, 4x
+// multisampled on a GPU; without samples (llvmpipe) its colour is a texture,
+// so a cached picture can be scaled from it (TextureScaler). The window and
+// `annals still` both draw the map into one of these (so their pixels are the
+// same) and then either blit it to the window or read it back.
 #pragma once
 
 #include "annals/render/camera.h"
