@@ -4,6 +4,7 @@
 // picture, and layers with a scale range must leave outside it.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <memory>
 
 #include "annals/model/paths.h"
@@ -199,6 +200,52 @@ TEST_F(BaseMapRender, RealmsKeptInThePictureAreTheFramesRealms) {
   EXPECT_FALSE(cache.holds_dynamic_layers());
   cache.compose_into(frame);
   expect_same(frame.read_pixels(), from_scratch(rest));
+}
+
+// Fills are triangulated when their rings are simple and apart, and fall
+// back to the even-odd stencil otherwise (a hole): both must fill exactly
+// their polygon, the hole left bare. Every shipped realm cell takes the
+// one-pass path, which is what keeps a flight's frame cheap.
+TEST_F(BaseMapRender, FillsWithAndWithoutHolesCoverTheirPolygons) {
+  for (const auto& f : campaign_->scene.fills)
+    if (MapRenderer::is_dynamic_layer(f.id)) {
+      EXPECT_TRUE(f.triangulated) << f.id;
+    }
+  auto square = [](double lon0, double lat0, double lon1, double lat1) {
+    return std::vector<LonLat>{{lon0, lat0}, {lon1, lat0}, {lon1, lat1}, {lon0, lat1}, {lon0, lat0}};
+  };
+  VectorLayer holed, solid;
+  holed.features.push_back({{square(104, 37, 108, 40), square(105.5, 38, 106.5, 39)}, {}});
+  solid.features.push_back({{square(100, 38, 102, 40)}, {}});
+  const Projection& proj = *campaign_->scene.projection;
+  Scene scene = campaign_->scene;
+  scene.fills = {make_fill_layer("test-holed", holed, proj, Rgba{0.8f, 0.1f, 0.1f, 0.9f}),
+                 make_fill_layer("test-solid", solid, proj, Rgba{0.1f, 0.1f, 0.8f, 0.9f})};
+  ASSERT_FALSE(scene.fills[0].triangulated) << "a hole takes the stencil";
+  ASSERT_TRUE(scene.fills[1].triangulated);
+  const MapRenderer map(scene);
+  const Camera c = Camera::fit(scene.extent, vp_);
+  auto draw = [&](const LayerVisibility& v) {
+    RenderTarget t(vp_.width_px, vp_.height_px, 0);
+    t.bind_for_drawing();
+    map.draw(c, vp_, v, MapRenderer::Pass::All);
+    return t.read_pixels();
+  };
+  const Image with = draw({}), without = draw({{"test-holed", false}, {"test-solid", false}});
+  auto at = [&](const Image& img, double lon, double lat) {
+    XY m;
+    EXPECT_TRUE(proj.forward({lon, lat}, m));
+    const XY p = c.to_screen(m, vp_);
+    const std::uint8_t* px = img.pixel(static_cast<int>(p.x), static_cast<int>(p.y));
+    return std::array<int, 3>{px[0], px[1], px[2]};
+  };
+  EXPECT_EQ(at(with, 106, 38.5), at(without, 106, 38.5)) << "the hole is bare";
+  EXPECT_EQ(at(with, 103, 39), at(without, 103, 39)) << "between the two";
+  EXPECT_GT(at(with, 104.7, 38.5)[0], 150) << "the ring around the hole is red";
+  EXPECT_GT(at(with, 107.3, 39.5)[0], 150);
+  EXPECT_GT(at(with, 101, 39)[2], 150) << "the plain square is blue";
+  // The stencil is left clear for the next fill: drawn again, the same.
+  expect_same(draw({}), with);
 }
 
 TEST_F(BaseMapRender, LesserStreamsLeaveWhenZoomedFarOut) {

@@ -211,42 +211,39 @@ FillLayer make_fill_layer(std::string id, const VectorLayer& layer, const Projec
   out.color = color;
   double inf = std::numeric_limits<double>::infinity();
   out.bounds = {inf, inf, -inf, -inf};
-  std::vector<std::vector<XY>> rings;
+  std::vector<std::vector<XY>> rings;  // projected, every part of every feature kept
   for (const auto& f : layer.features) {
     if (keep && !keep(f)) continue;
     for (const auto& ring : f.parts) {
       if (ring.size() < 3) continue;
       const auto xy = project_part(ring, proj);
-      const std::size_t n = xy.size() / 2;
       bool finite = true;
       for (double v : xy) finite = finite && !std::isnan(v);
       if (!finite) continue;
       auto& r = rings.emplace_back();
-      for (std::size_t k = 0; k < n; ++k) r.push_back({xy[2 * k], xy[2 * k + 1]});
-      for (std::size_t i = 1; i + 1 < n; ++i) {
-        for (std::size_t k : {std::size_t{0}, i, i + 1}) {
-          out.triangles.push_back(static_cast<float>(xy[2 * k]));
-          out.triangles.push_back(static_cast<float>(xy[2 * k + 1]));
-        }
-      }
-      for (std::size_t k = 0; k < n; ++k) {
-        out.bounds.min_x = std::min(out.bounds.min_x, xy[2 * k]);
-        out.bounds.max_x = std::max(out.bounds.max_x, xy[2 * k]);
-        out.bounds.min_y = std::min(out.bounds.min_y, xy[2 * k + 1]);
-        out.bounds.max_y = std::max(out.bounds.max_y, xy[2 * k + 1]);
+      for (std::size_t k = 0; k + 1 < xy.size(); k += 2) {
+        r.push_back({xy[k], xy[k + 1]});
+        out.bounds.min_x = std::min(out.bounds.min_x, xy[k]);
+        out.bounds.max_x = std::max(out.bounds.max_x, xy[k]);
+        out.bounds.min_y = std::min(out.bounds.min_y, xy[k + 1]);
+        out.bounds.max_y = std::max(out.bounds.max_y, xy[k + 1]);
       }
     }
   }
-  // Features are separate polygons here only if their rings neither cross
-  // nor nest, which is what triangulate_simple_rings asks.
+  auto push = [&](const XY& p) {
+    out.triangles.push_back(static_cast<float>(p.x));
+    out.triangles.push_back(static_cast<float>(p.y));
+  };
+  // All the rings under the even-odd rule: the polygon's own triangles when
+  // they are simple and apart, else a fan per ring for the stencil.
   if (auto triangles = triangulate_simple_rings(rings)) {
-    out.triangles.clear();
-    for (const XY& p : *triangles) {
-      out.triangles.push_back(static_cast<float>(p.x));
-      out.triangles.push_back(static_cast<float>(p.y));
-    }
+    for (const XY& p : *triangles) push(p);
     out.triangulated = true;
+    return out;
   }
+  for (const auto& r : rings)
+    for (std::size_t i = 1; i + 1 < r.size(); ++i)
+      for (std::size_t k : {std::size_t{0}, i, i + 1}) push(r[k]);
   return out;
 }
 
