@@ -275,6 +275,28 @@ TEST_F(PresentationFrames, AFrameInFlightLooksLikeTheFrameAtRest) {
   EXPECT_GT(test::compare_images(frames_->render_image(s, vp), rest, 48).bad_fraction, 0.2);
 }
 
+// The spotlight darkens the map in one of two ways (SpotlightPass): as the
+// picture is laid down, when the picture holds the realms; else afterwards,
+// by a blend. A frame at rest drawn each way must be the same within
+// rounding: the first frame darkens afterwards (its picture is drawn anew,
+// not yet composed), the same frame again lays its kept picture down.
+TEST_F(PresentationFrames, TheSpotlightLaidDownWithTheMapIsTheSpotlightDarkenedAfter) {
+  const Viewport vp = presenting(1280, 720);
+  const FrameState s = state_at("宝庆二年十一月", vp, /*spotlight=*/true);
+  frames_->set_cache_campaign_fills(true);
+  const Image after = frames_->render_image(s, vp);
+  ASSERT_EQ(frames_->last_base_update(), BaseMapCache::Update::Redrawn);
+  const Image laid = frames_->render_image(s, vp);
+  ASSERT_EQ(frames_->last_base_update(), BaseMapCache::Update::Reused);
+  frames_->set_cache_campaign_fills(false);
+  const test::Comparison c = test::compare_images(laid, after, 2);
+  EXPECT_EQ(c.bad_fraction, 0) << "max channel difference " << c.max_channel_diff;
+  // The comparison can fail: a frame without the spotlight is told apart.
+  FrameState plain = s;
+  plain.presentation.spotlight = false;
+  EXPECT_GT(test::compare_images(frames_->render_image(plain, vp), after, 2).bad_fraction, 0.3);
+}
+
 TEST_F(PresentationFrames, SpotlightDimsAllButTheEntrysPlaces) {
   const Viewport vp = presenting(1280, 720);
   const FrameState lit = state_at("宝庆二年十一月", vp, /*spotlight=*/true);

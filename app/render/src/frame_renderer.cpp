@@ -105,10 +105,11 @@ void FrameRenderer::set_campaign(const CampaignModel* model) {
   card_glyphs_ = false;  // the headlines are baked when a title card is first drawn
 }
 
-void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& vp) {
+std::optional<SpotlightField> FrameRenderer::draw_presentation(const FrameState& state, const Viewport& vp,
+                                                               int overlay_vertices) {
   const Presentation& p = state.presentation;
   const bool card = p.card && p.title_card.alpha > 0 && !p.title_card.lines.empty();
-  if (!card && !p.spotlight) return;
+  if (!card && !p.spotlight) return std::nullopt;
   std::vector<ImVec2> places;
   for (const std::string& id : p.title_card.place_ids)
     for (const PlaceMarker& m : scene_.places)
@@ -117,17 +118,20 @@ void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& v
         places.push_back(ImVec2(static_cast<float>(s.x), static_cast<float>(s.y)));
       }
   ImDrawList* d = ImGui::GetBackgroundDrawList();
-  // The card is placed before the spotlight dims (which leaves it clear) and
-  // drawn after (so it is not dimmed).
+  // The card is placed before the spotlight (which leaves it clear) and
+  // drawn after the overlay is darkened (so it is not).
   if (card)
     last_layout_.title_card =
         place_title_card(fonts_, sizes_, vp, p.title_card, places, {last_layout_.date_banner});
+  std::optional<SpotlightField> field;
   if (p.spotlight) {
-    const std::vector<OverlayBox> keep_clear{last_layout_.date_banner, last_layout_.title_card};
-    if (!spotlight_) spotlight_ = std::make_unique<SpotlightPass>();
-    spotlight_->queue(d, vp, spotlight_quads(vp, places, 60.0f * vp.pixel_ratio, keep_clear));
+    field.emplace(vp, places, 60.0f * vp.pixel_ratio,
+                  std::vector<OverlayBox>{last_layout_.date_banner, last_layout_.title_card});
+    if (field->empty()) field.reset();
   }
+  if (field) SpotlightPass::darken_vertices(d, 0, overlay_vertices, *field);
   if (card) draw_title_card(d, fonts_, sizes_, vp, p.title_card, last_layout_.title_card);
+  return field;
 }
 
 void FrameRenderer::add_card_glyphs() {
@@ -241,25 +245,47 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     overlay.date_secondary = model_->timeline().label_julian(campaign_state.month);
   }
   const LayerVisibility layers = layers_at(state, overlay.state);
+  // Lays the map down on the target: the base map and the realms, darkened
+  // by the spotlight when it is given.
+  bool darkened = false;
+  auto lay_down_map = [&](const SpotlightField* spotlight) {
+    if (msaa_samples() == 0) {
+      // The spotlight darkens the picture as it is laid down when the
+      // picture is the whole map; else it darkens the frame after the realms.
+      const BaseMapCache::Laying laying = base_.laying();
+      if (spotlight && base_.holds_dynamic_layers() && !laying.bare && laying.source->texture() &&
+          target_->texture()) {
+        spotlight_->compose(*laying.source, laying.from, *target_, laying.to, *spotlight);
+        darkened = true;
+      } else {
+        base_.compose_into(*target_);
+      }
+      // In motion, start rasterising the scaled base map now: llvmpipe works
+      // through it on its threads while this one lays out the overlay (when
+      // no spotlight waits for the layout). (Not at rest: there the base map
+      // is a plain copy, with nothing to overlap, and an export would pay a
+      // second flush per frame.)
+      if (state.camera_moving) glFlush();
+      target_->bind_for_drawing();
+      // No stencil clear: it costs llvmpipe over a millisecond a frame, and
+      // every fill leaves the stencil zeroed behind it (the target starts so).
+      if (!base_.holds_dynamic_layers()) map_->draw(state.camera, vp, layers, MapRenderer::Pass::Dynamic);
+    } else {
+      target_->bind_for_drawing();
+      map_->draw(state.camera, vp, layers);
+    }
+    if (spotlight && !darkened) spotlight_->darken(*target_, *spotlight);
+  };
   if (msaa_samples() == 0) {
     // Only the viewer keeps the realms with the map; other callers skip the map of them.
     const LayerVisibility dynamic = cache_dynamic_ ? dynamic_layers_of(layers) : LayerVisibility{};
     last_base_update_ = base_.update(*map_, state.camera, vp, base_layers_of(layers), scene_generation_,
                                      state.camera_moving, cache_dynamic_ ? &dynamic : nullptr);
-    base_.compose_into(*target_);
-    // In motion, start rasterising the scaled base map now: llvmpipe works
-    // through it on its threads while this one lays out the overlay below.
-    // (Not at rest: there the base map is a plain copy, with nothing to
-    // overlap, and an export would pay a second flush per frame.)
-    if (state.camera_moving) glFlush();
-    target_->bind_for_drawing();
-    // No stencil clear: it costs llvmpipe over a millisecond a frame, and
-    // every fill leaves the stencil zeroed behind it (the target starts so).
-    if (!base_.holds_dynamic_layers()) map_->draw(state.camera, vp, layers, MapRenderer::Pass::Dynamic);
-  } else {
-    target_->bind_for_drawing();
-    map_->draw(state.camera, vp, layers);
   }
+  // The spotlight's shape depends on where the overlay puts the date banner
+  // and the title card: with it, the map is laid down after the layout.
+  const bool spotlight = state.presentation.spotlight;
+  if (!spotlight) lay_down_map(nullptr);
 
   ContextScope scope(overlay_context_);
   // A title card's headlines: baked only once a card is asked for, so a
@@ -281,10 +307,15 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   ImGui_ImplOpenGL3_NewFrame();
   font_texture_uploaded_ = true;
   ImGui::NewFrame();
-  paint_overlay(ImGui::GetBackgroundDrawList(), scene_, state.camera, vp, fonts_, sizes_, state.overlay,
-                state.highlight, overlay.state ? &overlay : nullptr, &last_layout_);
-  draw_presentation(state, vp);
+  ImDrawList* background = ImGui::GetBackgroundDrawList();
+  paint_overlay(background, scene_, state.camera, vp, fonts_, sizes_, state.overlay, state.highlight,
+                overlay.state ? &overlay : nullptr, &last_layout_);
+  const std::optional<SpotlightField> field = draw_presentation(state, vp, background->VtxBuffer.Size);
   ImGui::Render();
+  if (spotlight) {
+    if (field && !spotlight_) spotlight_ = std::make_unique<SpotlightPass>();
+    lay_down_map(field ? &*field : nullptr);
+  }
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (first_render_) trace("render: overlay queued"), first_render_ = false;

@@ -193,38 +193,53 @@ void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& si
   }
 }
 
-std::vector<SpotlightQuad> spotlight_quads(const Viewport& vp, const std::vector<ImVec2>& spots,
-                                           float radius_px, const std::vector<OverlayBox>& keep_clear) {
-  std::vector<SpotlightQuad> quads;
-  if (spots.empty()) return quads;
-  // A grid of cells whose corners take the dimming of their position, so the
-  // circles' edges are soft; cells dimmed fully at every corner are merged
-  // along their row, as most of the frame is.
-  const int cols = 64, rows = 36;
-  const float cw = static_cast<float>(vp.width_px) / cols, ch = static_cast<float>(vp.height_px) / rows;
+SpotlightField::SpotlightField(const Viewport& vp, const std::vector<ImVec2>& spots, float radius_px,
+                               const std::vector<OverlayBox>& keep_clear)
+    : width_(vp.width_px), height_(vp.height_px) {
+  if (spots.empty()) return;
+  cell_w_ = static_cast<float>(width_) / kColumns;
+  cell_h_ = static_cast<float>(height_) / kRows;
   auto dim_at = [&](float x, float y) -> float {
     for (const OverlayBox& k : keep_clear)
-      if (x >= k.x0 - cw && x <= k.x1 + cw && y >= k.y0 - ch && y <= k.y1 + ch) return 0;
+      if (!k.empty() && x >= k.x0 - cell_w_ && x <= k.x1 + cell_w_ && y >= k.y0 - cell_h_ &&
+          y <= k.y1 + cell_h_)
+        return 0;
     float nearest = 1e30f;
     for (const ImVec2& s : spots) nearest = std::min(nearest, std::hypot(x - s.x, y - s.y));
     return std::clamp((nearest - radius_px) / radius_px, 0.0f, 1.0f);
   };
-  std::vector<float> corner(static_cast<std::size_t>((cols + 1) * (rows + 1)));
-  for (int j = 0; j <= rows; ++j)
-    for (int i = 0; i <= cols; ++i)
-      corner[static_cast<std::size_t>(j * (cols + 1) + i)] = dim_at(i * cw, j * ch);
-  auto at = [&](int i, int j) { return corner[static_cast<std::size_t>(j * (cols + 1) + i)]; };
-  for (int j = 0; j < rows; ++j)
-    for (int i = 0; i < cols; ++i) {
-      const float a = at(i, j), b = at(i + 1, j), c = at(i + 1, j + 1), e = at(i, j + 1);
-      if (a == 0 && b == 0 && c == 0 && e == 0) continue;  // wholly in a spot
-      const float x0 = i * cw, y0 = j * ch, y1 = y0 + ch;
-      if (a == 1 && b == 1 && c == 1 && e == 1 && !quads.empty() && quads.back().x1 == x0 &&
-          quads.back().y0 == y0 && quads.back().full()) {
-        quads.back().x1 = x0 + cw;
+  corners_.resize(static_cast<std::size_t>((kColumns + 1) * (kRows + 1)));
+  for (int j = 0; j <= kRows; ++j)
+    for (int i = 0; i <= kColumns; ++i)
+      corners_[static_cast<std::size_t>(j * (kColumns + 1) + i)] = dim_at(i * cell_w_, j * cell_h_);
+}
+
+float SpotlightField::dim_at(float x, float y) const {
+  if (empty()) return 0;
+  const float gx = std::clamp(x / cell_w_, 0.0f, static_cast<float>(kColumns));
+  const float gy = std::clamp(y / cell_h_, 0.0f, static_cast<float>(kRows));
+  const int i = std::min(static_cast<int>(gx), kColumns - 1), j = std::min(static_cast<int>(gy), kRows - 1);
+  const float u = gx - static_cast<float>(i), v = gy - static_cast<float>(j);
+  const float a = corner(i, j), b = corner(i + 1, j), c = corner(i + 1, j + 1), e = corner(i, j + 1);
+  // The triangle holding the point: top right (u >= v) or bottom left.
+  return u >= v ? a + u * (b - a) + v * (c - b) : a + v * (e - a) + u * (c - e);
+}
+
+std::vector<SpotlightQuad> SpotlightField::quads() const {
+  std::vector<SpotlightQuad> quads;
+  if (empty()) return quads;
+  for (int j = 0; j < kRows; ++j)
+    for (int i = 0; i < kColumns; ++i) {
+      const float a = corner(i, j), b = corner(i + 1, j), c = corner(i + 1, j + 1), e = corner(i, j + 1);
+      const float x0 = i * cell_w_, x1 = i == kColumns - 1 ? static_cast<float>(width_) : x0 + cell_w_;
+      const float y0 = j * cell_h_, y1 = j == kRows - 1 ? static_cast<float>(height_) : y0 + cell_h_;
+      const SpotlightQuad q{x0, y0, x1, y1, {a, b, c, e}};
+      if (q.uniform() && i > 0 && quads.back().y0 == y0 && quads.back().uniform() &&
+          quads.back().dim[0] == a) {
+        quads.back().x1 = x1;
         continue;
       }
-      quads.push_back({x0, y0, x0 + cw, y1, {a, b, c, e}});
+      quads.push_back(q);
     }
   return quads;
 }

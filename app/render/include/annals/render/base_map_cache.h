@@ -50,6 +50,15 @@ class BaseMapCache {
   // picture copied, or in motion scaled straight onto `dest`, so a flight's
   // frame fills its pixels once rather than scaling into a spare and copying.
   void compose_into(const RenderTarget& dest) const;
+  // What compose_into lays down: `from` (GL pixels of `source`) onto `to`
+  // of the frame; `bare` when that leaves part of the view to the paper.
+  // For a caller that lays it down its own way (SpotlightPass::compose).
+  struct Laying {
+    const RenderTarget* source = nullptr;
+    PixelRect from, to;
+    bool bare = false;
+  };
+  Laying laying() const;
   // Draws, for the view at rest, the surround: the ground around the view,
   // kSurround times as wide and high, at the view's pixel count. The viewer
   // calls it when it goes idle, so a flight that starts from this view finds

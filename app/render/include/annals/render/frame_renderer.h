@@ -115,7 +115,11 @@ class FrameRenderer {
   bool cache_dynamic_ = false;
   void ensure_fonts(float pixel_ratio);
   void add_card_glyphs();
-  void draw_presentation(const FrameState& state, const Viewport& vp);
+  // Lays out and queues the title card, and darkens the overlay's first
+  // `overlay_vertices` vertices by the spotlight, which it returns (none
+  // when off or without places).
+  std::optional<SpotlightField> draw_presentation(const FrameState& state, const Viewport& vp,
+                                                  int overlay_vertices);
 
   const Scene& scene_;
   FontFile font_;

@@ -70,16 +70,44 @@ OverlayBox place_title_card(const BakedFonts& fonts, const FontSizes& sizes, con
 void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& sizes, const Viewport& vp,
                      const TitleCard& card, const OverlayBox& box);
 
-// The spotlight: the frame dimmed but for soft circles of `radius_px`
+// The spotlight: the frame darkened but for soft circles of `radius_px`
 // around `spots`, leaving the boxes in `keep_clear` (date banner, title
-// card) undimmed, as quads whose corners carry the dimming from 0 (none) to
-// 1 (full) for SpotlightPass to draw.
+// card) clear. A grid of cells whose corners carry the dimming, from 0
+// (none) to 1 (full), interpolated over each cell's two triangles (top
+// left, top right, bottom right; top left, bottom right, bottom left), so
+// the circles' edges are soft. Darkening multiplies a colour by
+// factor_at(): a multiply, not a blend towards black, because that is what
+// llvmpipe's fast textured path can apply while it lays the map down
+// (SpotlightPass), and what a vertex colour can apply to the overlay drawn
+// over it, so the map, the realms and the labels are darkened alike.
 struct SpotlightQuad {
-  float x0, y0, x1, y1;
-  float dim[4];  // top left, top right, bottom right, bottom left
-  bool full() const { return dim[0] == 1 && dim[1] == 1 && dim[2] == 1 && dim[3] == 1; }
+  float x0, y0, x1, y1;  // pixels, y down
+  float dim[4];          // top left, top right, bottom right, bottom left
+  bool uniform() const { return dim[0] == dim[1] && dim[1] == dim[2] && dim[2] == dim[3]; }
 };
-std::vector<SpotlightQuad> spotlight_quads(const Viewport& vp, const std::vector<ImVec2>& spots,
-                                           float radius_px, const std::vector<OverlayBox>& keep_clear);
+class SpotlightField {
+ public:
+  // How far full dimming darkens: colour times 1 - kDepth.
+  static constexpr float kDepth = 150.0f / 255.0f;
+  static constexpr int kColumns = 64, kRows = 36;
+  SpotlightField(const Viewport& vp, const std::vector<ImVec2>& spots, float radius_px,
+                 const std::vector<OverlayBox>& keep_clear);
+  // Without spots nothing is dimmed (an entry without places).
+  bool empty() const { return corners_.empty(); }
+  // The dimming at a point of the frame, as the cells' triangles carry it.
+  float dim_at(float x, float y) const;
+  float factor_at(float x, float y) const { return 1.0f - kDepth * dim_at(x, y); }
+  // Cells covering the whole frame, runs of uniform cells with the same
+  // dimming merged along their row (most of the frame is dimmed fully).
+  std::vector<SpotlightQuad> quads() const;
+  int width() const { return width_; }
+  int height() const { return height_; }
+
+ private:
+  float corner(int i, int j) const { return corners_[static_cast<std::size_t>(j * (kColumns + 1) + i)]; }
+  int width_ = 0, height_ = 0;
+  float cell_w_ = 0, cell_h_ = 0;
+  std::vector<float> corners_;  // (kColumns + 1) x (kRows + 1), row by row
+};
 
 }  // namespace annals

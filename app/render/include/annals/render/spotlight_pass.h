@@ -1,21 +1,28 @@
-// The spotlight's dimming (presentation mode), queued among the overlay's
-// ImGui commands so it dims what is drawn before it (map, symbols, labels)
-// and not what comes after (the title card), and drawn by a shader of its
-// own: ImGui's samples its font texture at every pixel, and the spotlight
-// covers the whole frame. Drawn through ImGui, its 2,300 quads cost about
-// 10 ms a 1920x1080 frame on llvmpipe, more than all the rest of a flight's
-// frame (BM_RenderFlight/3). Here fully dimmed cells are merged along their
-// rows and the shader only passes a colour on.
+// Draws the spotlight's darkening (presentation mode; SpotlightField) in one
+// of two ways that give the same frame:
+// - compose(): the map picture laid down already darkened where the field
+//   is uniform (most of the frame: fully dimmed or clear), as textured
+//   quads times a uniform factor, which llvmpipe draws in its linear
+//   rasteriser at about the cost of laying the picture down plainly; only
+//   the graded cells at the spots' edges are darkened after, by a blend.
+//   About 3 ms less a 1920x1080 frame than darkening it all afterwards
+//   (BM_RenderFlight/3);
+// - darken(): a multiplying blend over what a target holds, for frames
+//   whose picture is not laid down whole (realms drawn over it, a picture
+//   that leaves the view bare, a multisampled frame).
+// Either way the overlay drawn over the map is darkened by its vertex
+// colours (darken_vertices), so its labels and symbols are darkened alike
+// and the title card drawn after them is not.
 #pragma once
 
 #include <vector>
 
 #include "annals/render/camera.h"
 #include "annals/render/presentation.h"
+#include "annals/render/render_target.h"
 #include "annals/render/shader.h"
 
 struct ImDrawList;
-struct ImDrawCmd;
 
 namespace annals {
 
@@ -26,18 +33,39 @@ class SpotlightPass {
   SpotlightPass(const SpotlightPass&) = delete;
   SpotlightPass& operator=(const SpotlightPass&) = delete;
 
-  // Queues `quads` (spotlight_quads) at this point of `d`'s commands. They
-  // are kept until the draw data is rendered: one spotlight a frame.
-  void queue(ImDrawList* d, const Viewport& vp, const std::vector<SpotlightQuad>& quads);
+  // `from` (GL pixels of `source`, rows from the bottom) laid onto `to` of
+  // `dest`, darkened by `field` (of `dest`'s size). `to` must cover all of
+  // `dest`: the field's cells are drawn over the whole frame. Both targets
+  // without samples; leaves blending off and `dest`'s colour framebuffer
+  // bound.
+  void compose(const RenderTarget& source, const PixelRect& from, const RenderTarget& dest,
+               const PixelRect& to, const SpotlightField& field);
+  // Darkens what `dest` holds by `field`. Leaves `dest` bound for drawing.
+  void darken(const RenderTarget& dest, const SpotlightField& field);
+  // Darkens the colours of `d`'s vertices [first, last) by the field at
+  // their positions.
+  static void darken_vertices(ImDrawList* d, int first, int last, const SpotlightField& field);
 
  private:
-  static void run(const ImDrawList* list, const ImDrawCmd* cmd);
-  void draw() const;
+  // A run of the uploaded vertices, and the factor it is darkened by when
+  // it is uniform.
+  struct Range {
+    float factor = 1;
+    GLint first = 0;
+    GLsizei count = 0;
+  };
+  // The field's cells as triangles (x, y in pixels, y down; factor): the
+  // uniform ones grouped by factor (groups_), then the graded (graded_).
+  void upload(const SpotlightField& field);
+  // Darkens `cells` of `dest` by their vertices' factors, with a blend.
+  void draw_darkening(const RenderTarget& dest, const Range& cells) const;
 
-  ShaderProgram program_;
+  ShaderProgram compose_program_, darken_program_;
+  GLint compose_size_ = -1, compose_to_ = -1, compose_from_ = -1, compose_factor_ = -1, darken_size_ = -1;
   GLuint vao_ = 0, vbo_ = 0;
-  int width_ = 0, height_ = 0;
-  std::vector<float> vertices_;  // x, y (pixels, y down), dimming; 6 a quad
+  std::vector<float> vertices_;
+  std::vector<Range> groups_;
+  Range graded_;
 };
 
 }  // namespace annals
