@@ -129,7 +129,10 @@ std::optional<SpotlightField> FrameRenderer::draw_presentation(const FrameState&
                   std::vector<OverlayBox>{last_layout_.date_banner, last_layout_.title_card});
     if (field->empty()) field.reset();
   }
-  if (field) SpotlightPass::darken_vertices(d, 0, overlay_vertices, *field);
+  if (field) {
+    SpotlightPass::darken_vertices(d, 0, overlay_vertices, *field);
+    labels_.darken(*field);
+  }
   if (card) draw_title_card(d, fonts_, sizes_, vp, p.title_card, last_layout_.title_card);
   return field;
 }
@@ -308,7 +311,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   font_texture_uploaded_ = true;
   ImGui::NewFrame();
   ImDrawList* background = ImGui::GetBackgroundDrawList();
-  paint_overlay(background, scene_, state.camera, vp, fonts_, sizes_, state.overlay, state.highlight,
+  labels_.begin_frame(vp.width_px, vp.height_px);
+  paint_overlay(background, labels_, scene_, state.camera, vp, fonts_, sizes_, state.overlay, state.highlight,
                 overlay.state ? &overlay : nullptr, &last_layout_);
   const std::optional<SpotlightField> field = draw_presentation(state, vp, background->VtxBuffer.Size);
   ImGui::Render();

@@ -44,16 +44,6 @@ const std::string& first_line(const OverlayOptions& o, const std::string& name, 
   return !english.empty() ? english : !pinyin.empty() ? pinyin : name;
 }
 
-// Text with a soft light halo, legible over relief and rivers alike.
-void halo_text(ImDrawList* d, ImFont* font, float size, ImVec2 at, const std::string& text, ImU32 fill,
-               ImU32 halo, float ratio) {
-  const float o = 1.0f * ratio;
-  for (int dx = -1; dx <= 1; dx += 2)
-    for (int dy = -1; dy <= 1; dy += 2)
-      d->AddText(font, size, ImVec2(at.x + dx * o, at.y + dy * o), halo, text.c_str());
-  d->AddText(font, size, at, fill, text.c_str());
-}
-
 void place_symbol(ImDrawList* d, ImVec2 p, int rank, float ratio) {
   const ImU32 ink = col(110, 30, 24);
   const ImU32 paper = col(255, 252, 244);
@@ -329,9 +319,10 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
 
 }  // namespace
 
-void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
-                   const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
-                   const Highlight& highlight, const CampaignOverlay* campaign, OverlayLayout* layout) {
+void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Camera& camera,
+                   const Viewport& vp, const BakedFonts& fonts, const FontSizes& sizes,
+                   const OverlayOptions& options, const Highlight& highlight, const CampaignOverlay* campaign,
+                   OverlayLayout* layout) {
   const float ratio = vp.pixel_ratio;
   if (layout) *layout = OverlayLayout{};
   if (campaign && campaign->state && scene.projection)
@@ -373,10 +364,11 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
       bool clear = true;
       for (const Rect& k : taken) clear = clear && !r.overlaps(k);
       if (!clear) continue;
-      halo_text(d, fonts.small, ss, at, g.text, col(70, 70, 95), col(255, 252, 244, 200), ratio);
+      text.add(fonts.small, ss, at, g.text, col(70, 70, 95), col(255, 252, 244, 200), ratio);
       taken.push_back(r);
     }
   }
+  text.flush(d);  // under the symbols
 
   // Symbols for every place on screen, then labels by priority.
   struct OnScreen {
@@ -451,12 +443,12 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
         if (visible[k].place != &p && (p.rank > 0 || visible[k].place->rank == 0) && r.overlaps(symbols[k]))
           clear = false;
       if (!clear) continue;
-      halo_text(d, fonts.label, ls, c, first, ink, halo, ratio);
+      text.add(fonts.label, ls, c, first, ink, halo, ratio);
       if (two_lines) {
         // Left-aligned right of the symbol, right-aligned left of it, centred above or below.
         const bool left_of_symbol = i == 1 || i == 5 || i == 7;
         const float shift = (i == 2 || i == 3) ? (w - b.x) / 2 : left_of_symbol ? (w - b.x) : 0.0f;
-        halo_text(d, fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), second, ink2, halo, ratio);
+        text.add(fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), second, ink2, halo, ratio);
       }
       taken.push_back(r);
       if (layout) layout->labels.push_back({p.id, first, {r.x0, r.y0, r.x1, r.y1}});
@@ -465,6 +457,7 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
   }
   // Physical regions last: they give way to every place. Spaced characters
   // in a muted brown, as atlases letter deserts and ranges.
+  text.flush(d);
   for (const auto& region : scene.regions) {
     const XY at = camera.to_screen(region.position, vp);
     std::string spaced;
@@ -491,11 +484,12 @@ void paint_overlay(ImDrawList* d, const Scene& scene, const Camera& camera, cons
     for (const Rect& t : symbols) clear = clear && !r.overlaps(t);
     if (!clear) continue;
     const ImU32 brown = col(128, 96, 72, 235), halo2 = col(255, 252, 244, 150);
-    halo_text(d, fonts.label, ls, ImVec2(float(at.x) - a.x / 2, c.y), spaced, brown, halo2, ratio);
-    halo_text(d, fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), second, brown, halo2, ratio);
+    text.add(fonts.label, ls, ImVec2(float(at.x) - a.x / 2, c.y), spaced, brown, halo2, ratio);
+    text.add(fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), second, brown, halo2, ratio);
     taken.push_back(r);
     if (layout) layout->labels.push_back({"", region.name, {r.x0, r.y0, r.x1, r.y1}});
   }
+  text.flush(d);  // the regions' labels drawn before the furniture
   draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign);
 }
 

@@ -14,6 +14,7 @@
 #include "annals/render/base_map_cache.h"
 #include "annals/render/camera.h"
 #include "annals/render/fonts.h"
+#include "annals/render/haloed_text.h"
 #include "annals/render/map_renderer.h"
 #include "annals/render/overlay_painter.h"
 #include "annals/render/presentation.h"
@@ -142,6 +143,7 @@ class FrameRenderer {
   std::vector<std::string> font_warnings_;
   std::unique_ptr<MapRenderer> map_;
   std::unique_ptr<SpotlightPass> spotlight_;  // made on first use
+  HaloedText labels_;                         // the overlay's labels, for the frame being drawn
   const CampaignModel* model_ = nullptr;
   std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none
   std::unique_ptr<RenderTarget> target_;

@@ -9,6 +9,7 @@
 #include "annals/model/campaign_state.h"
 #include "annals/render/camera.h"
 #include "annals/render/fonts.h"
+#include "annals/render/haloed_text.h"
 #include "annals/render/scene.h"
 
 struct ImDrawList;
@@ -75,9 +76,10 @@ struct OverlayLayout {
 // Labels are placed greedily in rank order (capital, prefectures, counties,
 // others), each at the first of four positions that overlaps nothing placed
 // before. The order depends only on the data, so labels do not flicker.
-void paint_overlay(ImDrawList* draw, const Scene& scene, const Camera& camera, const Viewport& vp,
-                   const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
-                   const Highlight& highlight = {}, const CampaignOverlay* campaign = nullptr,
-                   OverlayLayout* layout = nullptr);
+// Their text goes through `text` (begun for this frame).
+void paint_overlay(ImDrawList* draw, HaloedText& text, const Scene& scene, const Camera& camera,
+                   const Viewport& vp, const BakedFonts& fonts, const FontSizes& sizes,
+                   const OverlayOptions& options, const Highlight& highlight = {},
+                   const CampaignOverlay* campaign = nullptr, OverlayLayout* layout = nullptr);
 
 }  // namespace annals
