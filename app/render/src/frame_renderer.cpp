@@ -105,11 +105,12 @@ void FrameRenderer::set_campaign(const CampaignModel* model) {
   card_glyphs_ = false;  // the headlines are baked when a title card is first drawn
 }
 
-std::optional<SpotlightField> FrameRenderer::draw_presentation(const FrameState& state, const Viewport& vp,
-                                                               int overlay_vertices) {
+FrameRenderer::PresentationPlan FrameRenderer::plan_presentation(const FrameState& state, const Viewport& vp,
+                                                                 const CampaignOverlay* overlay) const {
+  PresentationPlan plan;
   const Presentation& p = state.presentation;
-  const bool card = p.card && p.title_card.alpha > 0 && !p.title_card.lines.empty();
-  if (!card && !p.spotlight) return std::nullopt;
+  plan.card = p.card && p.title_card.alpha > 0 && !p.title_card.lines.empty();
+  if (!plan.card && !p.spotlight) return plan;
   std::vector<ImVec2> places;
   for (const std::string& id : p.title_card.place_ids)
     for (const PlaceMarker& m : scene_.places)
@@ -117,24 +118,30 @@ std::optional<SpotlightField> FrameRenderer::draw_presentation(const FrameState&
         const XY s = state.camera.to_screen(m.position, vp);
         places.push_back(ImVec2(static_cast<float>(s.x), static_cast<float>(s.y)));
       }
-  ImDrawList* d = ImGui::GetBackgroundDrawList();
-  // The card is placed before the spotlight (which leaves it clear) and
-  // drawn after the overlay is darkened (so it is not).
-  if (card)
-    last_layout_.title_card =
-        place_title_card(fonts_, sizes_, vp, p.title_card, places, {last_layout_.date_banner});
-  std::optional<SpotlightField> field;
+  // The card keeps clear of the date banner, and the spotlight of both.
+  const OverlayBox banner =
+      furniture_layout(scene_, state.camera, vp, fonts_, sizes_, state.overlay, overlay).date_banner;
+  if (plan.card) plan.card_box = place_title_card(fonts_, sizes_, vp, p.title_card, places, {banner});
   if (p.spotlight) {
-    field.emplace(vp, places, 60.0f * vp.pixel_ratio,
-                  std::vector<OverlayBox>{last_layout_.date_banner, last_layout_.title_card});
-    if (field->empty()) field.reset();
+    plan.spotlight.emplace(vp, places, 60.0f * vp.pixel_ratio,
+                           std::vector<OverlayBox>{banner, plan.card_box});
+    if (plan.spotlight->empty()) plan.spotlight.reset();
   }
-  if (field) {
-    SpotlightPass::darken_vertices(d, 0, overlay_vertices, *field);
-    labels_.darken(*field);
+  return plan;
+}
+
+void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& vp,
+                                      const PresentationPlan& plan, int overlay_vertices) {
+  ImDrawList* d = ImGui::GetBackgroundDrawList();
+  // The overlay drawn so far is darkened with the map; the card after it is not.
+  if (plan.spotlight) {
+    SpotlightPass::darken_vertices(d, 0, overlay_vertices, *plan.spotlight);
+    labels_.darken(*plan.spotlight);
   }
-  if (card) draw_title_card(d, fonts_, sizes_, vp, p.title_card, last_layout_.title_card);
-  return field;
+  if (plan.card) {
+    last_layout_.title_card = plan.card_box;
+    draw_title_card(d, fonts_, sizes_, vp, state.presentation.title_card, plan.card_box);
+  }
 }
 
 void FrameRenderer::add_card_glyphs() {
@@ -264,8 +271,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
         base_.compose_into(*target_);
       }
       // In motion, start rasterising the scaled base map now: llvmpipe works
-      // through it on its threads while this one lays out the overlay (when
-      // no spotlight waits for the layout). (Not at rest: there the base map
+      // through it on its threads while this one lays out the overlay.
+      // (Not at rest: there the base map
       // is a plain copy, with nothing to overlap, and an export would pay a
       // second flush per frame.)
       if (state.camera_moving) glFlush();
@@ -285,8 +292,9 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
     last_base_update_ = base_.update(*map_, state.camera, vp, base_layers_of(layers), scene_generation_,
                                      state.camera_moving, cache_dynamic_ ? &dynamic : nullptr);
   }
-  // The spotlight's shape depends on where the overlay puts the date banner
-  // and the title card: with it, the map is laid down after the layout.
+  // Without a spotlight the map goes down first, so llvmpipe draws it while
+  // this thread waits for a first frame's fonts. (The spotlight's shape
+  // needs the fonts: the title card's size.)
   const bool spotlight = state.presentation.spotlight;
   if (!spotlight) lay_down_map(nullptr);
 
@@ -303,6 +311,14 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   if (first_render_) trace("render: map drawn (queued)");
   ensure_fonts(vp.pixel_ratio);
   if (first_render_) trace("render: fonts baked");
+  // The card's place and the spotlight's shape, before the map: the
+  // spotlight darkens the map as it is laid down.
+  const PresentationPlan plan = plan_presentation(state, vp, overlay.state ? &overlay : nullptr);
+  if (spotlight) {
+    if (plan.spotlight && !spotlight_) spotlight_ = std::make_unique<SpotlightPass>();
+    lay_down_map(plan.spotlight ? &*plan.spotlight : nullptr);
+  }
+
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(float(vp.width_px), float(vp.height_px));
   io.DisplayFramebufferScale = ImVec2(1, 1);
@@ -314,12 +330,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   labels_.begin_frame(vp.width_px, vp.height_px);
   paint_overlay(background, labels_, scene_, state.camera, vp, fonts_, sizes_, state.overlay, state.highlight,
                 overlay.state ? &overlay : nullptr, &last_layout_);
-  const std::optional<SpotlightField> field = draw_presentation(state, vp, background->VtxBuffer.Size);
+  draw_presentation(state, vp, plan, background->VtxBuffer.Size);
   ImGui::Render();
-  if (spotlight) {
-    if (field && !spotlight_) spotlight_ = std::make_unique<SpotlightPass>();
-    lay_down_map(field ? &*field : nullptr);
-  }
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (first_render_) trace("render: overlay queued"), first_render_ = false;

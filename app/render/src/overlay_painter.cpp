@@ -319,6 +319,16 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
 
 }  // namespace
 
+OverlayLayout furniture_layout(const Scene& scene, const Camera& camera, const Viewport& vp,
+                               const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
+                               const CampaignOverlay* campaign) {
+  OverlayLayout layout;
+  std::vector<Rect> taken;
+  draw_furniture(nullptr, scene, camera, vp, fonts, sizes, options, &taken, /*draw=*/false, campaign,
+                 &layout);
+  return layout;
+}
+
 void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Camera& camera,
                    const Viewport& vp, const BakedFonts& fonts, const FontSizes& sizes,
                    const OverlayOptions& options, const Highlight& highlight, const CampaignOverlay* campaign,

@@ -116,11 +116,20 @@ class FrameRenderer {
   bool cache_dynamic_ = false;
   void ensure_fonts(float pixel_ratio);
   void add_card_glyphs();
-  // Lays out and queues the title card, and darkens the overlay's first
-  // `overlay_vertices` vertices by the spotlight, which it returns (none
-  // when off or without places).
-  std::optional<SpotlightField> draw_presentation(const FrameState& state, const Viewport& vp,
-                                                  int overlay_vertices);
+  // Presentation's part of a frame, placed before anything is drawn: where
+  // the title card goes (clear of the date banner and the entry's places)
+  // and the spotlight (none when off or without places).
+  struct PresentationPlan {
+    bool card = false;
+    OverlayBox card_box;
+    std::optional<SpotlightField> spotlight;
+  };
+  PresentationPlan plan_presentation(const FrameState& state, const Viewport& vp,
+                                     const CampaignOverlay* overlay) const;
+  // Darkens the overlay's first `overlay_vertices` vertices and its labels
+  // by the spotlight and queues the title card over them.
+  void draw_presentation(const FrameState& state, const Viewport& vp, const PresentationPlan& plan,
+                         int overlay_vertices);
 
   const Scene& scene_;
   FontFile font_;

@@ -73,6 +73,13 @@ struct OverlayLayout {
   std::vector<Symbol> symbols;  // every place symbol drawn, in drawing order
 };
 
+// Where paint_overlay puts the frame's furniture (title box, date banner,
+// legend), without drawing anything: for what must be placed around them
+// before the overlay is drawn (presentation's title card and spotlight).
+OverlayLayout furniture_layout(const Scene& scene, const Camera& camera, const Viewport& vp,
+                               const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
+                               const CampaignOverlay* campaign);
+
 // Labels are placed greedily in rank order (capital, prefectures, counties,
 // others), each at the first of four positions that overlaps nothing placed
 // before. The order depends only on the data, so labels do not flicker.
