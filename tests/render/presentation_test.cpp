@@ -250,6 +250,31 @@ TEST_F(PresentationFrames, CardFadesInHoldsAndOut) {
   EXPECT_GT(b.ground, a.ground * 2);
 }
 
+// The title card is drawn once into a texture of its own (TitleCardLayer)
+// and reused while it shows the same thing: a card for another month, or
+// at another size, must replace it, and be the card a renderer that never
+// drew the first would draw.
+TEST_F(PresentationFrames, ANewCardReplacesTheLastInItsTexture) {
+  const Viewport vp = presenting(1280, 720);
+  const FrameState july = state_at("宝庆二年七月", vp), november = state_at("宝庆二年十一月", vp);
+  const Image july_frame = frames_->render_image(july, vp);
+  const Image after_july = frames_->render_image(november, vp);
+  const OverlayBox card = frames_->last_layout().title_card;
+  const FontFile font = find_cjk_font();
+  FrameRenderer fresh(campaign_->scene, font, load_font_bytes(font));
+  fresh.set_campaign(campaign_->model.get());
+  const Image first = fresh.render_image(november, vp);
+  EXPECT_EQ(test::compare_region(after_july, first, card, 0).bad, 0);
+  EXPECT_EQ(test::compare_images(after_july, first, 0).bad_fraction, 0);
+  // And the check can fail: the two months' cards differ in the box.
+  EXPECT_GT(test::compare_region(july_frame, first, card, 0).bad_fraction(), 0.1);
+  // At another size, the card is laid out again.
+  const Viewport big = presenting(1920, 1080);
+  const Image big_frame = frames_->render_image(state_at("宝庆二年十一月", big), big);
+  const Image big_fresh = fresh.render_image(state_at("宝庆二年十一月", big), big);
+  EXPECT_EQ(test::compare_images(big_frame, big_fresh, 0).bad_fraction, 0);
+}
+
 // A frame in flight is laid down differently (the base map and realms
 // scaled from a picture drawn for another view, the spotlight drawn by its
 // own shader over it) but must look like the frame at rest for the same

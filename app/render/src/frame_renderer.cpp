@@ -140,7 +140,8 @@ void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& v
   }
   if (plan.card) {
     last_layout_.title_card = plan.card_box;
-    draw_title_card(d, fonts_, sizes_, vp, state.presentation.title_card, plan.card_box);
+    card_layer_.queue(d, *target_, fonts_, sizes_, vp, state.presentation.title_card, plan.card_box,
+                      fonts_generation_);
   }
 }
 
@@ -163,6 +164,7 @@ void FrameRenderer::ensure_fonts(float ratio) {
       fonts_ = b.fonts;
       font_warnings_ = std::move(b.missing);
       baked_ratio_ = ratio;
+      ++fonts_generation_;
       return;
     }
   }
@@ -181,6 +183,7 @@ void FrameRenderer::ensure_fonts(float ratio) {
   }
   baked_ratio_ = ratio;
   glyphs_changed_ = false;
+  ++fonts_generation_;
 }
 
 int FrameRenderer::msaa_samples() {
@@ -332,6 +335,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
                 overlay.state ? &overlay : nullptr, &last_layout_);
   draw_presentation(state, vp, plan, background->VtxBuffer.Size);
   ImGui::Render();
+  card_layer_.prepare();
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (first_render_) trace("render: overlay queued"), first_render_ = false;

@@ -21,6 +21,7 @@
 #include "annals/render/render_target.h"
 #include "annals/render/scene.h"
 #include "annals/render/spotlight_pass.h"
+#include "annals/render/title_card_layer.h"
 
 struct ImGuiContext;
 
@@ -152,7 +153,9 @@ class FrameRenderer {
   std::vector<std::string> font_warnings_;
   std::unique_ptr<MapRenderer> map_;
   std::unique_ptr<SpotlightPass> spotlight_;  // made on first use
-  HaloedText labels_;                         // the overlay's labels, for the frame being drawn
+  TitleCardLayer card_layer_;  // presentation's title card, drawn once into a texture of its own
+  int fonts_generation_ = 0;   // counts the font bakes: a new atlas, new glyph places
+  HaloedText labels_;          // the overlay's labels, for the frame being drawn
   const CampaignModel* model_ = nullptr;
   std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none
   std::unique_ptr<RenderTarget> target_;
