@@ -322,6 +322,39 @@ TEST_F(PresentationFrames, TheSpotlightLaidDownWithTheMapIsTheSpotlightDarkenedA
   EXPECT_GT(test::compare_images(frames_->render_image(plain, vp), after, 2).bad_fraction, 0.3);
 }
 
+// In flight the picture may cover a little less than the view (zooming
+// out): the frame is paper at the edges. With the spotlight laid down with
+// the map the paper comes from a border around the picture; it must be the
+// frame the plain way gives (paper cleared, the map scaled, the realms
+// drawn, then darkened), margins included.
+TEST_F(PresentationFrames, AFlightFrameLeftBareAtItsEdgesIsSpotlitAlike) {
+  const Viewport vp = presenting(1280, 720);
+  FrameState s = state_at("宝庆二年十一月", vp, /*spotlight=*/true);
+  frames_->set_cache_campaign_fills(true);
+  frames_->render(s, vp);
+  frames_->render(s, vp);  // composed: the picture holds the realms
+  s.camera.zoom_about(0.988, {vp.width_px * 0.5, vp.height_px * 0.5}, vp);  // covers 97.6% of the view
+  s.camera_moving = true;
+  const Image laid = frames_->render_image(s, vp);
+  ASSERT_EQ(frames_->last_base_update(), BaseMapCache::Update::Scaled);
+  frames_->set_cache_campaign_fills(false);
+  const Image plain = frames_->render_image(s, vp);
+  ASSERT_EQ(frames_->last_base_update(), BaseMapCache::Update::Scaled);
+  EXPECT_LT(test::compare_images(laid, plain, 48).bad_fraction, 0.005);
+  // The margins: a picture 0.988 of the view leaves about 7 px each side.
+  int margin_bad = 0, margin = 0;
+  for (int y = 0; y < vp.height_px; y += 4)
+    for (int x : {0, 1, 2, 3, vp.width_px - 4, vp.width_px - 3, vp.width_px - 2, vp.width_px - 1}) {
+      ++margin;
+      for (int k = 0; k < 3; ++k)
+        if (std::abs(int(laid.pixel(x, y)[k]) - int(plain.pixel(x, y)[k])) > 3) {
+          ++margin_bad;
+          break;
+        }
+    }
+  EXPECT_LT(margin_bad, margin / 50) << margin_bad << " of " << margin << " margin pixels differ";
+}
+
 TEST_F(PresentationFrames, SpotlightDimsAllButTheEntrysPlaces) {
   const Viewport vp = presenting(1280, 720);
   const FrameState lit = state_at("宝庆二年十一月", vp, /*spotlight=*/true);

@@ -121,10 +121,10 @@ bool BaseMapCache::plan_scaled(const Picture& from, const Camera& camera, const 
 }
 
 BaseMapCache::Laying BaseMapCache::laying() const {
-  if (scaled_) return {plan_.source, plan_.from, plan_.to, plan_.clear};
+  if (scaled_) return {plan_.source, plan_.from, plan_.to, plan_.clear, plan_.paper};
   const RenderTarget* picture = (holds_dynamic_ ? composed_ : current_).get();
   const PixelRect whole{0, 0, picture->width(), picture->height()};
-  return {picture, whole, whole, false};
+  return {picture, whole, whole, false, {}};
 }
 
 void BaseMapCache::compose_into(const RenderTarget& dest) const {

@@ -266,9 +266,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
       // The spotlight darkens the picture as it is laid down when the
       // picture is the whole map; else it darkens the frame after the realms.
       const BaseMapCache::Laying laying = base_.laying();
-      if (spotlight && base_.holds_dynamic_layers() && !laying.bare && laying.source->texture() &&
-          target_->texture()) {
-        spotlight_->compose(*laying.source, laying.from, *target_, laying.to, *spotlight);
+      if (spotlight && base_.holds_dynamic_layers() && laying.source->texture() && target_->texture()) {
+        spotlight_->compose(*laying.source, laying.from, *target_, laying.to, *spotlight, laying.paper);
         darkened = true;
       } else {
         base_.compose_into(*target_);

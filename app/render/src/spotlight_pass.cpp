@@ -73,6 +73,7 @@ SpotlightPass::SpotlightPass()
 }
 
 SpotlightPass::~SpotlightPass() {
+  if (border_sampler_) glDeleteSamplers(1, &border_sampler_);
   glDeleteBuffers(1, &vbo_);
   glDeleteVertexArrays(1, &vao_);
 }
@@ -113,7 +114,7 @@ void SpotlightPass::upload(const SpotlightField& field) {
 }
 
 void SpotlightPass::compose(const RenderTarget& source, const PixelRect& from, const RenderTarget& dest,
-                            const PixelRect& to, const SpotlightField& field) {
+                            const PixelRect& to, const SpotlightField& field, const Rgba& paper) {
   upload(field);
   dest.bind_color_for_drawing();
   glDisable(GL_BLEND);
@@ -129,6 +130,23 @@ void SpotlightPass::compose(const RenderTarget& source, const PixelRect& from, c
   glUniform4f(compose_from_, from.x / w, from.y / h, from.width / w, from.height / h);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, source.texture());
+  // The cells cover the frame and map linearly onto the source beyond
+  // `from`; where the picture leaves the view bare they run off its edge,
+  // and a border of paper colour lays the paper there.
+  const bool bare =
+      to.x > 0 || to.y > 0 || to.x + to.width < dest.width() || to.y + to.height < dest.height();
+  if (bare) {
+    if (!border_sampler_) {
+      glGenSamplers(1, &border_sampler_);
+      glSamplerParameteri(border_sampler_, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+      glSamplerParameteri(border_sampler_, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+      glSamplerParameteri(border_sampler_, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_BORDER);
+      glSamplerParameteri(border_sampler_, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_BORDER);
+    }
+    const float border[4] = {paper.r, paper.g, paper.b, 1.0f};
+    glSamplerParameterfv(border_sampler_, GL_TEXTURE_BORDER_COLOR, border);
+    glBindSampler(0, border_sampler_);
+  }
   // Each uniform group darkened as laid down; the graded cells laid down
   // plainly and darkened after, by the blend.
   for (const Range& g : groups_) {
@@ -140,6 +158,7 @@ void SpotlightPass::compose(const RenderTarget& source, const PixelRect& from, c
     glDrawArrays(GL_TRIANGLES, graded_.first, graded_.count);
     draw_darkening(dest, graded_);
   }
+  if (bare) glBindSampler(0, 0);
   glBindVertexArray(0);
 }
 

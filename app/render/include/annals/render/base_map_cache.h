@@ -51,12 +51,14 @@ class BaseMapCache {
   // frame fills its pixels once rather than scaling into a spare and copying.
   void compose_into(const RenderTarget& dest) const;
   // What compose_into lays down: `from` (GL pixels of `source`) onto `to`
-  // of the frame; `bare` when that leaves part of the view to the paper.
-  // For a caller that lays it down its own way (SpotlightPass::compose).
+  // of the frame; `bare` when that leaves part of the view to the paper,
+  // whose colour is `paper`. For a caller that lays it down its own way
+  // (SpotlightPass::compose).
   struct Laying {
     const RenderTarget* source = nullptr;
     PixelRect from, to;
     bool bare = false;
+    Rgba paper;
   };
   Laying laying() const;
   // Draws, for the view at rest, the surround: the ground around the view,

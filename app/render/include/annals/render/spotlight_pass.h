@@ -20,6 +20,7 @@
 #include "annals/render/camera.h"
 #include "annals/render/presentation.h"
 #include "annals/render/render_target.h"
+#include "annals/render/scene.h"
 #include "annals/render/shader.h"
 
 struct ImDrawList;
@@ -34,12 +35,13 @@ class SpotlightPass {
   SpotlightPass& operator=(const SpotlightPass&) = delete;
 
   // `from` (GL pixels of `source`, rows from the bottom) laid onto `to` of
-  // `dest`, darkened by `field` (of `dest`'s size). `to` must cover all of
-  // `dest`: the field's cells are drawn over the whole frame. Both targets
+  // `dest`, darkened by `field` (of `dest`'s size). Where `to` leaves `dest`
+  // bare, `paper` is laid (darkened too): `from` must then reach the edge
+  // of `source` on those sides, as BaseMapCache's plans do. Both targets
   // without samples; leaves blending off and `dest`'s colour framebuffer
   // bound.
   void compose(const RenderTarget& source, const PixelRect& from, const RenderTarget& dest,
-               const PixelRect& to, const SpotlightField& field);
+               const PixelRect& to, const SpotlightField& field, const Rgba& paper);
   // Darkens what `dest` holds by `field`. Leaves `dest` bound for drawing.
   void darken(const RenderTarget& dest, const SpotlightField& field);
   // Darkens the colours of `d`'s vertices [first, last) by the field at
@@ -63,6 +65,7 @@ class SpotlightPass {
   ShaderProgram compose_program_, darken_program_;
   GLint compose_size_ = -1, compose_to_ = -1, compose_from_ = -1, compose_factor_ = -1, darken_size_ = -1;
   GLuint vao_ = 0, vbo_ = 0;
+  GLuint border_sampler_ = 0;  // for a picture that leaves the view bare: paper beyond its edges
   std::vector<float> vertices_;
   std::vector<Range> groups_;
   Range graded_;
