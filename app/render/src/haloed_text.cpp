@@ -56,7 +56,7 @@ float coverage(vec2 p) {
 }
 void main() {
   if (u_ink) {
-    float a = ink.a * coverage(uv);
+    float a = ink.a * texture(atlas, uv).a;  // the ink's quad is the glyph's: always inside
     result = vec4(ink.rgb * a, a);
     return;
   }
