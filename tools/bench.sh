@@ -24,9 +24,10 @@ fi
 if want viewer; then
 echo "== viewer: launch to first complete frame and peak memory (1920x1080, Xvfb)"
 for i in 1 2 3 4 5; do
+  # Appended to, by the viewer too: its later lines must not overwrite VmHWM.
   log=$(mktemp)
   SDL_VIDEODRIVER=x11 timeout 60 xvfb-run -a -s "-screen 0 1920x1080x24" bash -c \
-    "'$bin/app/annals' view --size 1920x1080 > '$log' 2>&1 & pid=\$!; for _ in \$(seq 1 120); do grep -q 'annals: ready' '$log' && break; sleep 0.25; done; sleep 1; grep VmHWM /proc/\$pid/status >> '$log'; kill \$pid" || true
+    "'$bin/app/annals' view --size 1920x1080 >> '$log' 2>&1 & pid=\$!; for _ in \$(seq 1 120); do grep -q 'annals: ready' '$log' && break; sleep 0.25; done; sleep 1; grep VmHWM /proc/\$pid/status >> '$log'; kill \$pid" || true
   echo "$(grep -o "first frame [0-9]* ms" "$log" || echo "no ready line: $(cat "$log")"), peak resident memory $(awk '/VmHWM/ {print int($2 / 1024) " MiB"}' "$log")"
   rm -f "$log"
 done
