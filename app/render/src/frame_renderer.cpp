@@ -260,8 +260,8 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   const LayerVisibility layers = layers_at(state, overlay.state);
   // Lays the map down on the target: the base map and the realms, darkened
   // by the spotlight when it is given.
-  bool darkened = false;
   auto lay_down_map = [&](const SpotlightField* spotlight) {
+    bool darkened = false;
     if (msaa_samples() == 0) {
       // The spotlight darkens the picture as it is laid down when the
       // picture is the whole map; else it darkens the frame after the realms.
@@ -273,10 +273,9 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
         base_.compose_into(*target_);
       }
       // In motion, start rasterising the scaled base map now: llvmpipe works
-      // through it on its threads while this one lays out the overlay.
-      // (Not at rest: there the base map
-      // is a plain copy, with nothing to overlap, and an export would pay a
-      // second flush per frame.)
+      // through it on its threads while this one lays out the overlay. (Not
+      // at rest: there the base map is a plain copy, with nothing to
+      // overlap, and an export would pay a second flush per frame.)
       if (state.camera_moving) glFlush();
       target_->bind_for_drawing();
       // No stencil clear: it costs llvmpipe over a millisecond a frame, and

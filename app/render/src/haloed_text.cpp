@@ -133,18 +133,9 @@ void HaloedText::flush(ImDrawList* d) {
 }
 
 void HaloedText::darken(const SpotlightField& field) {
-  auto darker = [](ImU32 c, float f) {
-    auto channel = [&](int shift) {
-      return static_cast<ImU32>(std::lround(static_cast<float>((c >> shift) & 0xFF) * f)) << shift;
-    };
-    return channel(IM_COL32_R_SHIFT) | channel(IM_COL32_G_SHIFT) | channel(IM_COL32_B_SHIFT) |
-           (c & IM_COL32_A_MASK);
-  };
   for (Vertex& v : vertices_) {
-    const float f = field.factor_at(v.x, v.y);
-    if (f >= 1) continue;
-    v.ink = darker(v.ink, f);
-    v.halo = darker(v.halo, f);
+    v.ink = field.darken(v.ink, v.x, v.y);
+    v.halo = field.darken(v.halo, v.x, v.y);
   }
 }
 

@@ -225,6 +225,16 @@ float SpotlightField::dim_at(float x, float y) const {
   return u >= v ? a + u * (b - a) + v * (c - b) : a + v * (e - a) + u * (c - e);
 }
 
+unsigned SpotlightField::darken(unsigned colour, float x, float y) const {
+  const float f = factor_at(x, y);
+  if (f >= 1) return colour;
+  auto channel = [&](int shift) {
+    return static_cast<unsigned>(std::lround(static_cast<float>((colour >> shift) & 0xFF) * f)) << shift;
+  };
+  return channel(IM_COL32_R_SHIFT) | channel(IM_COL32_G_SHIFT) | channel(IM_COL32_B_SHIFT) |
+         (colour & IM_COL32_A_MASK);
+}
+
 std::vector<SpotlightQuad> SpotlightField::quads() const {
   std::vector<SpotlightQuad> quads;
   if (empty()) return quads;

@@ -8,8 +8,9 @@
 namespace annals {
 
 namespace {
-// Both programs take the field's cells in frame pixels (y down) with the
-// factor each vertex darkens by.
+// Both programs take the field's cells in frame pixels (y down); the
+// darkening one also the factor each vertex darkens by (the composing one
+// takes a cell group's factor as a uniform).
 constexpr const char* kComposeVertex = R"(#version 330 core
 layout(location = 0) in vec2 a_pixel;
 uniform vec2 u_size;       // the frame, pixels
@@ -185,19 +186,9 @@ void SpotlightPass::draw_darkening(const RenderTarget& dest, const Range& cells)
 }
 
 void SpotlightPass::darken_vertices(ImDrawList* d, int first, int last, const SpotlightField& field) {
-  // Darkening after blending equals blending darkened colours over a
-  // darkened ground: (s a + g (1 - a)) f = (s f) a + (g f)(1 - a).
   for (int i = first; i < last; ++i) {
     ImDrawVert& v = d->VtxBuffer[i];
-    const float f = field.factor_at(v.pos.x, v.pos.y);
-    if (f >= 1) continue;
-    ImU32 c = v.col;
-    auto channel = [&](int shift) {
-      const float x = static_cast<float>((c >> shift) & 0xFF) * f;
-      return static_cast<ImU32>(std::lround(x)) << shift;
-    };
-    v.col = channel(IM_COL32_R_SHIFT) | channel(IM_COL32_G_SHIFT) | channel(IM_COL32_B_SHIFT) |
-            (c & IM_COL32_A_MASK);
+    v.col = field.darken(v.col, v.pos.x, v.pos.y);
   }
 }
 

@@ -20,6 +20,15 @@ in vec2 uv;
 out vec4 colour;
 void main() { colour = texture(picture, uv); }
 )";
+// For draw_over: premultiplied colour, so a fade scales all four channels.
+// Still a texture times a uniform, which the linear rasteriser takes.
+constexpr const char* kOverFragment = R"(#version 330 core
+uniform sampler2D picture;
+uniform float factor;
+in vec2 uv;
+out vec4 colour;
+void main() { colour = texture(picture, uv) * factor; }
+)";
 }  // namespace
 
 TextureScaler::TextureScaler() : program_("texture scaler", kVertex, kFragment) {
@@ -35,15 +44,40 @@ void TextureScaler::draw(const RenderTarget& source, const PixelRect& from, cons
                          const PixelRect& to) const {
   if (from.empty() || to.empty()) return;
   dest.bind_color_for_drawing();
-  glViewport(to.x, to.y, to.width, to.height);
   glDisable(GL_BLEND);
+  program_.use();
+  glUniform4f(rect_uniform_, from.x / float(source.width()), from.y / float(source.height()),
+              from.width / float(source.width()), from.height / float(source.height()));
+  draw_quad(source, dest, to);
+}
+
+void TextureScaler::draw_over(const RenderTarget& source, const RenderTarget& dest, const PixelRect& to,
+                              float factor) {
+  if (to.empty()) return;
+  if (!over_program_) {  // made on first use: the base map's scaler never needs it
+    over_program_ = std::make_unique<ShaderProgram>("texture over", kVertex, kOverFragment);
+    over_rect_uniform_ = over_program_->uniform("source_rect");
+    over_factor_uniform_ = over_program_->uniform("factor");
+    over_program_->use();
+    glUniform1i(over_program_->uniform("picture"), 0);
+  }
+  dest.bind_color_for_drawing();
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  over_program_->use();
+  glUniform4f(over_rect_uniform_, 0, 0, 1, 1);
+  glUniform1f(over_factor_uniform_, factor);
+  draw_quad(source, dest, to);
+}
+
+void TextureScaler::draw_quad(const RenderTarget& source, const RenderTarget& dest,
+                              const PixelRect& to) const {
+  glViewport(to.x, to.y, to.width, to.height);
   glDisable(GL_SCISSOR_TEST);
   glDisable(GL_STENCIL_TEST);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
-  program_.use();
-  const float w = static_cast<float>(source.width()), h = static_cast<float>(source.height());
-  glUniform4f(rect_uniform_, from.x / w, from.y / h, from.width / w, from.height / h);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, source.texture());
   glBindVertexArray(vao_);

@@ -8,31 +8,9 @@
 
 namespace annals {
 
-namespace {
-// The quad fills the viewport, set to the card's rectangle.
-constexpr const char* kVertex = R"(#version 330 core
-out vec2 uv;
-void main() {
-  vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
-  uv = corner;
-  gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
-}
-)";
-// Premultiplied colour: the fade scales all four channels.
-constexpr const char* kFragment = R"(#version 330 core
-uniform sampler2D card;
-uniform float alpha;
-in vec2 uv;
-out vec4 colour;
-void main() { colour = texture(card, uv) * alpha; }
-)";
-}  // namespace
-
 TitleCardLayer::TitleCardLayer() = default;
 
-TitleCardLayer::~TitleCardLayer() {
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-}
+TitleCardLayer::~TitleCardLayer() = default;
 
 void TitleCardLayer::queue(ImDrawList* d, const RenderTarget& frame, const BakedFonts& fonts,
                            const FontSizes& sizes, const Viewport& vp, const TitleCard& card,
@@ -93,34 +71,17 @@ void TitleCardLayer::prepare() {
 }
 
 void TitleCardLayer::run(const ImDrawList*, const ImDrawCmd* cmd) {
-  static_cast<const TitleCardLayer*>(cmd->UserCallbackData)->draw();
+  static_cast<TitleCardLayer*>(cmd->UserCallbackData)->draw();
 }
 
-void TitleCardLayer::draw() const {
+void TitleCardLayer::draw() {
   if (!texture_) return;
-  auto* self = const_cast<TitleCardLayer*>(this);  // GL objects made on first draw
-  if (!program_) {
-    self->program_ = std::make_unique<ShaderProgram>("title card", kVertex, kFragment);
-    self->alpha_uniform_ = program_->uniform("alpha");
-    program_->use();
-    glUniform1i(program_->uniform("card"), 0);
-    glGenVertexArrays(1, &self->vao_);
-  }
-  // The frame's colour alone: without the stencil llvmpipe lays a textured
-  // quad in its linear rasteriser, at under half the cost.
-  frame_->bind_color_for_drawing();
-  glDisable(GL_SCISSOR_TEST);
-  glEnable(GL_BLEND);
-  glBlendEquation(GL_FUNC_ADD);
-  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  // GL rows count from the bottom.
-  glViewport(rect_.x, frame_->height() - rect_.y - rect_.height, rect_.width, rect_.height);
-  program_->use();
-  glUniform1f(alpha_uniform_, alpha_);
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, texture_->texture());
-  glBindVertexArray(vao_);
-  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  if (!scaler_) scaler_ = std::make_unique<TextureScaler>();
+  // Onto the frame's colour alone: without the stencil llvmpipe lays the
+  // quad in its linear rasteriser, at under half the cost. GL rows count
+  // from the bottom.
+  scaler_->draw_over(*texture_, *frame_,
+                     {rect_.x, frame_->height() - rect_.y - rect_.height, rect_.width, rect_.height}, alpha_);
   frame_->bind_for_drawing();  // the overlay's framebuffer again
 }
 

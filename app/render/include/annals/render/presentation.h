@@ -97,6 +97,12 @@ class SpotlightField {
   // The dimming at a point of the frame, as the cells' triangles carry it.
   float dim_at(float x, float y) const;
   float factor_at(float x, float y) const { return 1.0f - kDepth * dim_at(x, y); }
+  // An ImGui colour (IM_COL32) at a point of the frame, darkened there: its
+  // red, green and blue times factor_at, its alpha kept. Darkening after
+  // blending equals blending darkened colours over a darkened ground,
+  // (s a + g (1 - a)) f = (s f) a + (g f)(1 - a), so the overlay is
+  // darkened through its vertex colours.
+  unsigned darken(unsigned colour, float x, float y) const;
   // Cells covering the whole frame, runs of uniform cells with the same
   // dimming merged along their row (most of the frame is dimmed fully).
   std::vector<SpotlightQuad> quads() const;

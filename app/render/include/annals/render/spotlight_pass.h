@@ -3,13 +3,13 @@
 // - compose(): the map picture laid down already darkened where the field
 //   is uniform (most of the frame: fully dimmed or clear), as textured
 //   quads times a uniform factor, which llvmpipe draws in its linear
-//   rasteriser at about the cost of laying the picture down plainly; only
+//   rasteriser at about 1 ms over laying the picture down plainly; only
 //   the graded cells at the spots' edges are darkened after, by a blend.
 //   About 3 ms less a 1920x1080 frame than darkening it all afterwards
 //   (BM_RenderFlight/3);
 // - darken(): a multiplying blend over what a target holds, for frames
-//   whose picture is not laid down whole (realms drawn over it, a picture
-//   that leaves the view bare, a multisampled frame).
+//   whose picture does not hold the whole map (realms drawn over it after,
+//   as in exports) and multisampled frames.
 // Either way the overlay drawn over the map is darkened by its vertex
 // colours (darken_vertices), so its labels and symbols are darkened alike
 // and the title card drawn after them is not.

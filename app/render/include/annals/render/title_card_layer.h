@@ -13,10 +13,9 @@
 
 #include "annals/render/camera.h"
 #include "annals/render/fonts.h"
-#include "annals/render/gl.h"
 #include "annals/render/presentation.h"
 #include "annals/render/render_target.h"
-#include "annals/render/shader.h"
+#include "annals/render/texture_scaler.h"
 
 struct ImDrawList;
 struct ImDrawCmd;
@@ -44,7 +43,7 @@ class TitleCardLayer {
 
  private:
   static void run(const ImDrawList* list, const ImDrawCmd* cmd);
-  void draw() const;
+  void draw();
 
   std::string key_;                   // what the texture holds
   std::unique_ptr<ImDrawList> list_;  // the card laid out, waiting for prepare()
@@ -53,9 +52,7 @@ class TitleCardLayer {
   const RenderTarget* frame_ = nullptr;
   float alpha_ = 1;
   std::unique_ptr<RenderTarget> texture_;
-  std::unique_ptr<ShaderProgram> program_;
-  GLint alpha_uniform_ = -1;
-  GLuint vao_ = 0;
+  std::unique_ptr<TextureScaler> scaler_;  // lays the texture over the frame; made on first use
 };
 
 }  // namespace annals

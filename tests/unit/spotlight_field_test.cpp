@@ -1,0 +1,93 @@
+// The spotlight's field (presentation.h): its cells cover the frame once,
+// its dimming is what its cells' triangles carry (the map is darkened by
+// drawing those triangles, the overlay by dim_at at its vertices, so the two
+// must agree), and darkening a colour keeps its alpha.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <cmath>
+
+#include "annals/render/presentation.h"
+
+namespace annals {
+namespace {
+
+const Viewport kFrame{1280, 720, 1};
+
+TEST(SpotlightField, WithoutSpotsNothingIsDimmed) {
+  const SpotlightField field(kFrame, {}, 60, {});
+  EXPECT_TRUE(field.empty());
+  EXPECT_TRUE(field.quads().empty());
+  EXPECT_FLOAT_EQ(field.factor_at(10, 10), 1);
+}
+
+TEST(SpotlightField, CellsCoverTheFrameOnce) {
+  const SpotlightField field(kFrame, {ImVec2(300, 200), ImVec2(900, 500)}, 60, {{500, 20, 780, 120}});
+  double area = 0;
+  int graded = 0;
+  for (const SpotlightQuad& q : field.quads()) {
+    EXPECT_GE(q.x0, 0);
+    EXPECT_GE(q.y0, 0);
+    EXPECT_LE(q.x1, kFrame.width_px);
+    EXPECT_LE(q.y1, kFrame.height_px);
+    area += double(q.x1 - q.x0) * double(q.y1 - q.y0);
+    graded += !q.uniform();
+  }
+  EXPECT_NEAR(area, double(kFrame.width_px) * kFrame.height_px, 1.0);
+  EXPECT_GT(graded, 0);  // the circles' soft edges
+  // Uniform cells are merged along rows: far fewer quads than cells.
+  EXPECT_LT(field.quads().size(), std::size_t(SpotlightField::kColumns * SpotlightField::kRows / 2));
+}
+
+TEST(SpotlightField, DimmingIsNoneAtASpotFullFarAndNoneInAKeptClearBox) {
+  const SpotlightField field(kFrame, {ImVec2(300, 200)}, 60, {{800, 400, 1100, 600}});
+  EXPECT_FLOAT_EQ(field.dim_at(300, 200), 0);
+  EXPECT_FLOAT_EQ(field.dim_at(1200, 100), 1);
+  EXPECT_FLOAT_EQ(field.dim_at(950, 500), 0);  // inside the box
+  EXPECT_FLOAT_EQ(field.factor_at(1200, 100), 1 - SpotlightField::kDepth);
+  // Between: graded, and never outside [0, 1].
+  const float edge = field.dim_at(300 + 90, 200);
+  EXPECT_GT(edge, 0);
+  EXPECT_LT(edge, 1);
+  for (float x = 0; x <= kFrame.width_px; x += 7.3f)
+    for (float y = 0; y <= kFrame.height_px; y += 5.1f) {
+      const float d = field.dim_at(x, y);
+      ASSERT_GE(d, 0) << x << "," << y;
+      ASSERT_LE(d, 1) << x << "," << y;
+    }
+}
+
+// dim_at must be the linear interpolation the GPU makes over each quad's
+// two triangles (top left, top right, bottom right; top left, bottom
+// right, bottom left): checked at each graded quad's corners and centroids.
+TEST(SpotlightField, DimAtIsWhatTheCellsTrianglesCarry) {
+  const SpotlightField field(kFrame, {ImVec2(333, 222), ImVec2(640, 400)}, 75, {});
+  int checked = 0;
+  for (const SpotlightQuad& q : field.quads()) {
+    if (q.uniform()) continue;
+    const float xs[4] = {q.x0, q.x1, q.x1, q.x0}, ys[4] = {q.y0, q.y0, q.y1, q.y1};
+    for (int k = 0; k < 4; ++k) EXPECT_NEAR(field.dim_at(xs[k], ys[k]), q.dim[k], 1e-4);
+    // Centroids of the two triangles.
+    EXPECT_NEAR(field.dim_at((xs[0] + xs[1] + xs[2]) / 3, (ys[0] + ys[1] + ys[2]) / 3),
+                (q.dim[0] + q.dim[1] + q.dim[2]) / 3, 1e-4);
+    EXPECT_NEAR(field.dim_at((xs[0] + xs[2] + xs[3]) / 3, (ys[0] + ys[2] + ys[3]) / 3),
+                (q.dim[0] + q.dim[2] + q.dim[3]) / 3, 1e-4);
+    ++checked;
+  }
+  EXPECT_GT(checked, 20);
+}
+
+TEST(SpotlightField, DarkeningAColourScalesItsRgbAndKeepsItsAlpha) {
+  const SpotlightField field(kFrame, {ImVec2(300, 200)}, 60, {});
+  const unsigned white = IM_COL32(255, 200, 100, 77);
+  EXPECT_EQ(field.darken(white, 300, 200), white);  // in the spot
+  const unsigned dark = field.darken(white, 1200, 700);
+  const float f = 1 - SpotlightField::kDepth;
+  EXPECT_EQ((dark >> IM_COL32_R_SHIFT) & 0xFF, unsigned(std::lround(255 * f)));
+  EXPECT_EQ((dark >> IM_COL32_G_SHIFT) & 0xFF, unsigned(std::lround(200 * f)));
+  EXPECT_EQ((dark >> IM_COL32_B_SHIFT) & 0xFF, unsigned(std::lround(100 * f)));
+  EXPECT_EQ((dark >> IM_COL32_A_SHIFT) & 0xFF, 77u);
+}
+
+}  // namespace
+}  // namespace annals
