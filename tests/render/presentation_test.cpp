@@ -355,6 +355,99 @@ TEST_F(PresentationFrames, AFlightFrameLeftBareAtItsEdgesIsSpotlitAlike) {
   EXPECT_LT(margin_bad, margin / 50) << margin_bad << " of " << margin << " margin pixels differ";
 }
 
+// Each label is drawn once into the label atlas and laid from there in the
+// frames after (HaloedText). A frame whose labels come from the atlas must
+// be, to the pixel, the frame a fresh renderer draws them all anew for:
+// two-line labels, with the spotlight darkening them.
+TEST_F(PresentationFrames, LabelsLaidFromTheAtlasAreTheLabelsDrawnAfresh) {
+  const Viewport vp = presenting(1280, 720);
+  FrameState s = state_at("宝庆二年十一月", vp, /*spotlight=*/true);
+  s.overlay.second_line = OverlayOptions::SecondLine::Pinyin;
+  frames_->render(s, vp);
+  s.camera.zoom_about(1.3, {vp.width_px * 0.45, vp.height_px * 0.55}, vp);
+  const Image warm = frames_->render_image(s, vp);
+  const int drawn_warm = frames_->labels_drawn();
+  const FontFile font = find_cjk_font();
+  FrameRenderer fresh(campaign_->scene, font, load_font_bytes(font));
+  fresh.set_campaign(campaign_->model.get());
+  const Image cold = fresh.render_image(s, vp);
+  EXPECT_GT(fresh.labels_drawn(), 10);
+  EXPECT_LT(drawn_warm, fresh.labels_drawn() / 2) << "most labels came from the atlas";
+  const test::Comparison c = test::compare_images(warm, cold, 0);
+  EXPECT_EQ(c.bad_fraction, 0) << "max channel difference " << c.max_channel_diff;
+  // The check can fail: the labels moved by a pixel differ.
+  FrameState moved = s;
+  moved.camera.pan_pixels(1, 0, vp);
+  EXPECT_GT(test::compare_images(fresh.render_image(moved, vp), cold, 0).bad_fraction, 0.01);
+}
+
+// A label atlas that fills up is cleared and the frame's labels drawn
+// again; a label larger than a page gets a page of its own. Neither may
+// change a pixel: frames across views and languages drawn with tiny atlases
+// are the frames drawn with the usual one (by renderers drawing the same
+// frames in turn, so their base maps are kept alike).
+TEST_F(PresentationFrames, AFullLabelAtlasIsClearedAndTheFrameIsTheSame) {
+  const Viewport vp = presenting(1280, 720);
+  const FontFile font = find_cjk_font();
+  FrameRenderer usual(campaign_->scene, font, load_font_bytes(font));
+  FrameRenderer small(campaign_->scene, font, load_font_bytes(font));
+  FrameRenderer tiny(campaign_->scene, font, load_font_bytes(font));
+  for (FrameRenderer* r : {&usual, &small, &tiny}) r->set_campaign(campaign_->model.get());
+  small.set_label_atlas(256, 2);  // a few dozen labels
+  tiny.set_label_atlas(16, 1);    // smaller than any label
+  FrameState s = state_at("宝庆二年十一月", vp);
+  int compared = 0;
+  for (const auto second : {OverlayOptions::SecondLine::Pinyin, OverlayOptions::SecondLine::English}) {
+    s.overlay.second_line = second;
+    for (const double zoom : {1.0, 1.6, 1.0 / 1.6}) {
+      s.camera.zoom_about(zoom, {vp.width_px * 0.5, vp.height_px * 0.5}, vp);
+      const Image expected = usual.render_image(s, vp);
+      for (FrameRenderer* r : {&small, &tiny}) {
+        const Image got = r->render_image(s, vp);
+        const test::Comparison c = test::compare_images(got, expected, 0);
+        EXPECT_EQ(c.bad_fraction, 0) << "max channel difference " << c.max_channel_diff;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 12);
+  EXPECT_GT(small.label_atlas_resets(), 0) << "the small atlas never filled: the test tests nothing";
+  EXPECT_GT(tiny.label_atlas_resets(), 0);
+}
+
+// The spotlight darkens the labels by pieces of their quads cut along its
+// field's triangles: a label's pixels in a spotlit frame are its pixels in
+// the plain frame times the field's factor there, as the map's are.
+TEST_F(PresentationFrames, TheSpotlightDarkensLabelsAsItDarkensTheMap) {
+  const Viewport vp = presenting(1280, 720);
+  const FrameState lit = state_at("宝庆二年十一月", vp, /*spotlight=*/true);
+  FrameState plain = lit;
+  plain.presentation.spotlight = false;
+  const Image dark = frames_->render_image(lit, vp);
+  ASSERT_TRUE(frames_->last_spotlight().has_value());
+  const SpotlightField field = *frames_->last_spotlight();
+  const OverlayLayout layout = frames_->last_layout();
+  const Image bright = frames_->render_image(plain, vp);
+  int checked = 0, bad = 0, graded = 0;
+  for (const auto& label : layout.labels) {
+    const OverlayBox& b = label.box;
+    for (int y = std::max(0, int(b.y0)); y < std::min(vp.height_px, int(b.y1)); ++y)
+      for (int x = std::max(0, int(b.x0)); x < std::min(vp.width_px, int(b.x1)); ++x) {
+        const float f = field.factor_at(x + 0.5f, y + 0.5f);
+        graded += f > 1 - SpotlightField::kDepth + 0.01f && f < 0.99f;
+        ++checked;
+        for (int k = 0; k < 3; ++k)
+          if (std::abs(int(dark.pixel(x, y)[k]) - int(std::lround(bright.pixel(x, y)[k] * f))) > 3) {
+            ++bad;
+            break;
+          }
+      }
+  }
+  EXPECT_GT(checked, 5000);
+  EXPECT_GT(graded, 200) << "no label on a spot's soft edge";
+  EXPECT_LT(bad, checked / 500) << bad << " of " << checked << " label pixels";
+}
+
 TEST_F(PresentationFrames, SpotlightDimsAllButTheEntrysPlaces) {
   const Viewport vp = presenting(1280, 720);
   const FrameState lit = state_at("宝庆二年十一月", vp, /*spotlight=*/true);

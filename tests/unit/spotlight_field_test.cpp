@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "annals/render/presentation.h"
 
@@ -75,6 +77,55 @@ TEST(SpotlightField, DimAtIsWhatTheCellsTrianglesCarry) {
     ++checked;
   }
   EXPECT_GT(checked, 20);
+}
+
+// A label is darkened by drawing its rectangle cut into pieces along the
+// field's triangles (HaloedText): the pieces must cover the rectangle (cut
+// to the frame) exactly once, carry dim_at at their corners, and be linear
+// inside, as the field is.
+TEST(SpotlightField, ARectangleCutAlongTheTrianglesIsCoveredOnceAndDimmedAsTheField) {
+  const SpotlightField field(kFrame, {ImVec2(333, 222), ImVec2(640, 400)}, 75, {{900, 30, 1100, 90}});
+  struct Case {
+    float x0, y0, x1, y1;
+    double area;  // within the frame
+  };
+  const Case cases[] = {
+      {250.3f, 180.7f, 431.9f, 236.2f, (431.9 - 250.3) * (236.2 - 180.7)},  // over a spot's graded edge
+      {1000.5f, 600.25f, 1100.5f, 640.75f, 100.0 * 40.5},                   // fully dimmed
+      {-12.0f, 700.0f, 40.0f, 730.0f, 40.0 * 20.0},                         // off the frame's corner
+      {880.0f, 20.0f, 1120.0f, 100.0f, 240.0 * 80.0},                       // a kept-clear box
+  };
+  for (const Case& c : cases) {
+    std::vector<SpotlightField::DimmedPoint> pieces;
+    field.cut(c.x0, c.y0, c.x1, c.y1, pieces);
+    ASSERT_EQ(pieces.size() % 3, 0u);
+    double area = 0;
+    for (std::size_t k = 0; k < pieces.size(); k += 3) {
+      const auto &a = pieces[k], &b = pieces[k + 1], &d = pieces[k + 2];
+      // Clockwise or not, each piece's area counts once: no piece overlaps.
+      area += std::abs((b.x - a.x) * (d.y - a.y) - (d.x - a.x) * (b.y - a.y)) / 2.0;
+      for (const auto* p : {&a, &b, &d}) {
+        EXPECT_GE(p->x, std::max(c.x0, 0.0f) - 1e-3f);
+        EXPECT_LE(p->x, std::min(c.x1, float(kFrame.width_px)) + 1e-3f);
+        EXPECT_GE(p->y, std::max(c.y0, 0.0f) - 1e-3f);
+        EXPECT_LE(p->y, std::min(c.y1, float(kFrame.height_px)) + 1e-3f);
+        EXPECT_NEAR(p->dim, field.dim_at(p->x, p->y), 1e-4) << p->x << "," << p->y;
+      }
+      const float cx = (a.x + b.x + d.x) / 3, cy = (a.y + b.y + d.y) / 3;
+      EXPECT_NEAR(field.dim_at(cx, cy), (a.dim + b.dim + d.dim) / 3, 1e-4) << cx << "," << cy;
+    }
+    EXPECT_NEAR(area, c.area, c.area * 1e-5) << c.x0 << "," << c.y0;
+  }
+  // The graded case is cut finely; a uniform stretch is two triangles a cell.
+  std::vector<SpotlightField::DimmedPoint> graded, uniform;
+  field.cut(250.3f, 180.7f, 431.9f, 236.2f, graded);
+  field.cut(1000.5f, 600.25f, 1100.5f, 640.75f, uniform);
+  EXPECT_GT(graded.size(), uniform.size());
+  // Without spots the rectangle is two triangles, undimmed.
+  std::vector<SpotlightField::DimmedPoint> plain;
+  SpotlightField(kFrame, {}, 60, {}).cut(10, 20, 30, 40, plain);
+  ASSERT_EQ(plain.size(), 6u);
+  for (const auto& p : plain) EXPECT_EQ(p.dim, 0);
 }
 
 TEST(SpotlightField, DarkeningAColourScalesItsRgbAndKeepsItsAlpha) {

@@ -136,7 +136,7 @@ void FrameRenderer::draw_presentation(const FrameState& state, const Viewport& v
   // The overlay drawn so far is darkened with the map; the card after it is not.
   if (plan.spotlight) {
     SpotlightPass::darken_vertices(d, 0, overlay_vertices, *plan.spotlight);
-    labels_.darken(*plan.spotlight);
+    labels_->darken(*plan.spotlight);
   }
   if (plan.card) {
     last_layout_.title_card = plan.card_box;
@@ -315,6 +315,7 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   // The card's place and the spotlight's shape, before the map: the
   // spotlight darkens the map as it is laid down.
   const PresentationPlan plan = plan_presentation(state, vp, overlay.state ? &overlay : nullptr);
+  last_spotlight_ = plan.spotlight;
   if (spotlight) {
     if (plan.spotlight && !spotlight_) spotlight_ = std::make_unique<SpotlightPass>();
     lay_down_map(plan.spotlight ? &*plan.spotlight : nullptr);
@@ -328,12 +329,13 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   font_texture_uploaded_ = true;
   ImGui::NewFrame();
   ImDrawList* background = ImGui::GetBackgroundDrawList();
-  labels_.begin_frame(vp.width_px, vp.height_px);
-  paint_overlay(background, labels_, scene_, state.camera, vp, fonts_, sizes_, state.overlay, state.highlight,
-                overlay.state ? &overlay : nullptr, &last_layout_);
+  labels_->begin_frame(vp.width_px, vp.height_px, fonts_generation_);
+  paint_overlay(background, *labels_, scene_, state.camera, vp, fonts_, sizes_, state.overlay,
+                state.highlight, overlay.state ? &overlay : nullptr, &last_layout_);
   draw_presentation(state, vp, plan, background->VtxBuffer.Size);
   ImGui::Render();
   card_layer_.prepare();
+  labels_->prepare();
   target_->bind_for_drawing();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (first_render_) trace("render: overlay queued"), first_render_ = false;

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <string>
 
+#include "annals/render/haloed_text.h"
 #include "annals/render/map_furniture.h"
 #include "annals/render/status_symbols.h"
 
@@ -453,13 +454,12 @@ void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Ca
         if (visible[k].place != &p && (p.rank > 0 || visible[k].place->rank == 0) && r.overlaps(symbols[k]))
           clear = false;
       if (!clear) continue;
-      text.add(fonts.label, ls, c, first, ink, halo, ratio);
-      if (two_lines) {
-        // Left-aligned right of the symbol, right-aligned left of it, centred above or below.
-        const bool left_of_symbol = i == 1 || i == 5 || i == 7;
-        const float shift = (i == 2 || i == 3) ? (w - b.x) / 2 : left_of_symbol ? (w - b.x) : 0.0f;
-        text.add(fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), second, ink2, halo, ratio);
-      }
+      // The second line left-aligned right of the symbol, right-aligned left of it, centred above or below.
+      const bool left_of_symbol = i == 1 || i == 5 || i == 7;
+      const float shift = (i == 2 || i == 3) ? (w - b.x) / 2 : left_of_symbol ? (w - b.x) : 0.0f;
+      text.add({{fonts.label, ls, c, first, ink},
+                {fonts.small, ss, ImVec2(c.x + shift, c.y + a.y - 2 * ratio), second, ink2}},
+               halo, ratio);
       taken.push_back(r);
       if (layout) layout->labels.push_back({p.id, first, {r.x0, r.y0, r.x1, r.y1}});
       break;
@@ -494,8 +494,9 @@ void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Ca
     for (const Rect& t : symbols) clear = clear && !r.overlaps(t);
     if (!clear) continue;
     const ImU32 brown = col(128, 96, 72, 235), halo2 = col(255, 252, 244, 150);
-    text.add(fonts.label, ls, ImVec2(float(at.x) - a.x / 2, c.y), spaced, brown, halo2, ratio);
-    text.add(fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), second, brown, halo2, ratio);
+    text.add({{fonts.label, ls, ImVec2(float(at.x) - a.x / 2, c.y), spaced, brown},
+              {fonts.small, ss, ImVec2(float(at.x) - b.x / 2, c.y + a.y), second, brown}},
+             halo2, ratio);
     taken.push_back(r);
     if (layout) layout->labels.push_back({"", region.name, {r.x0, r.y0, r.x1, r.y1}});
   }

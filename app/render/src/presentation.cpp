@@ -254,4 +254,76 @@ std::vector<SpotlightQuad> SpotlightField::quads() const {
   return quads;
 }
 
+void SpotlightField::cut(float x0, float y0, float x1, float y1, std::vector<DimmedPoint>& out) const {
+  if (!(x0 < x1 && y0 < y1)) return;
+  auto rectangle = [&](float a0, float b0, float a1, float b1, float dim) {
+    const DimmedPoint tl{a0, b0, dim}, tr{a1, b0, dim}, br{a1, b1, dim}, bl{a0, b1, dim};
+    out.insert(out.end(), {tl, tr, br, tl, br, bl});
+  };
+  if (empty()) {
+    rectangle(x0, y0, x1, y1, 0);
+    return;
+  }
+  // A polygon clipped to one side of an axis: Sutherland and Hodgman's
+  // step, the dimming carried linearly to the new points.
+  using Polygon = std::vector<DimmedPoint>;
+  auto clip = [](const Polygon& in, bool vertical, float edge, bool keep_above) {
+    Polygon kept;
+    auto inside = [&](const DimmedPoint& p) {
+      const float v = vertical ? p.x : p.y;
+      return keep_above ? v >= edge : v <= edge;
+    };
+    for (std::size_t k = 0; k < in.size(); ++k) {
+      const DimmedPoint& a = in[k];
+      const DimmedPoint& b = in[(k + 1) % in.size()];
+      if (inside(a)) kept.push_back(a);
+      if (inside(a) != inside(b)) {
+        // The same point whichever way the edge is walked (the triangles
+        // on either side of it walk it both ways), and exactly on the cut,
+        // so that neighbouring pieces meet without a gap or an overlap.
+        const bool forward = a.x < b.x || (a.x == b.x && a.y < b.y);
+        const DimmedPoint& p = forward ? a : b;
+        const DimmedPoint& q = forward ? b : a;
+        const float vp = vertical ? p.x : p.y, vq = vertical ? q.x : q.y;
+        const float t = (edge - vp) / (vq - vp);
+        DimmedPoint m{p.x + t * (q.x - p.x), p.y + t * (q.y - p.y), p.dim + t * (q.dim - p.dim)};
+        (vertical ? m.x : m.y) = edge;
+        kept.push_back(m);
+      }
+    }
+    return kept;
+  };
+  // Nothing beyond the frame is seen: the rectangle is cut to it.
+  x0 = std::max(x0, 0.0f), y0 = std::max(y0, 0.0f);
+  x1 = std::min(x1, static_cast<float>(width_)), y1 = std::min(y1, static_cast<float>(height_));
+  if (!(x0 < x1 && y0 < y1)) return;
+  auto edge_x = [&](int i) { return i == kColumns ? static_cast<float>(width_) : i * cell_w_; };
+  auto edge_y = [&](int j) { return j == kRows ? static_cast<float>(height_) : j * cell_h_; };
+  const int i0 = std::clamp(static_cast<int>(x0 / cell_w_), 0, kColumns - 1);
+  const int i1 = std::clamp(static_cast<int>(std::ceil(x1 / cell_w_)), i0 + 1, kColumns);
+  const int j0 = std::clamp(static_cast<int>(y0 / cell_h_), 0, kRows - 1);
+  const int j1 = std::clamp(static_cast<int>(std::ceil(y1 / cell_h_)), j0 + 1, kRows);
+  for (int j = j0; j < j1; ++j)
+    for (int i = i0; i < i1; ++i) {
+      // The cell, its edges computed alike for both cells they part.
+      const float cx0 = edge_x(i), cx1 = edge_x(i + 1), cy0 = edge_y(j), cy1 = edge_y(j + 1);
+      const float a0 = std::max(x0, cx0), a1 = std::min(x1, cx1), b0 = std::max(y0, cy0),
+                  b1 = std::min(y1, cy1);
+      if (!(a0 < a1 && b0 < b1)) continue;
+      const float tl = corner(i, j), tr = corner(i + 1, j), br = corner(i + 1, j + 1), bl = corner(i, j + 1);
+      if (tl == tr && tr == br && br == bl) {
+        rectangle(a0, b0, a1, b1, tl);
+        continue;
+      }
+      const DimmedPoint TL{cx0, cy0, tl}, TR{cx1, cy0, tr}, BR{cx1, cy1, br}, BL{cx0, cy1, bl};
+      for (const Polygon& triangle : {Polygon{TL, TR, BR}, Polygon{TL, BR, BL}}) {
+        Polygon p = clip(triangle, true, a0, true);
+        p = clip(p, true, a1, false);
+        p = clip(p, false, b0, true);
+        p = clip(p, false, b1, false);
+        for (std::size_t k = 1; k + 1 < p.size(); ++k) out.insert(out.end(), {p[0], p[k], p[k + 1]});
+      }
+    }
+}
+
 }  // namespace annals

@@ -104,6 +104,17 @@ class FrameRenderer {
   BaseMapCache::Update last_base_update() const { return last_base_update_; }
   // Where the last frame's overlay put its title, date banner, legend and labels.
   const OverlayLayout& last_layout() const { return last_layout_; }
+  // The spotlight the last frame was darkened by, if any: for tests.
+  const std::optional<SpotlightField>& last_spotlight() const { return last_spotlight_; }
+  // Labels the last frame drew into the label atlas (the rest were there),
+  // and how often the atlas was full and cleared: for tests and benchmarks.
+  int labels_drawn() const { return labels_->labels_drawn(); }
+  int label_atlas_resets() const { return labels_->atlas_resets(); }
+  // A label atlas of pages `page_px` square, at most `max_pages` of them
+  // before it is cleared (HaloedText): for tests of a full atlas.
+  void set_label_atlas(int page_px, int max_pages) {
+    labels_ = std::make_unique<HaloedText>(page_px, max_pages);
+  }
   // Characters the font lacks, each reported once with where it first occurs.
   const std::vector<std::string>& font_warnings() const { return font_warnings_; }
 
@@ -155,7 +166,7 @@ class FrameRenderer {
   std::unique_ptr<SpotlightPass> spotlight_;  // made on first use
   TitleCardLayer card_layer_;  // presentation's title card, drawn once into a texture of its own
   int fonts_generation_ = 0;   // counts the font bakes: a new atlas, new glyph places
-  HaloedText labels_;          // the overlay's labels, for the frame being drawn
+  std::unique_ptr<HaloedText> labels_ = std::make_unique<HaloedText>();  // the overlay's labels
   const CampaignModel* model_ = nullptr;
   std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none
   std::unique_ptr<RenderTarget> target_;
@@ -164,6 +175,7 @@ class FrameRenderer {
   BaseMapCache base_;
   BaseMapCache::Update last_base_update_ = BaseMapCache::Update::Redrawn;
   OverlayLayout last_layout_;
+  std::optional<SpotlightField> last_spotlight_;
   int scene_generation_ = 0;
   ImGuiContext* overlay_context_ = nullptr;  // its own ImGui context: the window's UI never leaks into frames
 };

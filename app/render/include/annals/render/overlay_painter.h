@@ -9,12 +9,13 @@
 #include "annals/model/campaign_state.h"
 #include "annals/render/camera.h"
 #include "annals/render/fonts.h"
-#include "annals/render/haloed_text.h"
 #include "annals/render/scene.h"
 
 struct ImDrawList;
 
 namespace annals {
+
+class HaloedText;
 
 struct OverlayOptions {
   bool place_labels = true;

@@ -106,6 +106,15 @@ class SpotlightField {
   // Cells covering the whole frame, runs of uniform cells with the same
   // dimming merged along their row (most of the frame is dimmed fully).
   std::vector<SpotlightQuad> quads() const;
+  // The rectangle [x0, x1] x [y0, y1] cut along the cells' triangles, as
+  // triangles (three points each, in `out`) across which the dimming is
+  // linear as across the field's own: a rectangle drawn in these pieces,
+  // each vertex darkened by its dimming, is darkened as the field darkens.
+  // A uniform cell's part is two triangles. Without spots, the rectangle.
+  struct DimmedPoint {
+    float x, y, dim;
+  };
+  void cut(float x0, float y0, float x1, float y1, std::vector<DimmedPoint>& out) const;
   int width() const { return width_; }
   int height() const { return height_; }
 
