@@ -303,18 +303,33 @@ void SpotlightField::cut(float x0, float y0, float x1, float y1, std::vector<Dim
   const int i1 = std::clamp(static_cast<int>(std::ceil(x1 / cell_w_)), i0 + 1, kColumns);
   const int j0 = std::clamp(static_cast<int>(y0 / cell_h_), 0, kRows - 1);
   const int j1 = std::clamp(static_cast<int>(std::ceil(y1 / cell_h_)), j0 + 1, kRows);
+  auto uniform = [&](int i, int j) {
+    const float tl = corner(i, j);
+    return tl == corner(i + 1, j) && tl == corner(i + 1, j + 1) && tl == corner(i, j + 1);
+  };
+  // Most labels lie wholly in the dimmed ground or wholly in a spot: one
+  // rectangle. Else runs of uniform cells along each row are merged (their
+  // edges, all along cell edges, meet the cut cells' exactly).
+  bool flat = true;
+  for (int j = j0; j < j1 && flat; ++j)
+    for (int i = i0; i < i1 && flat; ++i) flat = uniform(i, j) && corner(i, j) == corner(i0, j0);
+  if (flat) {
+    rectangle(x0, y0, x1, y1, corner(i0, j0));
+    return;
+  }
   for (int j = j0; j < j1; ++j)
     for (int i = i0; i < i1; ++i) {
       // The cell, its edges computed alike for both cells they part.
-      const float cx0 = edge_x(i), cx1 = edge_x(i + 1), cy0 = edge_y(j), cy1 = edge_y(j + 1);
-      const float a0 = std::max(x0, cx0), a1 = std::min(x1, cx1), b0 = std::max(y0, cy0),
-                  b1 = std::min(y1, cy1);
-      if (!(a0 < a1 && b0 < b1)) continue;
+      const float cx0 = edge_x(i), cy0 = edge_y(j), cy1 = edge_y(j + 1);
+      float cx1 = edge_x(i + 1);
+      const float a0 = std::max(x0, cx0), b0 = std::max(y0, cy0), b1 = std::min(y1, cy1);
       const float tl = corner(i, j), tr = corner(i + 1, j), br = corner(i + 1, j + 1), bl = corner(i, j + 1);
-      if (tl == tr && tr == br && br == bl) {
-        rectangle(a0, b0, a1, b1, tl);
+      if (uniform(i, j)) {
+        while (i + 1 < i1 && uniform(i + 1, j) && corner(i + 1, j) == tl) cx1 = edge_x(++i + 1);
+        rectangle(a0, b0, std::min(x1, cx1), b1, tl);
         continue;
       }
+      const float a1 = std::min(x1, cx1);
       const DimmedPoint TL{cx0, cy0, tl}, TR{cx1, cy0, tr}, BR{cx1, cy1, br}, BL{cx0, cy1, bl};
       for (const Polygon& triangle : {Polygon{TL, TR, BR}, Polygon{TL, BR, BL}}) {
         Polygon p = clip(triangle, true, a0, true);
