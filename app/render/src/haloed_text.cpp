@@ -5,69 +5,12 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "annals/render/label_picture.h"
 #include "annals/render/shader.h"
 
 namespace annals {
 
 namespace {
-// Drawing a label into its page: the glyphs' halos, then their ink (u_ink).
-constexpr const char* kGlyphVertex = R"(#version 330 core
-layout(location = 0) in vec2 a_pixel;
-layout(location = 1) in vec2 a_uv;
-layout(location = 2) in vec4 a_rect;
-layout(location = 3) in vec2 a_offset;
-layout(location = 4) in vec4 a_ink;
-layout(location = 5) in vec4 a_halo;
-uniform vec2 u_size;
-out vec2 uv;
-flat out vec4 rect;
-flat out vec2 offset;
-out vec4 ink;
-out vec4 halo;
-void main() {
-  uv = a_uv;
-  rect = a_rect;
-  offset = a_offset;
-  ink = a_ink;
-  halo = a_halo;
-  gl_Position = vec4(a_pixel.x / u_size.x * 2.0 - 1.0, 1.0 - a_pixel.y / u_size.y * 2.0, 0.0, 1.0);
-}
-)";
-// A halo: each offset copy covers with its alpha times the glyph's coverage
-// where it lands, and copies blended one over another let the ground
-// through by the product of what each lets through. Premultiplied.
-constexpr const char* kGlyphFragment = R"(#version 330 core
-uniform sampler2D atlas;
-uniform bool u_ink;
-in vec2 uv;
-flat in vec4 rect;
-flat in vec2 offset;
-in vec4 ink;
-in vec4 halo;
-out vec4 result;
-// The glyph's coverage at p, none outside its rectangle. The cut is half a
-// texel out, at the centre of the atlas's empty padding texel, where the
-// filtered coverage is already none: a cut at the rectangle itself would
-// jump there, and a sample landing on either side of it by a rounding
-// would change the halo.
-float coverage(vec2 p) {
-  vec2 half_texel = 0.5 / vec2(textureSize(atlas, 0));
-  vec2 inside = step(rect.xy - half_texel, p) * step(p, rect.zw + half_texel);
-  return texture(atlas, p).a * inside.x * inside.y;
-}
-void main() {
-  if (u_ink) {
-    float a = ink.a * texture(atlas, uv).a;  // the ink's quad is the glyph's: always inside
-    result = vec4(ink.rgb * a, a);
-    return;
-  }
-  float through = (1.0 - halo.a * coverage(uv + vec2(-offset.x, -offset.y))) *
-                  (1.0 - halo.a * coverage(uv + vec2(offset.x, -offset.y))) *
-                  (1.0 - halo.a * coverage(uv + vec2(-offset.x, offset.y))) *
-                  (1.0 - halo.a * coverage(uv + offset));
-  result = vec4(halo.rgb * (1.0 - through), 1.0 - through);
-}
-)";
 // Laying a label from its page onto the frame, darkened by the spotlight's
 // factor (premultiplied: the colour scaled, the alpha kept).
 constexpr const char* kQuadVertex = R"(#version 330 core
@@ -113,14 +56,7 @@ int offset_px(float v, float first) { return static_cast<int>(std::lround(v - fi
 HaloedText::HaloedText(int page_px, int max_pages) : page_px_(page_px), max_pages_(std::max(1, max_pages)) {}
 
 HaloedText::~HaloedText() {
-  for (Page& p : pages_) {
-    glDeleteFramebuffers(1, &p.framebuffer);
-    glDeleteTextures(1, &p.texture);
-  }
-  if (easel_framebuffer_) glDeleteFramebuffers(1, &easel_framebuffer_);
-  if (easel_texture_) glDeleteTextures(1, &easel_texture_);
-  if (glyph_vbo_) glDeleteBuffers(1, &glyph_vbo_);
-  if (glyph_vao_) glDeleteVertexArrays(1, &glyph_vao_);
+  for (Page& p : pages_) glDeleteTextures(1, &p.texture);
   if (quad_vbo_) glDeleteBuffers(1, &quad_vbo_);
   if (quad_vao_) glDeleteVertexArrays(1, &quad_vao_);
 }
@@ -197,7 +133,6 @@ void HaloedText::prepare() {
       i = static_cast<std::size_t>(-1);  // from the first label again
     }
   }
-  draw_queued();
 
   // The frame's quads: each group's labels, page by page (a group's
   // labels do not overlap, so their order does not matter).
@@ -221,10 +156,9 @@ void HaloedText::prepare() {
           const DimmedPoint tl{x0, y0, 0}, tr{x1, y0, 0}, br{x1, y1, 0}, bl{x0, y1, 0};
           pieces = {tl, tr, br, tl, br, bl};
         }
-        // GL rows count from the bottom: the page's row y (down) is at 1 - y / size.
         for (const DimmedPoint& p : pieces)
           quads_.push_back({p.x, p.y, (static_cast<float>(s.x) + p.x - x0) / size,
-                            1.0f - (static_cast<float>(s.y) + p.y - y0) / size,
+                            (static_cast<float>(s.y) + p.y - y0) / size,
                             1.0f - SpotlightField::kDepth * p.dim});
       }
       const int count = static_cast<int>(quads_.size()) - first;
@@ -276,7 +210,6 @@ bool HaloedText::place(Label& label, const std::string& key, bool may_clear) {
       s.VtxBuffer[i].pos.y += y;
     }
   }
-  font_texture_ = label.runs[0].font->ContainerAtlas->TexID;
   float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f;
   for (int i = 0; i + 3 < s.VtxBuffer.Size; i += 4) {
     const ImDrawVert& a = s.VtxBuffer[i];
@@ -311,36 +244,26 @@ bool HaloedText::place(Label& label, const std::string& key, bool may_clear) {
   by_key_.emplace(key, label.sprite);
   ++labels_drawn_;
 
-  // Queued to be drawn: the halos, each glyph grown by the halo's reach,
-  // then the ink.
-  const float shift_x = static_cast<float>(-sprite.dx), shift_y = static_cast<float>(-sprite.dy);
-  Queued q{label.sprite, static_cast<int>(queued_vertices_.size()), 0, 0};
-  queued_inks_.clear();
+  // Painted, and copied into its page.
+  glyphs_.clear();
   for (int i = 0; i + 3 < s.VtxBuffer.Size; i += 4) {
     const ImDrawVert& a = s.VtxBuffer[i];
     const ImDrawVert& c = s.VtxBuffer[i + 2];
-    const float w = c.pos.x - a.pos.x, h = c.pos.y - a.pos.y;
-    if (w <= 0 || h <= 0) continue;
-    const float reach = label.reach;
-    const float du = (c.uv.x - a.uv.x) / w * reach, dv = (c.uv.y - a.uv.y) / h * reach;
-    auto quad = [&](std::vector<GlyphVertex>& out, float grow, float ugrow, float vgrow) {
-      auto corner = [&](float x, float y, float u, float v) {
-        return GlyphVertex{x + shift_x, y + shift_y, u,  v,  a.uv.x, a.uv.y,
-                           c.uv.x,      c.uv.y,      du, dv, a.col,  label.halo};
-      };
-      const GlyphVertex v[4] = {corner(a.pos.x - grow, a.pos.y - grow, a.uv.x - ugrow, a.uv.y - vgrow),
-                                corner(c.pos.x + grow, a.pos.y - grow, c.uv.x + ugrow, a.uv.y - vgrow),
-                                corner(c.pos.x + grow, c.pos.y + grow, c.uv.x + ugrow, c.uv.y + vgrow),
-                                corner(a.pos.x - grow, c.pos.y + grow, a.uv.x - ugrow, c.uv.y + vgrow)};
-      for (int k : {0, 1, 2, 0, 2, 3}) out.push_back(v[k]);
-    };
-    quad(queued_vertices_, reach, du, dv);
-    quad(queued_inks_, 0, 0, 0);
+    const float dx = static_cast<float>(sprite.dx), dy = static_cast<float>(sprite.dy);
+    glyphs_.push_back(
+        {a.pos.x - dx, a.pos.y - dy, c.pos.x - dx, c.pos.y - dy, a.uv.x, a.uv.y, c.uv.x, c.uv.y, a.col});
   }
-  q.halos = static_cast<int>(queued_vertices_.size()) - q.first;
-  q.inks = static_cast<int>(queued_inks_.size());
-  queued_vertices_.insert(queued_vertices_.end(), queued_inks_.begin(), queued_inks_.end());
-  queued_.push_back(q);
+  const ImFontAtlas& atlas = *label.runs[0].font->ContainerAtlas;
+  if (!atlas.TexPixelsAlpha8)
+    throw std::runtime_error("the font atlas keeps no coverage to paint labels from");
+  paint_label(glyphs_, label.halo, label.reach, {atlas.TexPixelsAlpha8, atlas.TexWidth, atlas.TexHeight},
+              sprite.w, sprite.h, picture_);
+  // The page's rows from the top at GL's row 0: a sprite lies there as painted.
+  glBindTexture(GL_TEXTURE_2D, pages_[static_cast<std::size_t>(sprite.page)].texture);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, sprite.x, sprite.y, sprite.w, sprite.h, GL_RGBA, GL_UNSIGNED_BYTE,
+                  picture_.data());
   return true;
 }
 
@@ -366,8 +289,8 @@ void HaloedText::add_page(int size) {
                              std::to_string(most) + " pixels)");
   Page p;
   p.size = size;
-  // RGBA8, stored as R8G8B8A8: drawing into it keeps out of llvmpipe's
-  // linear rasteriser, which gets vertex colours wrong (docs/performance.md).
+  // Left undefined: only the sprites' rectangles are read, each written
+  // whole when its label is painted.
   glGenTextures(1, &p.texture);
   glBindTexture(GL_TEXTURE_2D, p.texture);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, size, size, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
@@ -376,113 +299,15 @@ void HaloedText::add_page(int size) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glGenFramebuffers(1, &p.framebuffer);
-  glBindFramebuffer(GL_FRAMEBUFFER, p.framebuffer);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, p.texture, 0);
-  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-    throw std::runtime_error("the label atlas's framebuffer is incomplete");
-  glDisable(GL_SCISSOR_TEST);
-  glClearColor(0, 0, 0, 0);
-  glClear(GL_COLOR_BUFFER_BIT);
   pages_.push_back(p);
 }
 
 void HaloedText::clear_atlas() {
+  // The pages stay, to be painted over.
   by_key_.clear();
   sprites_.clear();
-  for (Page& p : pages_) {
-    p.shelf_x = p.shelf_y = p.shelf_h = 0;
-    glBindFramebuffer(GL_FRAMEBUFFER, p.framebuffer);
-    glDisable(GL_SCISSOR_TEST);
-    glClearColor(0, 0, 0, 0);
-    glClear(GL_COLOR_BUFFER_BIT);
-  }
-  queued_.clear();
-  queued_vertices_.clear();
+  for (Page& p : pages_) p.shelf_x = p.shelf_y = p.shelf_h = 0;
   labels_drawn_ = 0;
-}
-
-void HaloedText::draw_queued() {
-  if (queued_.empty()) return;
-  if (!glyph_program_) {
-    glyph_program_ = std::make_unique<ShaderProgram>("haloed text", kGlyphVertex, kGlyphFragment);
-    glyph_size_ = glyph_program_->uniform("u_size");
-    glyph_ink_ = glyph_program_->uniform("u_ink");
-    glyph_program_->use();
-    glUniform1i(glyph_program_->uniform("atlas"), 0);
-    glGenVertexArrays(1, &glyph_vao_);
-    glGenBuffers(1, &glyph_vbo_);
-    glBindVertexArray(glyph_vao_);
-    glBindBuffer(GL_ARRAY_BUFFER, glyph_vbo_);
-    const GLsizei stride = sizeof(GlyphVertex);
-    auto attribute = [&](GLuint at, GLint n, GLenum type, GLboolean normalise, std::size_t offset) {
-      glEnableVertexAttribArray(at);
-      glVertexAttribPointer(at, n, type, normalise, stride, reinterpret_cast<const void*>(offset));
-    };
-    attribute(0, 2, GL_FLOAT, GL_FALSE, offsetof(GlyphVertex, x));
-    attribute(1, 2, GL_FLOAT, GL_FALSE, offsetof(GlyphVertex, u));
-    attribute(2, 4, GL_FLOAT, GL_FALSE, offsetof(GlyphVertex, u0));
-    attribute(3, 2, GL_FLOAT, GL_FALSE, offsetof(GlyphVertex, du));
-    attribute(4, 4, GL_UNSIGNED_BYTE, GL_TRUE, offsetof(GlyphVertex, ink));
-    attribute(5, 4, GL_UNSIGNED_BYTE, GL_TRUE, offsetof(GlyphVertex, halo));
-  }
-  // An easel as large as the largest label.
-  int w = easel_w_, h = easel_h_;
-  for (const Queued& q : queued_) {
-    const Sprite& s = sprites_[static_cast<std::size_t>(q.sprite)];
-    w = std::max(w, s.w), h = std::max(h, s.h);
-  }
-  if (w != easel_w_ || h != easel_h_) {
-    if (!easel_texture_) {
-      glGenTextures(1, &easel_texture_);
-      glGenFramebuffers(1, &easel_framebuffer_);
-    }
-    glBindTexture(GL_TEXTURE_2D, easel_texture_);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, easel_framebuffer_);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, easel_texture_, 0);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-      throw std::runtime_error("the label easel's framebuffer is incomplete");
-    easel_w_ = w, easel_h_ = h;
-  }
-  glyph_program_->use();
-  glBindVertexArray(glyph_vao_);
-  glBindBuffer(GL_ARRAY_BUFFER, glyph_vbo_);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(queued_vertices_.size() * sizeof(GlyphVertex)),
-               queued_vertices_.data(), GL_STREAM_DRAW);
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(font_texture_)));
-  glEnable(GL_BLEND);
-  glBlendEquation(GL_FUNC_ADD);
-  glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied
-  glClearColor(0, 0, 0, 0);
-  for (const Queued& q : queued_) {
-    const Sprite& s = sprites_[static_cast<std::size_t>(q.sprite)];
-    // The label alone in the easel's corner, the viewport its size, and
-    // cleared under it; then copied pixel for pixel to its page. (GL rows
-    // count from the bottom: the page's row y, down, is size - 1 - y.)
-    glBindFramebuffer(GL_FRAMEBUFFER, easel_framebuffer_);
-    glViewport(0, 0, s.w, s.h);
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(0, 0, s.w, s.h);
-    glClear(GL_COLOR_BUFFER_BIT);
-    glDisable(GL_SCISSOR_TEST);
-    glUniform2f(glyph_size_, static_cast<float>(s.w), static_cast<float>(s.h));
-    glUniform1i(glyph_ink_, 0);
-    glDrawArrays(GL_TRIANGLES, q.first, q.halos);
-    glUniform1i(glyph_ink_, 1);
-    glDrawArrays(GL_TRIANGLES, q.first + q.halos, q.inks);
-    const Page& page = pages_[static_cast<std::size_t>(s.page)];
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, easel_framebuffer_);
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, page.framebuffer);
-    const int y = page.size - s.y - s.h;
-    glBlitFramebuffer(0, 0, s.w, s.h, s.x, y, s.x + s.w, y + s.h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-  }
-  queued_.clear();
-  queued_vertices_.clear();
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 void HaloedText::run(const ImDrawList*, const ImDrawCmd* cmd) {

@@ -1,21 +1,15 @@
 // Map labels: ink with a soft light halo, legible over relief and rivers.
 //
 // A label looks the same in every frame it is in, wherever it stands: its
-// glyphs are laid out from a whole pixel (ImGui floors a text's origin), so
-// only its position changes as the camera moves. So each label is drawn
-// once, halo and ink, into a page of a label atlas (LabelAtlas), and each
-// frame lays it down as one textured quad, a single texture read a pixel
-// where drawing it took five (four for the halo, one for the ink): the
-// labels were the costliest part of a presentation frame's overlay on
-// llvmpipe (BM_RenderFlight/3; docs/performance.md).
-//
-// Drawing a label into the atlas: each glyph's quad, grown by the halo's
-// reach, is drawn by a shader that samples the glyph at the four diagonal
-// offsets and blends them as four offset copies would (each lets through 1
-// - its coverage), then the glyphs' ink over all the halos: the halo of
-// one glyph, or of one line, may reach the ink of the next, which must stay
-// on top. Premultiplied, onto a clear page, so laying the label over the
-// frame is the same blend as drawing it there.
+// glyphs are laid out from a whole pixel (ImGui floors a text's origin) and
+// its lines at whole pixels from its first, so only its position changes as
+// the camera moves. So each label is painted once (paint_label, on the CPU)
+// into a page of a label atlas, and each frame lays it down as one textured
+// quad: a single texture read a pixel where drawing its halo and ink took
+// five, when the labels were the costliest part of a presentation frame's
+// overlay on llvmpipe (BM_RenderFlight/3; docs/performance.md). A label's
+// pixels depend on nothing but what it shows, not on where the atlas holds
+// it or what was drawn before, so exports stay exact.
 //
 // The overlay painter adds labels that do not overlap one another and
 // flushes them, as one ImGui callback, where the group is drawn.
@@ -31,6 +25,7 @@
 #include <imgui.h>
 
 #include "annals/render/gl.h"
+#include "annals/render/label_picture.h"
 #include "annals/render/presentation.h"
 
 namespace annals {
@@ -85,14 +80,6 @@ class HaloedText {
   int atlas_resets() const { return atlas_resets_; }
 
  private:
-  // A glyph's vertex in the halo and ink passes.
-  struct GlyphVertex {
-    float x, y;            // pixels from the label's corner, y down
-    float u, v;            // the font atlas at this corner
-    float u0, v0, u1, v1;  // the glyph's rectangle in the font atlas: nothing is sampled outside it
-    float du, dv;          // the halo's offset, in font atlas units
-    ImU32 ink, halo;
-  };
   struct QuadVertex {
     float x, y;    // frame pixels, y down
     float u, v;    // the page
@@ -117,7 +104,7 @@ class HaloedText {
     int dx, dy;      // its corner from the label's origin (its first line's, floored)
   };
   struct Page {
-    GLuint texture = 0, framebuffer = 0;
+    GLuint texture = 0;
     int size = 0;
     int shelf_x = 0, shelf_y = 0, shelf_h = 0;  // next-fit shelves, left to right, top down
   };
@@ -133,13 +120,12 @@ class HaloedText {
 
   std::string key_of(const Label& label) const;
   // Places `label` in the atlas (a new page, or a cleared atlas, when it is
-  // full) and queues it to be drawn there; false when the atlas was cleared
-  // and every label must be placed again.
+  // full) and paints it there; false when the atlas was cleared and every
+  // label must be placed again.
   bool place(Label& label, const std::string& key, bool may_clear);
   bool place_on(Page& page, int w, int h, int& x, int& y) const;
   void add_page(int size);
   void clear_atlas();
-  void draw_queued();
   static void run(const ImDrawList* list, const ImDrawCmd* cmd);
   void draw(const Batch& batch);
 
@@ -157,26 +143,13 @@ class HaloedText {
   std::unordered_map<std::string, int> by_key_;
   std::vector<Sprite> sprites_;
   std::vector<Page> pages_;
-  // Labels to draw into the atlas: their glyphs' halos and ink, from the
-  // label's corner, and where each goes.
-  struct Queued {
-    int sprite;
-    int first, halos, inks;  // in queued_vertices_: the halos from first, then the ink
-  };
-  std::vector<Queued> queued_;
-  std::vector<GlyphVertex> queued_vertices_, queued_inks_;
-  // Where a label is drawn before it is copied to its page: always at the
-  // same pixels, so that its pixels are the same whichever page and place
-  // it is copied to (rasterisers interpolate a little differently at
-  // different places of a framebuffer).
-  GLuint easel_texture_ = 0, easel_framebuffer_ = 0;
-  int easel_w_ = 0, easel_h_ = 0;
-  ImTextureID font_texture_ = nullptr;
+  std::vector<GlyphQuad> glyphs_;       // the label being painted
+  std::vector<unsigned char> picture_;  // its pixels
 
   // GL: made on first use (with the context current).
-  std::unique_ptr<ShaderProgram> glyph_program_, quad_program_;
-  GLint glyph_size_ = -1, glyph_ink_ = -1, quad_size_ = -1;
-  GLuint glyph_vao_ = 0, glyph_vbo_ = 0, quad_vao_ = 0, quad_vbo_ = 0;
+  std::unique_ptr<ShaderProgram> quad_program_;
+  GLint quad_size_ = -1;
+  GLuint quad_vao_ = 0, quad_vbo_ = 0;
   std::vector<QuadVertex> quads_;
 };
 

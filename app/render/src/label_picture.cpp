@@ -1,0 +1,106 @@
+#include "annals/render/label_picture.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace annals {
+
+namespace {
+struct Colour {
+  float r, g, b, a;
+};
+// IM_COL32's channels, red in the lowest byte.
+Colour unpack(std::uint32_t c) {
+  return {static_cast<float>(c & 0xFF) / 255.0f, static_cast<float>((c >> 8) & 0xFF) / 255.0f,
+          static_cast<float>((c >> 16) & 0xFF) / 255.0f, static_cast<float>((c >> 24) & 0xFF) / 255.0f};
+}
+
+// The atlas's coverage at (u, v), filtered bilinearly as a GPU samples it
+// (texel centres at half-texel places); nothing beyond its edges.
+float sample(const FontPixels& font, float u, float v) {
+  const float x = u * static_cast<float>(font.width) - 0.5f, y = v * static_cast<float>(font.height) - 0.5f;
+  const float fx = std::floor(x), fy = std::floor(y);
+  const int x0 = static_cast<int>(fx), y0 = static_cast<int>(fy);
+  const float tx = x - fx, ty = y - fy;
+  auto texel = [&](int i, int j) -> float {
+    if (i < 0 || j < 0 || i >= font.width || j >= font.height) return 0;
+    return static_cast<float>(font.alpha[static_cast<std::size_t>(j) * static_cast<std::size_t>(font.width) +
+                                         static_cast<std::size_t>(i)]) /
+           255.0f;
+  };
+  const float top = texel(x0, y0) + (texel(x0 + 1, y0) - texel(x0, y0)) * tx;
+  const float bottom = texel(x0, y0 + 1) + (texel(x0 + 1, y0 + 1) - texel(x0, y0 + 1)) * tx;
+  return top + (bottom - top) * ty;
+}
+
+// The pixels whose centres lie in [a, b): from ceil(a - 0.5) to ceil(b - 0.5).
+void pixel_span(float a, float b, int limit, int& first, int& end) {
+  first = std::max(0, static_cast<int>(std::ceil(a - 0.5f)));
+  end = std::min(limit, static_cast<int>(std::ceil(b - 0.5f)));
+}
+}  // namespace
+
+void paint_label(const std::vector<GlyphQuad>& glyphs, std::uint32_t halo, float reach,
+                 const FontPixels& font, int width, int height, std::vector<unsigned char>& rgba) {
+  std::vector<float> picture(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4, 0.0f);
+  auto over = [&](int x, int y, const Colour& c, float a) {  // premultiplied c times a, over the picture
+    float* p = &picture[(static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                         static_cast<std::size_t>(x)) *
+                        4];
+    const float keep = 1.0f - a;
+    p[0] = c.r * a + p[0] * keep;
+    p[1] = c.g * a + p[1] * keep;
+    p[2] = c.b * a + p[2] * keep;
+    p[3] = a + p[3] * keep;
+  };
+  const Colour h = unpack(halo);
+  const float half_u = 0.5f / static_cast<float>(font.width), half_v = 0.5f / static_cast<float>(font.height);
+  // The halos.
+  for (const GlyphQuad& g : glyphs) {
+    const float w = g.x1 - g.x0, gh = g.y1 - g.y0;
+    if (w <= 0 || gh <= 0) continue;
+    const float su = (g.u1 - g.u0) / w, sv = (g.v1 - g.v0) / gh;  // atlas per pixel
+    const float du = su * reach, dv = sv * reach;
+    // The glyph's coverage, none outside its rectangle (cut half a texel
+    // out, in the atlas's empty padding, where filtering already reads none).
+    auto coverage = [&](float u, float v) {
+      if (u < g.u0 - half_u || u > g.u1 + half_u || v < g.v0 - half_v || v > g.v1 + half_v) return 0.0f;
+      return sample(font, u, v);
+    };
+    int xa, xb, ya, yb;
+    pixel_span(g.x0 - reach, g.x1 + reach, width, xa, xb);
+    pixel_span(g.y0 - reach, g.y1 + reach, height, ya, yb);
+    for (int y = ya; y < yb; ++y) {
+      const float v = g.v0 + (static_cast<float>(y) + 0.5f - g.y0) * sv;
+      for (int x = xa; x < xb; ++x) {
+        const float u = g.u0 + (static_cast<float>(x) + 0.5f - g.x0) * su;
+        const float through =
+            (1.0f - h.a * coverage(u - du, v - dv)) * (1.0f - h.a * coverage(u + du, v - dv)) *
+            (1.0f - h.a * coverage(u - du, v + dv)) * (1.0f - h.a * coverage(u + du, v + dv));
+        if (through < 1.0f) over(x, y, {h.r, h.g, h.b, 1}, 1.0f - through);
+      }
+    }
+  }
+  // The ink over them.
+  for (const GlyphQuad& g : glyphs) {
+    const float w = g.x1 - g.x0, gh = g.y1 - g.y0;
+    if (w <= 0 || gh <= 0) continue;
+    const float su = (g.u1 - g.u0) / w, sv = (g.v1 - g.v0) / gh;
+    const Colour ink = unpack(g.ink);
+    int xa, xb, ya, yb;
+    pixel_span(g.x0, g.x1, width, xa, xb);
+    pixel_span(g.y0, g.y1, height, ya, yb);
+    for (int y = ya; y < yb; ++y) {
+      const float v = g.v0 + (static_cast<float>(y) + 0.5f - g.y0) * sv;
+      for (int x = xa; x < xb; ++x) {
+        const float a = ink.a * sample(font, g.u0 + (static_cast<float>(x) + 0.5f - g.x0) * su, v);
+        if (a > 0) over(x, y, {ink.r, ink.g, ink.b, 1}, a);
+      }
+    }
+  }
+  rgba.resize(picture.size());
+  for (std::size_t i = 0; i < picture.size(); ++i)
+    rgba[i] = static_cast<unsigned char>(std::lround(std::clamp(picture[i], 0.0f, 1.0f) * 255.0f));
+}
+
+}  // namespace annals
