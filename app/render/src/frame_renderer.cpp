@@ -231,6 +231,12 @@ bool FrameRenderer::prepare_motion(const FrameState& state, const Viewport& vp) 
   const bool drew = base_.prepare_motion(*map_, state.camera, vp, base_layers_of(layers), scene_generation_,
                                          cache_dynamic_ ? &dynamic : nullptr);
   if (drew) glFlush();
+  // A presentation with the spotlight flies with the spotlight laid down
+  // with the map: its draws made ready while nobody waits.
+  if (state.presentation.spotlight) {
+    if (!spotlight_) spotlight_ = std::make_unique<SpotlightPass>();
+    spotlight_->warm_up();
+  }
   return drew;
 }
 

@@ -163,6 +163,16 @@ void SpotlightPass::compose(const RenderTarget& source, const PixelRect& from, c
   glBindVertexArray(0);
 }
 
+void SpotlightPass::warm_up() {
+  if (warm_) return;
+  warm_ = true;
+  const RenderTarget source(16, 16, 0), dest(16, 16, 0);
+  const SpotlightField field(Viewport{16, 16, 1}, {ImVec2(8, 8)}, 3, {});
+  compose(source, {0, 0, 16, 16}, dest, {0, 0, 16, 16}, field, Rgba{});
+  compose(source, {0, 0, 16, 16}, dest, {2, 2, 12, 12}, field, Rgba{});
+  glFlush();
+}
+
 void SpotlightPass::darken(const RenderTarget& dest, const SpotlightField& field) {
   upload(field);
   draw_darkening(dest, {1, 0, static_cast<GLsizei>(vertices_.size() / 3)});

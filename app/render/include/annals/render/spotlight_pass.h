@@ -44,6 +44,11 @@ class SpotlightPass {
                const PixelRect& to, const SpotlightField& field, const Rgba& paper);
   // Darkens what `dest` holds by `field`. Leaves `dest` bound for drawing.
   void darken(const RenderTarget& dest, const SpotlightField& field);
+  // Lays a small picture down through compose(), covering its target and
+  // leaving it bare, once: llvmpipe compiles a draw's code the first time it
+  // meets its state, which made a presentation's first camera flight start
+  // with a frame 6 ms slower (BM_RenderFlight/3). For a window gone idle.
+  void warm_up();
   // Darkens the colours of `d`'s vertices [first, last) by the field at
   // their positions.
   static void darken_vertices(ImDrawList* d, int first, int last, const SpotlightField& field);
@@ -69,6 +74,7 @@ class SpotlightPass {
   std::vector<float> vertices_;
   std::vector<Range> groups_;
   Range graded_;
+  bool warm_ = false;
 };
 
 }  // namespace annals
