@@ -36,8 +36,10 @@ class HaloedText {
  public:
   // `page_px`: the side of an atlas page; `max_pages`: how many pages the
   // atlas grows to before it is cleared and filled again with the frame's
-  // labels. Small values are for tests of a full atlas.
-  explicit HaloedText(int page_px = 2048, int max_pages = 4);
+  // labels. A 1024 px page (4 MiB) holds about 150 labels of a 1080p
+  // presentation, 40 at 4K; a page is added only when one fills. Small
+  // values are for tests of a full atlas.
+  explicit HaloedText(int page_px = 1024, int max_pages = 8);
   ~HaloedText();
   HaloedText(const HaloedText&) = delete;
   HaloedText& operator=(const HaloedText&) = delete;
