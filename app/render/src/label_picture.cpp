@@ -22,15 +22,22 @@ float sample(const FontPixels& font, float u, float v) {
   const float fx = std::floor(x), fy = std::floor(y);
   const int x0 = static_cast<int>(fx), y0 = static_cast<int>(fy);
   const float tx = x - fx, ty = y - fy;
-  auto texel = [&](int i, int j) -> float {
-    if (i < 0 || j < 0 || i >= font.width || j >= font.height) return 0;
-    return static_cast<float>(font.alpha[static_cast<std::size_t>(j) * static_cast<std::size_t>(font.width) +
-                                         static_cast<std::size_t>(i)]) /
-           255.0f;
-  };
-  const float top = texel(x0, y0) + (texel(x0 + 1, y0) - texel(x0, y0)) * tx;
-  const float bottom = texel(x0, y0 + 1) + (texel(x0 + 1, y0 + 1) - texel(x0, y0 + 1)) * tx;
-  return top + (bottom - top) * ty;
+  float t00, t10, t01, t11;
+  if (x0 >= 0 && y0 >= 0 && x0 + 1 < font.width && y0 + 1 < font.height) {  // the usual case: all four inside
+    const unsigned char* p = font.alpha +
+                             static_cast<std::size_t>(y0) * static_cast<std::size_t>(font.width) +
+                             static_cast<std::size_t>(x0);
+    t00 = p[0], t10 = p[1], t01 = p[font.width], t11 = p[font.width + 1];
+  } else {
+    auto texel = [&](int i, int j) -> float {
+      if (i < 0 || j < 0 || i >= font.width || j >= font.height) return 0;
+      return font.alpha[static_cast<std::size_t>(j) * static_cast<std::size_t>(font.width) +
+                        static_cast<std::size_t>(i)];
+    };
+    t00 = texel(x0, y0), t10 = texel(x0 + 1, y0), t01 = texel(x0, y0 + 1), t11 = texel(x0 + 1, y0 + 1);
+  }
+  const float top = t00 + (t10 - t00) * tx, bottom = t01 + (t11 - t01) * tx;
+  return (top + (bottom - top) * ty) * (1.0f / 255.0f);
 }
 
 // The pixels whose centres lie in [a, b): from ceil(a - 0.5) to ceil(b - 0.5).
