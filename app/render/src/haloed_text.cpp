@@ -118,7 +118,7 @@ void HaloedText::prepare() {
   quads_.clear();
   for (Batch& b : batches_) b.draws.clear();
   if (labels_.empty()) return;
-  // Where each label lies in the atlas, drawn there if it is new. Should
+  // Where each label lies in the atlas, painted there if it is new. Should
   // the atlas fill up, it is cleared and this frame's labels placed again;
   // should they not fit even then, it grows past its pages.
   bool may_clear = true;

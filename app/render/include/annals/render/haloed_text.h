@@ -56,7 +56,7 @@ class HaloedText {
 
   // Forgets the last frame's labels; the frame is `width` x `height`
   // pixels, its fonts the bake numbered `fonts_generation` (a new bake
-  // places glyphs anew in the font atlas: every label is drawn again). Call
+  // places glyphs anew in the font atlas: every label is painted again). Call
   // in the ImGui frame the labels are drawn in (after NewFrame).
   void begin_frame(int width, int height, int fonts_generation);
   // A label of one or more lines, with a halo `reach` pixels wide in `halo`
@@ -70,12 +70,12 @@ class HaloedText {
   // Darkens this frame's labels by the spotlight, as SpotlightPass::
   // darken_vertices does the rest of the overlay.
   void darken(const SpotlightField& field) { field_ = field; }
-  // Draws the labels the atlas lacks into it and uploads the frame's
+  // Paints the labels the atlas lacks into it and uploads the frame's
   // quads. After ImGui::Render, before its draw data is drawn; leaves the
-  // framebuffer and viewport to be set again.
+  // vertex array, buffer and texture bindings to be set again.
   void prepare();
 
-  // Labels drawn into the atlas by the last prepare(), for tests and
+  // Labels painted into the atlas by the last prepare(), for tests and
   // benchmarks: the rest were there already.
   int labels_drawn() const { return labels_drawn_; }
   // Times the atlas was full and cleared.
