@@ -366,13 +366,13 @@ TEST_F(PresentationFrames, LabelsLaidFromTheAtlasAreTheLabelsDrawnAfresh) {
   frames_->render(s, vp);
   s.camera.zoom_about(1.3, {vp.width_px * 0.45, vp.height_px * 0.55}, vp);
   const Image warm = frames_->render_image(s, vp);
-  const int drawn_warm = frames_->labels_drawn();
+  const int drawn_warm = frames_->labels_painted();
   const FontFile font = find_cjk_font();
   FrameRenderer fresh(campaign_->scene, font, load_font_bytes(font));
   fresh.set_campaign(campaign_->model.get());
   const Image cold = fresh.render_image(s, vp);
-  EXPECT_GT(fresh.labels_drawn(), 10);
-  EXPECT_LT(drawn_warm, fresh.labels_drawn() / 2) << "most labels came from the atlas";
+  EXPECT_GT(fresh.labels_painted(), 10);
+  EXPECT_LT(drawn_warm, fresh.labels_painted() / 2) << "most labels came from the atlas";
   const test::Comparison c = test::compare_images(warm, cold, 0);
   EXPECT_EQ(c.bad_fraction, 0) << "max channel difference " << c.max_channel_diff;
   // The check can fail: the labels moved by a pixel differ.

@@ -114,7 +114,7 @@ std::string HaloedText::key_of(const Label& label) const {
 }
 
 void HaloedText::prepare() {
-  labels_drawn_ = 0;
+  labels_painted_ = 0;
   quads_.clear();
   for (Batch& b : batches_) b.draws.clear();
   if (labels_.empty()) return;
@@ -242,7 +242,7 @@ bool HaloedText::place(Label& label, const std::string& key, bool may_clear) {
   label.sprite = static_cast<int>(sprites_.size());
   sprites_.push_back(sprite);
   by_key_.emplace(key, label.sprite);
-  ++labels_drawn_;
+  ++labels_painted_;
 
   // Painted, and copied into its page.
   glyphs_.clear();
@@ -267,7 +267,7 @@ bool HaloedText::place(Label& label, const std::string& key, bool may_clear) {
   return true;
 }
 
-bool HaloedText::place_on(Page& page, int w, int h, int& x, int& y) const {
+bool HaloedText::place_on(Page& page, int w, int h, int& x, int& y) {
   if (page.shelf_x + w > page.size) {  // a new shelf below
     page.shelf_y += page.shelf_h;
     page.shelf_x = 0;
@@ -307,7 +307,7 @@ void HaloedText::clear_atlas() {
   by_key_.clear();
   sprites_.clear();
   for (Page& p : pages_) p.shelf_x = p.shelf_y = p.shelf_h = 0;
-  labels_drawn_ = 0;
+  labels_painted_ = 0;
 }
 
 void HaloedText::run(const ImDrawList*, const ImDrawCmd* cmd) {

@@ -106,9 +106,9 @@ class FrameRenderer {
   const OverlayLayout& last_layout() const { return last_layout_; }
   // The spotlight the last frame was darkened by, if any: for tests.
   const std::optional<SpotlightField>& last_spotlight() const { return last_spotlight_; }
-  // Labels the last frame drew into the label atlas (the rest were there),
+  // Labels the last frame painted into the label atlas (the rest were there),
   // and how often the atlas was full and cleared: for tests and benchmarks.
-  int labels_drawn() const { return labels_->labels_drawn(); }
+  int labels_painted() const { return labels_->labels_painted(); }
   int label_atlas_resets() const { return labels_->atlas_resets(); }
   // A label atlas of pages `page_px` square, at most `max_pages` of them
   // before it is cleared (HaloedText): for tests of a full atlas.

@@ -77,7 +77,7 @@ class HaloedText {
 
   // Labels painted into the atlas by the last prepare(), for tests and
   // benchmarks: the rest were there already.
-  int labels_drawn() const { return labels_drawn_; }
+  int labels_painted() const { return labels_painted_; }
   // Times the atlas was full and cleared.
   int atlas_resets() const { return atlas_resets_; }
 
@@ -125,7 +125,7 @@ class HaloedText {
   // full) and paints it there; false when the atlas was cleared and every
   // label must be placed again.
   bool place(Label& label, const std::string& key, bool may_clear);
-  bool place_on(Page& page, int w, int h, int& x, int& y) const;
+  static bool place_on(Page& page, int w, int h, int& x, int& y);
   void add_page(int size);
   void clear_atlas();
   static void run(const ImDrawList* list, const ImDrawCmd* cmd);
@@ -138,7 +138,7 @@ class HaloedText {
   std::optional<SpotlightField> field_;
   int width_ = 0, height_ = 0;
   int fonts_generation_ = -1;
-  int labels_drawn_ = 0, atlas_resets_ = 0;
+  int labels_painted_ = 0, atlas_resets_ = 0;
   std::unique_ptr<ImDrawList> scratch_;  // lays text out as AddText does
 
   // The atlas: labels by what they show, and where.
