@@ -415,6 +415,39 @@ TEST_F(PresentationFrames, AFullLabelAtlasIsClearedAndTheFrameIsTheSame) {
   EXPECT_GT(tiny.label_atlas_resets(), 0);
 }
 
+// The title box, date banner, legend and credits are drawn into layers of
+// their own and laid over each frame from there (FurnitureLayers). Frames
+// so laid are the frames with the furniture drawn as it is, within the
+// rounding of the layer's premultiplied texels: at the desk, with a new
+// month in the banner (a layer left as it was would show the old one), and
+// presenting with the spotlight, whose ground darkens the credits.
+TEST_F(PresentationFrames, FurnitureLaidFromItsLayersIsTheFurnitureDrawnAsItIs) {
+  const Viewport desk{1280, 720, 1.0f}, shown = presenting(1280, 720);
+  const FontFile font = find_cjk_font();
+  FrameRenderer layered(campaign_->scene, font, load_font_bytes(font));
+  FrameRenderer live(campaign_->scene, font, load_font_bytes(font));
+  for (FrameRenderer* r : {&layered, &live}) r->set_campaign(campaign_->model.get());
+  live.set_furniture_layers(false);
+  FrameState at_desk = state_at("宝庆二年二月", desk);
+  at_desk.presentation = {};
+  at_desk.overlay.title = at_desk.overlay.legend = true;
+  FrameState next_month = at_desk;
+  next_month.t = campaign_->model->parse_time("宝庆二年三月") + 0.1;
+  FrameState spotlit = state_at("宝庆二年十一月", shown, /*spotlight=*/true);
+  const std::pair<const FrameState*, Viewport> frames[] = {
+      {&at_desk, desk}, {&next_month, desk}, {&spotlit, shown}, {&at_desk, desk}};
+  for (const auto& [state, vp] : frames) {
+    const Image got = layered.render_image(*state, vp);
+    const Image expected = live.render_image(*state, vp);
+    const test::Comparison c = test::compare_images(got, expected, 3);
+    EXPECT_EQ(c.bad_fraction, 0) << "max channel difference " << c.max_channel_diff;
+  }
+  // The check can fail: the banners of two months differ.
+  EXPECT_GT(test::compare_images(live.render_image(at_desk, desk), live.render_image(next_month, desk), 3)
+                .bad_fraction,
+            0.001);
+}
+
 // The spotlight darkens the labels by pieces of their quads cut along its
 // field's triangles: a label's pixels in a spotlit frame are its pixels in
 // the plain frame times the field's factor there, as the map's are.

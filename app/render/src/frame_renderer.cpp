@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <string>
 
 namespace annals {
 
@@ -336,10 +337,15 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   ImGui::NewFrame();
   ImDrawList* background = ImGui::GetBackgroundDrawList();
   labels_->begin_frame(vp.width_px, vp.height_px, fonts_generation_);
+  furniture_.frame = target_.get();
+  furniture_.spotlight = plan.spotlight ? &*plan.spotlight : nullptr;
+  furniture_.key = std::to_string(fonts_generation_);
   paint_overlay(background, *labels_, scene_, state.camera, vp, fonts_, sizes_, state.overlay,
-                state.highlight, overlay.state ? &overlay : nullptr, &last_layout_);
+                state.highlight, overlay.state ? &overlay : nullptr, &last_layout_,
+                cache_furniture_ ? &furniture_ : nullptr);
   draw_presentation(state, vp, plan, background->VtxBuffer.Size);
   ImGui::Render();
+  furniture_.prepare();
   card_layer_.prepare();
   labels_->prepare();
   target_->bind_for_drawing();

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <optional>
 #include <string>
 
 #include "annals/render/haloed_text.h"
 #include "annals/render/map_furniture.h"
+#include "annals/render/presentation.h"
 #include "annals/render/status_symbols.h"
 
 namespace annals {
@@ -240,14 +242,30 @@ void draw_armies(ImDrawList* d, const CampaignOverlay& c, const Projection& proj
 void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, const Viewport& vp,
                     const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
                     std::vector<Rect>* taken, bool draw, const CampaignOverlay* campaign,
-                    OverlayLayout* layout = nullptr) {
+                    OverlayLayout* layout = nullptr, FurnitureLayers* layers = nullptr) {
   const float ratio = vp.pixel_ratio;
+  // A still part, `paint`ed into `d` or, given layers and a spotlight that
+  // darkens all of it alike, through its layer. `box` and `reach` (how far
+  // its strokes go beyond the box) bound what it draws.
+  auto still = [&](CachedLayer FurnitureLayers::*which, const OverlayBox& box, float reach, auto paint) {
+    if (layers && layers->frame && !box.empty()) {
+      const float x0 = box.x0 - reach, y0 = box.y0 - reach, x1 = box.x1 + reach, y1 = box.y1 + reach;
+      std::optional<float> dim = 0.0f;
+      if (layers->spotlight) dim = layers->spotlight->uniform_dim(x0 - 1, y0 - 1, x1 + 1, y1 + 1);
+      if (dim) {
+        CachedLayer& layer = layers->*which;
+        paint(layer.begin(x0, y0, x1, y1, fonts.label->ContainerAtlas->TexID));
+        layer.queue(d, *layers->frame, layers->key, 1, 1 - SpotlightField::kDepth * *dim);
+        return;
+      }
+    }
+    paint(d);
+  };
   const TitleBox title = title_box(scene, vp, fonts, sizes, options);
   if (layout) layout->title = {title.rect.x0, title.rect.y0, title.rect.x1, title.rect.y1};
-  if (campaign && !campaign->date_primary.empty())
-    draw_date(d, *campaign, vp, fonts, sizes, title.rect, taken, draw, layout);
-  if (campaign && campaign->legend) draw_legend(d, *campaign, vp, fonts, sizes, taken, draw, layout);
   const ImU32 ink = col(50, 36, 30), paper = col(255, 252, 244, 215);
+  // The scale bar and the north arrow first: drawn as they are, so the
+  // layers after them are laid over the frame one after another.
   // Scale bar, bottom left: true at the view's centre (geodesic on WGS84).
   float furniture_right = 16 * ratio;
   if (options.scale_bar && scene.projection) {
@@ -291,30 +309,48 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
       }
     }
   }
+  // The still parts. Where each goes, then (drawing) each drawn there.
+  OverlayLayout where;
+  if (campaign && !campaign->date_primary.empty()) {
+    draw_date(d, *campaign, vp, fonts, sizes, title.rect, taken, false, &where);
+    if (draw)
+      still(&FurnitureLayers::date_banner, where.date_banner, 1.5f * ratio, [&](ImDrawList* to) {
+        draw_date(to, *campaign, vp, fonts, sizes, title.rect, nullptr, true, nullptr);
+      });
+  }
+  if (campaign && campaign->legend) {
+    draw_legend(d, *campaign, vp, fonts, sizes, taken, false, &where);
+    if (draw)
+      still(&FurnitureLayers::legend, where.legend, ratio,
+            [&](ImDrawList* to) { draw_legend(to, *campaign, vp, fonts, sizes, nullptr, true, nullptr); });
+  }
+  if (layout) layout->date_banner = where.date_banner, layout->legend = where.legend;
   if (title.rect.x1 > title.rect.x0) {
     const Rect& r = title.rect;
     if (taken) taken->push_back(r);
-    if (draw) {
-      d->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), col(255, 252, 244, 225), 6 * ratio);
-      d->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), col(110, 30, 24, 160), 6 * ratio, 0, 1.5f * ratio);
-      d->AddText(fonts.title, title.title_size, ImVec2(r.x0 + title.pad, r.y0 + title.pad), col(60, 20, 16),
-                 scene.title.c_str());
-      d->AddText(fonts.label, title.subtitle_size,
-                 ImVec2(r.x0 + title.pad, r.y0 + title.pad + title.title_height + 4 * ratio), col(70, 60, 50),
-                 scene.subtitle.c_str());
-    }
+    if (draw)
+      still(&FurnitureLayers::title, {r.x0, r.y0, r.x1, r.y1}, 1.5f * ratio, [&](ImDrawList* to) {
+        to->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), col(255, 252, 244, 225), 6 * ratio);
+        to->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), col(110, 30, 24, 160), 6 * ratio, 0,
+                    1.5f * ratio);
+        to->AddText(fonts.title, title.title_size, ImVec2(r.x0 + title.pad, r.y0 + title.pad),
+                    col(60, 20, 16), scene.title.c_str());
+        to->AddText(fonts.label, title.subtitle_size,
+                    ImVec2(r.x0 + title.pad, r.y0 + title.pad + title.title_height + 4 * ratio),
+                    col(70, 60, 50), scene.subtitle.c_str());
+      });
   }
   if (options.credits && !scene.credits.empty()) {
     const float cs = sizes.small * ratio;
     const ImVec2 c = fonts.small->CalcTextSizeA(cs, 1e9f, 0, scene.credits.c_str());
     const float x = vp.width_px - c.x - 10 * ratio, y = vp.height_px - c.y - 8 * ratio;
     if (taken) taken->push_back({x - 6 * ratio, y - 3 * ratio, float(vp.width_px), float(vp.height_px)});
-    if (draw) {
-      d->AddRectFilled(ImVec2(x - 6 * ratio, y - 3 * ratio),
-                       ImVec2(vp.width_px - 4 * ratio, vp.height_px - 4 * ratio), col(255, 252, 244, 190),
-                       3 * ratio);
-      d->AddText(fonts.small, cs, ImVec2(x, y), col(70, 60, 50), scene.credits.c_str());
-    }
+    const OverlayBox box{x - 6 * ratio, y - 3 * ratio, vp.width_px - 4 * ratio, vp.height_px - 4 * ratio};
+    if (draw)
+      still(&FurnitureLayers::credits, box, 0, [&](ImDrawList* to) {
+        to->AddRectFilled(ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1), col(255, 252, 244, 190), 3 * ratio);
+        to->AddText(fonts.small, cs, ImVec2(x, y), col(70, 60, 50), scene.credits.c_str());
+      });
   }
 }
 
@@ -333,7 +369,7 @@ OverlayLayout furniture_layout(const Scene& scene, const Camera& camera, const V
 void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Camera& camera,
                    const Viewport& vp, const BakedFonts& fonts, const FontSizes& sizes,
                    const OverlayOptions& options, const Highlight& highlight, const CampaignOverlay* campaign,
-                   OverlayLayout* layout) {
+                   OverlayLayout* layout, FurnitureLayers* layers) {
   const float ratio = vp.pixel_ratio;
   if (layout) *layout = OverlayLayout{};
   if (campaign && campaign->state && scene.projection)
@@ -413,7 +449,8 @@ void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Ca
       place_symbol(d, it->at, it->place->rank, ratio);
   }
   if (!options.place_labels) {
-    draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign);
+    draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign, nullptr,
+                   layers);
     return;
   }
 
@@ -501,7 +538,8 @@ void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Ca
     if (layout) layout->labels.push_back({"", region.name, {r.x0, r.y0, r.x1, r.y1}});
   }
   text.flush(d);  // the regions' labels drawn before the furniture
-  draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign);
+  draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign, nullptr,
+                 layers);
 }
 
 }  // namespace annals

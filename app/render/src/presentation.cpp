@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "annals/model/campaign_state.h"
 #include "annals/model/chronicle.h"
@@ -254,6 +255,23 @@ std::vector<SpotlightQuad> SpotlightField::quads() const {
   return quads;
 }
 
+std::optional<float> SpotlightField::uniform_dim(float x0, float y0, float x1, float y1) const {
+  if (empty()) return 0.0f;
+  x0 = std::max(x0, 0.0f), y0 = std::max(y0, 0.0f);
+  x1 = std::min(x1, static_cast<float>(width_)), y1 = std::min(y1, static_cast<float>(height_));
+  if (!(x0 < x1 && y0 < y1)) return std::nullopt;
+  // Every corner of every cell the rectangle meets.
+  const int i0 = std::clamp(static_cast<int>(x0 / cell_w_), 0, kColumns - 1);
+  const int i1 = std::clamp(static_cast<int>(std::ceil(x1 / cell_w_)), i0 + 1, kColumns);
+  const int j0 = std::clamp(static_cast<int>(y0 / cell_h_), 0, kRows - 1);
+  const int j1 = std::clamp(static_cast<int>(std::ceil(y1 / cell_h_)), j0 + 1, kRows);
+  const float dim = corner(i0, j0);
+  for (int j = j0; j <= j1; ++j)
+    for (int i = i0; i <= i1; ++i)
+      if (corner(i, j) != dim) return std::nullopt;
+  return dim;
+}
+
 void SpotlightField::cut(float x0, float y0, float x1, float y1, std::vector<DimmedPoint>& out) const {
   if (!(x0 < x1 && y0 < y1)) return;
   auto rectangle = [&](float a0, float b0, float a1, float b1, float dim) {
@@ -310,11 +328,8 @@ void SpotlightField::cut(float x0, float y0, float x1, float y1, std::vector<Dim
   // Most labels lie wholly in the dimmed ground or wholly in a spot: one
   // rectangle. Else runs of uniform cells along each row are merged (their
   // edges, all along cell edges, meet the cut cells' exactly).
-  bool flat = true;
-  for (int j = j0; j < j1 && flat; ++j)
-    for (int i = i0; i < i1 && flat; ++i) flat = uniform(i, j) && corner(i, j) == corner(i0, j0);
-  if (flat) {
-    rectangle(x0, y0, x1, y1, corner(i0, j0));
+  if (const std::optional<float> dim = uniform_dim(x0, y0, x1, y1)) {
+    rectangle(x0, y0, x1, y1, *dim);
     return;
   }
   for (int j = j0; j < j1; ++j)

@@ -20,11 +20,12 @@ in vec2 uv;
 out vec4 colour;
 void main() { colour = texture(picture, uv); }
 )";
-// For draw_over: premultiplied colour, so a fade scales all four channels.
-// Still a texture times a uniform, which the linear rasteriser takes.
+// For draw_over: premultiplied colour, so a fade scales all four channels
+// and darkening the first three. Still a texture times a uniform, which the
+// linear rasteriser takes.
 constexpr const char* kOverFragment = R"(#version 330 core
 uniform sampler2D picture;
-uniform float factor;
+uniform vec4 factor;
 in vec2 uv;
 out vec4 colour;
 void main() { colour = texture(picture, uv) * factor; }
@@ -52,7 +53,7 @@ void TextureScaler::draw(const RenderTarget& source, const PixelRect& from, cons
 }
 
 void TextureScaler::draw_over(const RenderTarget& source, const RenderTarget& dest, const PixelRect& to,
-                              float factor) {
+                              float alpha, float darken) {
   if (to.empty()) return;
   if (!over_program_) {  // made on first use: the base map's scaler never needs it
     over_program_ = std::make_unique<ShaderProgram>("texture over", kVertex, kOverFragment);
@@ -67,7 +68,7 @@ void TextureScaler::draw_over(const RenderTarget& source, const RenderTarget& de
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   over_program_->use();
   glUniform4f(over_rect_uniform_, 0, 0, 1, 1);
-  glUniform1f(over_factor_uniform_, factor);
+  glUniform4f(over_factor_uniform_, alpha * darken, alpha * darken, alpha * darken, alpha);
   draw_quad(source, dest, to);
 }
 

@@ -108,6 +108,10 @@ class FrameRenderer {
   const std::optional<SpotlightField>& last_spotlight() const { return last_spotlight_; }
   // Labels the last frame painted into the label atlas (the rest were there),
   // and how often the atlas was full and cleared: for tests and benchmarks.
+  // Whether the still parts of the furniture (title box, date banner,
+  // legend, credits) are laid from layers of their own (FurnitureLayers),
+  // as they are unless a test compares them with the furniture drawn as it is.
+  void set_furniture_layers(bool on) { cache_furniture_ = on; }
   int labels_painted() const { return labels_->labels_painted(); }
   int label_atlas_resets() const { return labels_->atlas_resets(); }
   // A label atlas of pages `page_px` square, at most `max_pages` of them
@@ -165,7 +169,9 @@ class FrameRenderer {
   std::unique_ptr<MapRenderer> map_;
   std::unique_ptr<SpotlightPass> spotlight_;  // made on first use
   TitleCardLayer card_layer_;  // presentation's title card, drawn once into a texture of its own
-  int fonts_generation_ = 0;   // counts the font bakes: a new atlas, new glyph places
+  FurnitureLayers furniture_;  // the furniture that holds still, likewise
+  bool cache_furniture_ = true;
+  int fonts_generation_ = 0;  // counts the font bakes: a new atlas, new glyph places
   std::unique_ptr<HaloedText> labels_ = std::make_unique<HaloedText>();  // the overlay's labels
   const CampaignModel* model_ = nullptr;
   std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none

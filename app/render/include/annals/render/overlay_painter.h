@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "annals/model/campaign_state.h"
+#include "annals/render/cached_layer.h"
 #include "annals/render/camera.h"
 #include "annals/render/fonts.h"
 #include "annals/render/scene.h"
@@ -16,6 +17,7 @@ struct ImDrawList;
 namespace annals {
 
 class HaloedText;
+class SpotlightField;
 
 struct OverlayOptions {
   bool place_labels = true;
@@ -81,13 +83,35 @@ OverlayLayout furniture_layout(const Scene& scene, const Camera& camera, const V
                                const BakedFonts& fonts, const FontSizes& sizes, const OverlayOptions& options,
                                const CampaignOverlay* campaign);
 
+// The furniture that holds still from frame to frame, each part drawn
+// through a layer of its own: far cheaper on llvmpipe than its glyphs and
+// boxes every frame. The scale bar and north arrow change with the camera
+// and are drawn as they are.
+struct FurnitureLayers {
+  CachedLayer title, date_banner, legend, credits;
+  const RenderTarget* frame = nullptr;  // the target the overlay is rendered into
+  // Darkens each layer where it darkens all of the layer's box alike (a
+  // part it grades across is drawn as it is, its vertices darkened with
+  // the rest of the overlay's).
+  const SpotlightField* spotlight = nullptr;
+  std::string key;  // what else decides their pixels: the font atlas's bake
+  void prepare() {
+    title.prepare();
+    date_banner.prepare();
+    legend.prepare();
+    credits.prepare();
+  }
+};
+
 // Labels are placed greedily in rank order (capital, prefectures, counties,
 // others), each at the first of four positions that overlaps nothing placed
 // before. The order depends only on the data, so labels do not flicker.
-// Their text goes through `text` (begun for this frame).
+// Their text goes through `text` (begun for this frame); the still parts of
+// the furniture through `layers` when given.
 void paint_overlay(ImDrawList* draw, HaloedText& text, const Scene& scene, const Camera& camera,
                    const Viewport& vp, const BakedFonts& fonts, const FontSizes& sizes,
                    const OverlayOptions& options, const Highlight& highlight = {},
-                   const CampaignOverlay* campaign = nullptr, OverlayLayout* layout = nullptr);
+                   const CampaignOverlay* campaign = nullptr, OverlayLayout* layout = nullptr,
+                   FurnitureLayers* layers = nullptr);
 
 }  // namespace annals

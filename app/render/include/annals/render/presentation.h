@@ -4,6 +4,7 @@
 // so the window, a still and an export show the same thing.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,9 @@ class SpotlightField {
   bool empty() const { return corners_.empty(); }
   // The dimming at a point of the frame, as the cells' triangles carry it.
   float dim_at(float x, float y) const;
+  // The dimming over the rectangle from (x0, y0) to (x1, y1), cut to the
+  // frame, when it is the same throughout; else nothing.
+  std::optional<float> uniform_dim(float x0, float y0, float x1, float y1) const;
   float factor_at(float x, float y) const { return 1.0f - kDepth * dim_at(x, y); }
   // An ImGui colour (IM_COL32) at a point of the frame, darkened there: its
   // red, green and blue times factor_at, its alpha kept. Darkening after

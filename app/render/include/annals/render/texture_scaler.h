@@ -28,11 +28,13 @@ class TextureScaler {
   // stencil tests off and `dest`'s colour framebuffer bound.
   void draw(const RenderTarget& source, const PixelRect& from, const RenderTarget& dest,
             const PixelRect& to) const;
-  // All of `source`, its colour premultiplied by its alpha, times `factor`
-  // (a fade), blended over `to` of `dest`: a layer drawn once and laid over
-  // each frame (TitleCardLayer). Leaves blending on and `dest`'s colour
-  // framebuffer bound.
-  void draw_over(const RenderTarget& source, const RenderTarget& dest, const PixelRect& to, float factor);
+  // All of `source`, its colour premultiplied by its alpha, its colour
+  // times `darken` (the spotlight) and all of it times `alpha` (a fade),
+  // blended over `to` of `dest`: a layer drawn once and laid over each
+  // frame (CachedLayer). Leaves blending on and `dest`'s colour framebuffer
+  // bound.
+  void draw_over(const RenderTarget& source, const RenderTarget& dest, const PixelRect& to, float alpha,
+                 float darken = 1);
   // Draws a corner of `source` onto a pixel of a target of its own, so the
   // driver compiles the code for draw() now rather than on a flight's first
   // frame.
