@@ -246,7 +246,10 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
   const float ratio = vp.pixel_ratio;
   // A still part, `paint`ed into `d` or, given layers and a spotlight that
   // darkens all of it alike, through its layer. `box` and `reach` (how far
-  // its strokes go beyond the box) bound what it draws.
+  // its strokes go beyond the box) bound what it draws. The layers are
+  // queued after every part drawn as it is, so they are laid over the frame
+  // one after another (and the title card's after them).
+  std::vector<std::pair<CachedLayer*, float>> queued;  // each layer and its darkening
   auto still = [&](CachedLayer FurnitureLayers::*which, const OverlayBox& box, float reach, auto paint) {
     if (layers && layers->frame && !box.empty()) {
       const float x0 = box.x0 - reach, y0 = box.y0 - reach, x1 = box.x1 + reach, y1 = box.y1 + reach;
@@ -255,7 +258,7 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
       if (dim) {
         CachedLayer& layer = layers->*which;
         paint(layer.begin(x0, y0, x1, y1, fonts.label->ContainerAtlas->TexID));
-        layer.queue(d, *layers->frame, layers->key, 1, 1 - SpotlightField::kDepth * *dim);
+        queued.push_back({&layer, 1 - SpotlightField::kDepth * *dim});
         return;
       }
     }
@@ -264,8 +267,7 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
   const TitleBox title = title_box(scene, vp, fonts, sizes, options);
   if (layout) layout->title = {title.rect.x0, title.rect.y0, title.rect.x1, title.rect.y1};
   const ImU32 ink = col(50, 36, 30), paper = col(255, 252, 244, 215);
-  // The scale bar and the north arrow first: drawn as they are, so the
-  // layers after them are laid over the frame one after another.
+  // The scale bar and the north arrow change with the camera: drawn as they are.
   // Scale bar, bottom left: true at the view's centre (geodesic on WGS84).
   float furniture_right = 16 * ratio;
   if (options.scale_bar && scene.projection) {
@@ -352,6 +354,7 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
         to->AddText(fonts.small, cs, ImVec2(x, y), col(70, 60, 50), scene.credits.c_str());
       });
   }
+  for (const auto& [layer, darken] : queued) layer->queue(d, *layers->frame, layers->key, 1, darken);
 }
 
 }  // namespace
