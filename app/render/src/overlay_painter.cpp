@@ -56,12 +56,12 @@ void place_symbol(ImDrawList* d, ImVec2 p, int rank, float ratio) {
     d->AddRect(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), ink, 0, 0, 2.0f * ratio);
     d->AddRectFilled(ImVec2(p.x - r2, p.y - r2), ImVec2(p.x + r2, p.y + r2), ink);
   } else if (rank == 1) {
-    d->AddCircleFilled(p, 5.5f * ratio, paper, 24);
-    d->AddCircle(p, 5.5f * ratio, ink, 24, 2.0f * ratio);
-    d->AddCircleFilled(p, 2.2f * ratio, ink, 12);
+    d->AddCircleFilled(p, 5.5f * ratio, paper);
+    d->AddCircle(p, 5.5f * ratio, ink, 0, 2.0f * ratio);
+    d->AddCircleFilled(p, 2.2f * ratio, ink);
   } else {
-    d->AddCircleFilled(p, 3.8f * ratio, paper, 16);
-    d->AddCircle(p, 3.8f * ratio, ink, 16, 1.5f * ratio);
+    d->AddCircleFilled(p, 3.8f * ratio, paper);
+    d->AddCircle(p, 3.8f * ratio, ink, 0, 1.5f * ratio);
   }
 }
 

@@ -36,13 +36,13 @@ void draw_shape(ImDrawList* d, ImVec2 p, SymbolShape shape, ImU32 c, int rank, f
         d->AddRectFilled(ImVec2(p.x - r * 0.55f, p.y - r * 0.55f), ImVec2(p.x + r * 0.55f, p.y + r * 0.55f),
                          c);
       } else {
-        d->AddCircleFilled(p, r, kPaper, 24);
-        d->AddCircleFilled(p, r - w, c, 24);
+        d->AddCircleFilled(p, r, kPaper);
+        d->AddCircleFilled(p, r - w, c);
       }
       break;
     case SymbolShape::CrossedCircle:
-      d->AddCircleFilled(p, r, kPaper, 24);
-      d->AddCircle(p, r, c, 24, w);
+      d->AddCircleFilled(p, r, kPaper);
+      d->AddCircle(p, r, c, 0, w);
       d->AddLine(ImVec2(p.x - r * 0.7f, p.y - r * 0.7f), ImVec2(p.x + r * 0.7f, p.y + r * 0.7f), c, w);
       d->AddLine(ImVec2(p.x - r * 0.7f, p.y + r * 0.7f), ImVec2(p.x + r * 0.7f, p.y - r * 0.7f), c, w);
       break;
@@ -53,7 +53,7 @@ void draw_shape(ImDrawList* d, ImVec2 p, SymbolShape shape, ImU32 c, int rank, f
       break;
     case SymbolShape::Diamond:
       polygon(d, p, r * 1.25f, 4, 0, kPaper, c, w);
-      d->AddCircleFilled(p, r * 0.35f, c, 12);
+      d->AddCircleFilled(p, r * 0.35f, c);
       break;
     case SymbolShape::Square:
       d->AddRectFilled(ImVec2(p.x - r * 0.8f, p.y - r * 0.8f), ImVec2(p.x + r * 0.8f, p.y + r * 0.8f), c);
@@ -68,8 +68,8 @@ void draw_shape(ImDrawList* d, ImVec2 p, SymbolShape shape, ImU32 c, int rank, f
       break;
     case SymbolShape::Ring:
     case SymbolShape::SiegeRing:  // drawn by draw_status_symbol; never a shape of its own
-      d->AddCircleFilled(p, r * 0.6f, kPaper, 16);
-      d->AddCircle(p, r * 0.6f, c, 16, 1.2f * k);
+      d->AddCircleFilled(p, r * 0.6f, kPaper);
+      d->AddCircle(p, r * 0.6f, c, 0, 1.2f * k);
       break;
   }
 }
