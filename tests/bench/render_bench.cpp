@@ -377,7 +377,7 @@ BENCHMARK(BM_RenderFlight)
     ->DenseRange(0, 3)
     ->Unit(benchmark::kMillisecond)
     ->UseManualTime()
-    ->Iterations(kFlights * kFlightFrames);
+    ->Iterations(kFlights* kFlightFrames);
 
 // The control for BM_RenderFlight: one frame of its flight (arg 1: which),
 // the same work every time, drawn as many times as a flight benchmark draws
@@ -414,7 +414,7 @@ BENCHMARK(BM_RenderSameFrame)
     ->Args({3, 14})
     ->Unit(benchmark::kMillisecond)
     ->UseManualTime()
-    ->Iterations(kFlights * kFlightFrames);
+    ->Iterations(kFlights* kFlightFrames);
 
 }  // namespace
 }  // namespace annals
