@@ -266,7 +266,7 @@ BENCHMARK(BM_CacheOps)
 // status symbols, legend and date), as the desk viewer flies; 3: as 2 in
 // presentation mode, as a classroom sees a step to the next entry: its
 // pixel ratio and type, the month's title card and the spotlight.
-constexpr int kFlightFrames = 55, kFlights = 8;
+constexpr int kFlightFrames = 55, kFlights = 8, kFlightIterations = kFlights * kFlightFrames;
 
 struct Flight {
   FrameState state;
@@ -377,7 +377,7 @@ BENCHMARK(BM_RenderFlight)
     ->DenseRange(0, 3)
     ->Unit(benchmark::kMillisecond)
     ->UseManualTime()
-    ->Iterations(kFlights* kFlightFrames);
+    ->Iterations(kFlightIterations);
 
 // The control for BM_RenderFlight: one frame of its flight (arg 1: which),
 // the same work every time, drawn as many times as a flight benchmark draws
@@ -414,7 +414,7 @@ BENCHMARK(BM_RenderSameFrame)
     ->Args({3, 14})
     ->Unit(benchmark::kMillisecond)
     ->UseManualTime()
-    ->Iterations(kFlights* kFlightFrames);
+    ->Iterations(kFlightIterations);
 
 }  // namespace
 }  // namespace annals
