@@ -448,6 +448,44 @@ TEST_F(PresentationFrames, FurnitureLaidFromItsLayersIsTheFurnitureDrawnAsItIs) 
             0.001);
 }
 
+// The places' symbols are drawn once into a sheet and laid from it
+// (SymbolSheet). A sheet too small for a frame's symbols draws those that
+// find no room as they are, premultiplied as the sheet's, and starts again
+// on the next frame: its frames are the frames of a sheet with room for
+// all, within the rounding of premultiplied colours, at the desk and
+// presenting.
+TEST_F(PresentationFrames, SymbolsFromAFullSheetAreTheSymbolsFromARoomyOne) {
+  const Viewport desk{1280, 720, 1.0f}, shown = presenting(1280, 720);
+  const FontFile font = find_cjk_font();
+  FrameRenderer roomy(campaign_->scene, font, load_font_bytes(font));
+  FrameRenderer cramped(campaign_->scene, font, load_font_bytes(font));
+  for (FrameRenderer* r : {&roomy, &cramped}) r->set_campaign(campaign_->model.get());
+  cramped.set_symbol_sheet(64);  // one presentation symbol, or a few at the desk
+  FrameState at_desk = state_at("宝庆二年十一月", desk);
+  at_desk.presentation = {};
+  const FrameState presented = state_at("宝庆二年十一月", shown);
+  int checked = 0;
+  const std::pair<const FrameState*, Viewport> frames[] = {
+      {&at_desk, desk}, {&at_desk, desk}, {&presented, shown}, {&presented, shown}};
+  for (const auto& [state, vp] : frames) {
+    const Image got = cramped.render_image(*state, vp);
+    const Image expected = roomy.render_image(*state, vp);
+    const test::Comparison c = test::compare_images(got, expected, 2);
+    EXPECT_EQ(c.bad_fraction, 0) << "max channel difference " << c.max_channel_diff;
+    checked += !roomy.last_layout().symbols.empty();
+  }
+  EXPECT_EQ(checked, 4);
+  EXPECT_GT(roomy.symbol_sheet().painted(), 8);
+  EXPECT_EQ(roomy.symbol_sheet().resets(), 0);
+  EXPECT_GE(cramped.symbol_sheet().resets(), 2) << "the small sheet was never full";
+  // The check can fail: the symbols of two months differ.
+  FrameState before = at_desk;
+  before.t = campaign_->model->parse_time("宝庆元年二月");
+  EXPECT_GT(test::compare_images(cramped.render_image(before, desk), roomy.render_image(at_desk, desk), 2)
+                .bad_fraction,
+            0.0005);
+}
+
 // The spotlight darkens the labels by pieces of their quads cut along its
 // field's triangles: a label's pixels in a spotlit frame are its pixels in
 // the plain frame times the field's factor there, as the map's are.
@@ -479,6 +517,43 @@ TEST_F(PresentationFrames, TheSpotlightDarkensLabelsAsItDarkensTheMap) {
   EXPECT_GT(checked, 5000);
   EXPECT_GT(graded, 200) << "no label on a spot's soft edge";
   EXPECT_LT(bad, checked / 500) << bad << " of " << checked << " label pixels";
+}
+
+// Likewise the symbols: their quads are cut along the field's triangles
+// where it grades across them (SymbolSheet), so the pixels about a symbol
+// in a spotlit frame are those of the plain frame times the field's factor
+// (but where the title card, which is not darkened, covers them).
+TEST_F(PresentationFrames, TheSpotlightDarkensSymbolsAsItDarkensTheMap) {
+  const Viewport vp = presenting(1280, 720);
+  const FrameState lit = state_at("宝庆二年十一月", vp, /*spotlight=*/true);
+  FrameState plain = lit;
+  plain.presentation.spotlight = false;
+  const Image dark = frames_->render_image(lit, vp);
+  ASSERT_TRUE(frames_->last_spotlight().has_value());
+  const SpotlightField field = *frames_->last_spotlight();
+  const OverlayLayout layout = frames_->last_layout();
+  const Image bright = frames_->render_image(plain, vp);
+  const OverlayBox card = layout.title_card, banner = layout.date_banner;
+  auto in = [](const OverlayBox& b, int x, int y) { return x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1; };
+  int checked = 0, bad = 0, graded = 0;
+  for (const auto& symbol : layout.symbols) {
+    const OverlayBox& b = symbol.box;
+    for (int y = std::max(0, int(b.y0)); y < std::min(vp.height_px, int(b.y1)); ++y)
+      for (int x = std::max(0, int(b.x0)); x < std::min(vp.width_px, int(b.x1)); ++x) {
+        if (in(card, x, y) || in(banner, x, y)) continue;
+        const float f = field.factor_at(x + 0.5f, y + 0.5f);
+        graded += f > 1 - SpotlightField::kDepth + 0.01f && f < 0.99f;
+        ++checked;
+        for (int k = 0; k < 3; ++k)
+          if (std::abs(int(dark.pixel(x, y)[k]) - int(std::lround(bright.pixel(x, y)[k] * f))) > 3) {
+            ++bad;
+            break;
+          }
+      }
+  }
+  EXPECT_GT(checked, 20000);
+  EXPECT_GT(graded, 500) << "no symbol on a spot's soft edge";
+  EXPECT_LT(bad, checked / 500) << bad << " of " << checked << " pixels about the symbols";
 }
 
 TEST_F(PresentationFrames, SpotlightDimsAllButTheEntrysPlaces) {

@@ -157,8 +157,10 @@ class SymbolProbe {
     io.DeltaTime = 1.0f / 60.0f;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    const ImVec2 local(float(at.x - std::floor(at.x)) + float(half),
-                       float(at.y - std::floor(at.y)) + float(half));
+    // paint_overlay puts a symbol's centre on the whole pixel nearest its
+    // place (SymbolSheet).
+    const ImVec2 local(float(std::round(at.x) - std::floor(at.x)) + float(half),
+                       float(std::round(at.y) - std::floor(at.y)) + float(half));
     draw_status_symbol(ImGui::GetBackgroundDrawList(), local, status, vocabulary_, rank, ratio, pulse);
     ImGui::Render();
     target.bind_for_drawing();

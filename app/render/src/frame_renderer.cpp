@@ -339,13 +339,15 @@ const RenderTarget& FrameRenderer::render(const FrameState& state, const Viewpor
   labels_->begin_frame(vp.width_px, vp.height_px, fonts_generation_);
   furniture_.frame = target_.get();
   furniture_.spotlight = plan.spotlight ? &*plan.spotlight : nullptr;
+  symbols_->set_spotlight(furniture_.spotlight);
   furniture_.key = std::to_string(fonts_generation_);
   paint_overlay(background, *labels_, scene_, state.camera, vp, fonts_, sizes_, state.overlay,
                 state.highlight, overlay.state ? &overlay : nullptr, &last_layout_,
-                cache_furniture_ ? &furniture_ : nullptr);
+                cache_furniture_ ? &furniture_ : nullptr, symbols_.get());
   draw_presentation(state, vp, plan, background->VtxBuffer.Size);
   ImGui::Render();
   furniture_.prepare();
+  symbols_->prepare();
   card_layer_.prepare();
   labels_->prepare();
   target_->bind_for_drawing();

@@ -1,5 +1,7 @@
 #include "annals/render/overlay_painter.h"
 
+#include "annals/render/symbol_sheet.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -372,7 +374,7 @@ OverlayLayout furniture_layout(const Scene& scene, const Camera& camera, const V
 void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Camera& camera,
                    const Viewport& vp, const BakedFonts& fonts, const FontSizes& sizes,
                    const OverlayOptions& options, const Highlight& highlight, const CampaignOverlay* campaign,
-                   OverlayLayout* layout, FurnitureLayers* layers) {
+                   OverlayLayout* layout, FurnitureLayers* layers, SymbolSheet* sheet) {
   const float ratio = vp.pixel_ratio;
   if (layout) *layout = OverlayLayout{};
   if (campaign && campaign->state && scene.projection)
@@ -437,6 +439,7 @@ void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Ca
   }
   const double pulse =
       campaign && campaign->state ? campaign->state->t * 4 - std::floor(campaign->state->t * 4) : 0;
+  if (sheet) sheet->begin(d, ImGui::GetIO().Fonts->TexID);
   for (auto it = visible.rbegin(); it != visible.rend(); ++it) {
     const std::size_t index = static_cast<std::size_t>(it->place - scene.places.data());
     if (layout) {
@@ -447,10 +450,15 @@ void paint_overlay(ImDrawList* d, HaloedText& text, const Scene& scene, const Ca
     }
     if (campaign && index < campaign->status.size())
       draw_status_symbol(d, it->at, campaign->status[index], campaign->model->vocabulary(), it->place->rank,
-                         ratio, pulse);
+                         ratio, pulse, sheet);
+    else if (sheet)
+      sheet->add(d, it->at, "place " + std::to_string(it->place->rank) + " " + std::to_string(ratio),
+                 8.5f * ratio,
+                 [&](ImDrawList* into, ImVec2 at) { place_symbol(into, at, it->place->rank, ratio); });
     else
       place_symbol(d, it->at, it->place->rank, ratio);
   }
+  if (sheet) sheet->end(d);
   if (!options.place_labels) {
     draw_furniture(d, scene, camera, vp, fonts, sizes, options, nullptr, /*draw=*/true, campaign, nullptr,
                    layers);

@@ -1,6 +1,10 @@
 #include "annals/render/status_symbols.h"
 
+#include "annals/render/symbol_sheet.h"
+
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace annals {
 
@@ -76,27 +80,52 @@ void draw_shape(ImDrawList* d, ImVec2 p, SymbolShape shape, ImU32 c, int rank, f
 
 }  // namespace
 
+namespace {
+// What decides a shape's pixels, for SymbolSheet.
+std::string shape_key(SymbolShape shape, ImU32 c, int rank, float k) {
+  char key[64];
+  std::snprintf(key, sizeof key, "status %d %08x %d %.5f", static_cast<int>(shape), c, rank == 0 ? 0 : 1,
+                static_cast<double>(k));
+  return key;
+}
+}  // namespace
+
 void draw_status_symbol(ImDrawList* d, ImVec2 p, PlaceStatus status, const CampaignVocabulary& v, int rank,
-                        float ratio, double pulse) {
+                        float ratio, double pulse, SymbolSheet* sheet) {
   const float k = ratio * (rank == 0 ? 1.3f : rank == 1 ? 1.0f : 0.78f);
   const float r = 5.5f * k, w = 1.8f * k;
+  auto shape = [&](PlaceStatus s) {
+    const SymbolShape symbol = v.symbol(s);
+    const ImU32 c = im_colour(v.colour(s));
+    if (!sheet) {
+      draw_shape(d, p, symbol, c, rank, r, w, k);
+      return;
+    }
+    // The widest shape reaches 1.25 r (the diamond), a capital's seal
+    // 1.2 r, each with half its line's width beyond.
+    sheet->add(d, p, shape_key(symbol, c, rank, k), 1.25f * r + w,
+               [&](ImDrawList* into, ImVec2 at) { draw_shape(into, at, symbol, c, rank, r, w, k); });
+  };
   if (status.kind == StatusKind::Besieged) {
     // A ring of dashes that breathes with time: outward, fading; inside it
-    // the symbol of the side that held the place when the siege began.
+    // the symbol of the side that held the place when the siege began. The
+    // ring changes every frame, so it is drawn as it is; from a sheet it
+    // stands where the symbol does, on a whole pixel.
+    const ImVec2 at = sheet ? ImVec2(std::round(p.x), std::round(p.y)) : p;
+    const int first = d->VtxBuffer.Size;
     const float ring = r + (4.0f + 5.0f * float(pulse)) * k;
     const int alpha = int(255 * (1.0 - 0.6 * pulse));
     const ImU32 c = im_colour(v.style(StatusKind::Besieged).colour, alpha);
     for (int i = 0; i < 12; ++i) {
       const float a0 = 6.2831853f * i / 12, a1 = a0 + 6.2831853f / 24;
-      d->PathArcTo(p, ring, a0, a1, 4);
+      d->PathArcTo(at, ring, a0, a1, 4);
       d->PathStroke(c, 0, 2.2f * k);
     }
-    const PlaceStatus held =
-        status.side >= 0 ? PlaceStatus{StatusKind::Held, status.side} : PlaceStatus{StatusKind::Other, -1};
-    draw_shape(d, p, v.symbol(held), im_colour(v.colour(held)), rank, r, w, k);
+    if (sheet) premultiply_since(d, first);
+    shape(status.side >= 0 ? PlaceStatus{StatusKind::Held, status.side} : PlaceStatus{StatusKind::Other, -1});
     return;
   }
-  draw_shape(d, p, v.symbol(status), im_colour(v.colour(status)), rank, r, w, k);
+  shape(status);
 }
 
 }  // namespace annals

@@ -21,6 +21,7 @@
 #include "annals/render/render_target.h"
 #include "annals/render/scene.h"
 #include "annals/render/spotlight_pass.h"
+#include "annals/render/symbol_sheet.h"
 #include "annals/render/title_card_layer.h"
 
 struct ImGuiContext;
@@ -112,6 +113,10 @@ class FrameRenderer {
   // legend, credits) are laid from layers of their own (FurnitureLayers),
   // as they are unless a test compares them with the furniture drawn as it is.
   void set_furniture_layers(bool on) { cache_furniture_ = on; }
+  // A sheet `side_px` square for the places' symbols (SymbolSheet; 1024
+  // unless a test fills a small one): for tests.
+  void set_symbol_sheet(int side_px) { symbols_ = std::make_unique<SymbolSheet>(side_px); }
+  const SymbolSheet& symbol_sheet() const { return *symbols_; }
   int labels_painted() const { return labels_->labels_painted(); }
   int label_atlas_resets() const { return labels_->atlas_resets(); }
   // A label atlas of pages `page_px` square, at most `max_pages` of them
@@ -171,7 +176,9 @@ class FrameRenderer {
   TitleCardLayer card_layer_;  // presentation's title card, drawn once into a texture of its own
   FurnitureLayers furniture_;  // the furniture that holds still, likewise
   bool cache_furniture_ = true;
-  int fonts_generation_ = 0;  // counts the font bakes: a new atlas, new glyph places
+  std::unique_ptr<SymbolSheet> symbols_ =
+      std::make_unique<SymbolSheet>();  // the places' symbols, each drawn once
+  int fonts_generation_ = 0;            // counts the font bakes: a new atlas, new glyph places
   std::unique_ptr<HaloedText> labels_ = std::make_unique<HaloedText>();  // the overlay's labels
   const CampaignModel* model_ = nullptr;
   std::vector<int> model_index_;  // Scene::places[i] -> CampaignState::places index, -1 if none

@@ -18,6 +18,7 @@ namespace annals {
 
 class HaloedText;
 class SpotlightField;
+class SymbolSheet;
 
 struct OverlayOptions {
   bool place_labels = true;
@@ -107,11 +108,12 @@ struct FurnitureLayers {
 // others), each at the first of four positions that overlaps nothing placed
 // before. The order depends only on the data, so labels do not flicker.
 // Their text goes through `text` (begun for this frame); the still parts of
-// the furniture through `layers` when given.
+// the furniture through `layers` when given; the places' symbols (all but
+// their siege rings) from `symbols` when given, on whole pixels.
 void paint_overlay(ImDrawList* draw, HaloedText& text, const Scene& scene, const Camera& camera,
                    const Viewport& vp, const BakedFonts& fonts, const FontSizes& sizes,
                    const OverlayOptions& options, const Highlight& highlight = {},
                    const CampaignOverlay* campaign = nullptr, OverlayLayout* layout = nullptr,
-                   FurnitureLayers* layers = nullptr);
+                   FurnitureLayers* layers = nullptr, SymbolSheet* symbols = nullptr);
 
 }  // namespace annals

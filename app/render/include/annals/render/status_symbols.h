@@ -20,9 +20,13 @@
 
 namespace annals {
 
+class SymbolSheet;
+
 // `rank` sizes it (0 capital … 3 minor); `pulse` in [0, 1) animates the siege ring.
+// With a `sheet` (between its begin() and end()), the shape comes from it,
+// centred on a whole pixel, and the ring is drawn premultiplied.
 void draw_status_symbol(ImDrawList* d, ImVec2 at, PlaceStatus status, const CampaignVocabulary& vocabulary,
-                        int rank, float pixel_ratio, double pulse);
+                        int rank, float pixel_ratio, double pulse, SymbolSheet* sheet = nullptr);
 
 // A colour of the vocabulary as ImGui packs it.
 ImU32 im_colour(Colour c, int alpha = 255);
