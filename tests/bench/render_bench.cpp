@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <vector>
 
@@ -360,6 +362,14 @@ void BM_RenderFlight(benchmark::State& state) {
     k = k == kFlightFrames ? 0 : k + 1;
   }
   end_flights();
+  // Every frame's time, for a closer look: ANNALS_FLIGHT_FRAMES=file.csv
+  // appends "variant,frame,flight,ms" lines to it.
+  if (const char* path = std::getenv("ANNALS_FLIGHT_FRAMES")) {
+    std::ofstream out(path, std::ios::app);
+    for (std::size_t f = 0; f < times.size(); ++f)
+      for (std::size_t i = 0; i < times[f].size(); ++i)
+        out << variant << ',' << f + 1 << ',' << i + 1 << ',' << times[f][i] << '\n';
+  }
   double worst = 0, frame_worst = 0;
   int over = 0, flying = 0;
   for (int f = 0; f + 1 < kFlightFrames; ++f) {
