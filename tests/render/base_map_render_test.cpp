@@ -136,6 +136,38 @@ TEST_F(BaseMapRender, AFlightScalesTheSurroundAndLandsSharp) {
   expect_same(frame.read_pixels(), sharp);
 }
 
+// A flight that zooms out and back in: the frames that began on the
+// surround stay on it while it covers the view, even once the sharp
+// picture covers it again (a frame that changes pictures reads the new one
+// afresh, a frame's slowest step on llvmpipe); a frame the surround no
+// longer covers takes the sharp picture; a new flight starts afresh.
+TEST_F(BaseMapRender, AFlightOnTheSurroundStaysOnItWhileItServes) {
+  BaseMapCache cache;
+  const Camera c = home();
+  ASSERT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Redrawn);
+  ASSERT_TRUE(cache.prepare_motion(*map_, c, vp_, {}, 0));
+  Camera out = c, back = c, in = c;
+  out.metres_per_px *= 1.3;
+  back.metres_per_px *= 1.01;  // the sharp picture covers this view
+  in.metres_per_px /= 1.2;     // the surround (1.6 times coarser) no longer covers 97%
+  in.centre.x += 0.45 * vp_.width_px * c.metres_per_px;
+  ASSERT_EQ(cache.update(*map_, out, vp_, {}, 0, /*moving=*/true), Update::Scaled);
+  const RenderTarget* surround = cache.laying().source;
+  ASSERT_EQ(cache.update(*map_, back, vp_, {}, 0, /*moving=*/true), Update::Scaled);
+  EXPECT_EQ(cache.laying().source, surround) << "left the surround while it served";
+  RenderTarget frame(vp_.width_px, vp_.height_px, 0);
+  cache.compose_into(frame);
+  const Image sharp = from_scratch(back);
+  EXPECT_LT(test::compare_images(frame.read_pixels(), sharp, 48).bad_fraction, 0.06);
+  ASSERT_EQ(cache.update(*map_, in, vp_, {}, 0, /*moving=*/true), Update::Scaled);
+  EXPECT_NE(cache.laying().source, surround) << "the surround does not cover this view";
+  // At rest where the first flight began (the picture for it is still
+  // there), then a new flight to the nearly unchanged view: the sharp picture.
+  ASSERT_EQ(cache.update(*map_, c, vp_, {}, 0), Update::Reused);
+  ASSERT_EQ(cache.update(*map_, back, vp_, {}, 0, /*moving=*/true), Update::Scaled);
+  EXPECT_NE(cache.laying().source, surround) << "a new flight began on the sharp picture";
+}
+
 // The viewer keeps the realms drawn into its picture of the map
 // (set_cache_campaign_fills): a frame must show the realms it asks for,
 // exactly as if they were drawn over the map each frame, whether they

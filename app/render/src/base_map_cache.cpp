@@ -151,6 +151,7 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
                                           bool moving, const LayerVisibility* dynamic_layers) {
   Key key{camera.metres_per_px, vp.width_px, vp.height_px, vp.pixel_ratio, base_layers, scene_generation};
   ensure_targets(vp);
+  const RenderTarget* last_source = scaled_ ? plan_.source : nullptr;
   scaled_ = false;
   holds_dynamic_ = false;
   const LayerVisibility* dynamic = allow_scroll ? dynamic_layers : nullptr;
@@ -170,11 +171,25 @@ BaseMapCache::Update BaseMapCache::update(const MapRenderer& map, const Camera& 
     // Made on the first move, not for the first frame: compiling its shader
     // is start-up time.
     if (!scaler_) scaler_ = std::make_unique<TextureScaler>();
-    // The sharp picture while it covers nearly all the view (with the
+    // The surround while the last frame lay on it and it serves (below);
+    // else the sharp picture while it covers nearly all the view (with the
     // dynamic layers drawn in if they are the frame's); then the surround;
     // then the half-resolution one; failing all, a new half-resolution
     // picture (a quarter of the pixels to fill).
     const double sharp_m = key_.metres_per_px / key_.pixel_ratio;
+    // A flight that began on the surround stays on it while it serves: the
+    // first frame laid from another picture reads all of it afresh, which
+    // costs llvmpipe 2-3 ms more than the frame before (the sharp picture,
+    // met again as a flight turns from zooming out to zooming in, is read
+    // at nearly its own scale; BM_RenderFlight's frame 14 was its slowest).
+    // The surround is at the view's pixel count, 1.6 times coarser: in
+    // motion, and for a few frames, the difference does not show.
+    if (last_source == surround_.get() && surround_valid_ && serves(surround_key_) &&
+        dynamic_fits(surround_picture_, dynamic) &&
+        plan_scaled(surround_picture_, camera, vp, 0.97, map.background())) {
+      holds_dynamic_ = surround_picture_.holds_dynamic;
+      return Update::Scaled;
+    }
     if (dynamic && valid_ && serves(key_) && composed_serial_ == base_serial_ &&
         composed_dynamic_ == *dynamic &&
         plan_scaled({composed_.get(), centre_, sharp_m, true, *dynamic}, camera, vp, 0.97,
