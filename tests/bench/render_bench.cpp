@@ -418,8 +418,9 @@ void BM_RenderSameFrame(benchmark::State& state) {
   state.counters["over_16ms"] = frames ? double(over) / frames : 0;
   state.SetLabel(flight_label(variant));
 }
-// Frame 14 of the presentation flight: its slowest (the first to lay the
-// sharp picture; BaseMapCache).
+// Frame 14 of the presentation flight, where it turns from zooming out to
+// zooming in (its slowest until the flight kept to the surround there;
+// BaseMapCache).
 BENCHMARK(BM_RenderSameFrame)
     ->Args({3, 14})
     ->Unit(benchmark::kMillisecond)
