@@ -147,9 +147,10 @@ void SymbolSheet::prepare() {
     data.DisplaySize = ImVec2(float(cell.size), float(cell.size));
     data.FramebufferScale = ImVec2(1, 1);
     ImGui_ImplOpenGL3_RenderDrawData(&data);
+    // Copied as it is (a blit of the same size: GL 3.3 has no image copy).
     // GL rows count from the bottom.
-    glCopyImageSubData(scratch_->texture(), GL_TEXTURE_2D, 0, 0, 0, 0, sheet_->texture(), GL_TEXTURE_2D, 0,
-                       cell.x, side_ - cell.y - cell.size, 0, cell.size, cell.size, 1);
+    scratch_->copy_scaled_into(*sheet_, {0, 0, cell.size, cell.size},
+                               {cell.x, side_ - cell.y - cell.size, cell.size, cell.size}, /*linear=*/false);
   }
   pending_.clear();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
