@@ -582,6 +582,16 @@ TEST_F(PresentationFrames, SpotlightDimsAllButTheEntrysPlaces) {
     }
   EXPECT_GT(far, 20);
   EXPECT_EQ(dimmed, far);
+  // The date banner is not darkened: inside its rounded border (whose
+  // stroke lets more of the ground show), within what its 10% of
+  // see-through shows of the ground darkened about its edges.
+  ASSERT_FALSE(layout.date_banner.empty());
+  const float inset = 6 * vp.pixel_ratio + 2;
+  const OverlayBox inside{layout.date_banner.x0 + inset, layout.date_banner.y0 + inset,
+                          layout.date_banner.x1 - inset, layout.date_banner.y1 - inset};
+  const test::RegionComparison banner = test::compare_region(a, b, inside, 16);
+  EXPECT_GT(banner.pixels, 5000);
+  EXPECT_EQ(banner.bad, 0);
   // At the entry's first place: as bright as without the spotlight.
   ASSERT_FALSE(lit.presentation.title_card.place_ids.empty());
   for (const PlaceMarker& m : campaign_->scene.places)

@@ -59,6 +59,32 @@ TEST(SpotlightField, DimmingIsNoneAtASpotFullFarAndNoneInAKeptClearBox) {
     }
 }
 
+// A kept-clear box (the date banner, the title card) is clear, but the
+// ground grades into it across the cells its edges cross only: a little
+// more than a cell beyond it, far from any spot, is fully dimmed (it was
+// graded when the corners within a cell of a box were clear: a bright band
+// about the boxes).
+// What the overlay draws within a box, strokes' fringe included, is not
+// darkened; just beyond, it is.
+TEST(SpotlightField, AKeptClearBoxIsClearAndNothingBeyondItsCells) {
+  const OverlayBox box{805, 405, 1093, 597};
+  const SpotlightField field(kFrame, {ImVec2(300, 200)}, 60, {box});
+  const float cw = float(kFrame.width_px) / SpotlightField::kColumns,
+              ch = float(kFrame.height_px) / SpotlightField::kRows;
+  EXPECT_FLOAT_EQ(field.dim_at(950, 500), 0);
+  EXPECT_FLOAT_EQ(field.dim_at(box.x0 - 1.1f * cw, 500), 1);
+  EXPECT_FLOAT_EQ(field.dim_at(box.x1 + 1.1f * cw, 500), 1);
+  EXPECT_FLOAT_EQ(field.dim_at(950, box.y0 - 1.1f * ch), 1);
+  EXPECT_FLOAT_EQ(field.dim_at(950, box.y1 + 1.1f * ch), 1);
+  const unsigned ink = IM_COL32(200, 100, 50, 255);
+  EXPECT_TRUE(field.kept_clear(box.x0, box.y0, box.x1, box.y1));
+  EXPECT_TRUE(field.kept_clear(box.x0 - 2, box.y0 - 2, box.x1 + 2, box.y1 + 2));  // a stroke's fringe
+  EXPECT_FALSE(field.kept_clear(box.x0 - 10, box.y0, box.x1, box.y1));
+  EXPECT_EQ(field.darken(ink, box.x0 - 1, box.y0 - 1), ink);
+  EXPECT_EQ(field.darken(ink, 950, 500), ink);
+  EXPECT_NE(field.darken(ink, box.x0 - 1.1f * cw, 500), ink);
+}
+
 // dim_at must be the linear interpolation the GPU makes over each quad's
 // two triangles (top left, top right, bottom right; top left, bottom
 // right, bottom left): checked at each graded quad's corners and centroids.

@@ -256,7 +256,8 @@ void draw_furniture(ImDrawList* d, const Scene& scene, const Camera& camera, con
     if (layers && layers->frame && !box.empty()) {
       const float x0 = box.x0 - reach, y0 = box.y0 - reach, x1 = box.x1 + reach, y1 = box.y1 + reach;
       std::optional<float> dim = 0.0f;
-      if (layers->spotlight) dim = layers->spotlight->uniform_dim(x0 - 1, y0 - 1, x1 + 1, y1 + 1);
+      if (layers->spotlight && !layers->spotlight->kept_clear(x0, y0, x1, y1))
+        dim = layers->spotlight->uniform_dim(x0 - 1, y0 - 1, x1 + 1, y1 + 1);
       if (dim) {
         CachedLayer& layer = layers->*which;
         paint(layer.begin(x0, y0, x1, y1, fonts.label->ContainerAtlas->TexID));

@@ -198,13 +198,18 @@ SpotlightField::SpotlightField(const Viewport& vp, const std::vector<ImVec2>& sp
                                const std::vector<OverlayBox>& keep_clear)
     : width_(vp.width_px), height_(vp.height_px) {
   if (spots.empty()) return;
+  for (const OverlayBox& k : keep_clear)
+    if (!k.empty()) keep_clear_.push_back(k);
+  fringe_ = 2 * vp.pixel_ratio + 1;
   cell_w_ = static_cast<float>(width_) / kColumns;
   cell_h_ = static_cast<float>(height_) / kRows;
   auto dim_at = [&](float x, float y) -> float {
-    for (const OverlayBox& k : keep_clear)
-      if (!k.empty() && x >= k.x0 - cell_w_ && x <= k.x1 + cell_w_ && y >= k.y0 - cell_h_ &&
-          y <= k.y1 + cell_h_)
-        return 0;
+    // Only the corners within a box: the map grades into it across the
+    // cells its edges cross, where the box hides most of it. (The corners
+    // within a cell of it were kept clear too, which left a bright band of
+    // one to two cells about the date banner and the title card.)
+    for (const OverlayBox& k : keep_clear_)
+      if (x >= k.x0 && x <= k.x1 && y >= k.y0 && y <= k.y1) return 0;
     float nearest = 1e30f;
     for (const ImVec2& s : spots) nearest = std::min(nearest, std::hypot(x - s.x, y - s.y));
     return std::clamp((nearest - radius_px) / radius_px, 0.0f, 1.0f);
@@ -226,7 +231,15 @@ float SpotlightField::dim_at(float x, float y) const {
   return u >= v ? a + u * (b - a) + v * (c - b) : a + v * (e - a) + u * (c - e);
 }
 
+bool SpotlightField::kept_clear(float x0, float y0, float x1, float y1) const {
+  for (const OverlayBox& k : keep_clear_)
+    if (x0 >= k.x0 - fringe_ && x1 <= k.x1 + fringe_ && y0 >= k.y0 - fringe_ && y1 <= k.y1 + fringe_)
+      return true;
+  return false;
+}
+
 unsigned SpotlightField::darken(unsigned colour, float x, float y) const {
+  if (kept_clear(x, y, x, y)) return colour;
   const float f = factor_at(x, y);
   if (f >= 1) return colour;
   auto channel = [&](int shift) {

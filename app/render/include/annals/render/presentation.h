@@ -73,7 +73,9 @@ void draw_title_card(ImDrawList* d, const BakedFonts& fonts, const FontSizes& si
 
 // The spotlight: the frame darkened but for soft circles of `radius_px`
 // around `spots`, leaving the boxes in `keep_clear` (date banner, title
-// card) clear. A grid of cells whose corners carry the dimming, from 0
+// card) clear: the cells' corners inside them are not dimmed, and neither
+// is what the overlay draws within them (kept_clear), so the date banner,
+// drawn with the overlay, keeps its colours. A grid of cells whose corners carry the dimming, from 0
 // (none) to 1 (full), interpolated over each cell's two triangles (top
 // left, top right, bottom right; top left, bottom right, bottom left), so
 // the circles' edges are soft. Darkening multiplies a colour by
@@ -97,6 +99,9 @@ class SpotlightField {
   bool empty() const { return corners_.empty(); }
   // The dimming at a point of the frame, as the cells' triangles carry it.
   float dim_at(float x, float y) const;
+  // Whether the rectangle lies within a kept-clear box (with room for its
+  // strokes' anti-aliased fringe): the overlay is not darkened there.
+  bool kept_clear(float x0, float y0, float x1, float y1) const;
   // The dimming over the rectangle from (x0, y0) to (x1, y1), cut to the
   // frame, when it is the same throughout; else nothing.
   std::optional<float> uniform_dim(float x0, float y0, float x1, float y1) const;
@@ -106,6 +111,7 @@ class SpotlightField {
   // blending equals blending darkened colours over a darkened ground,
   // (s a + g (1 - a)) f = (s f) a + (g f)(1 - a), so the overlay is
   // darkened through its vertex colours.
+  // Not within a kept-clear box.
   unsigned darken(unsigned colour, float x, float y) const;
   // Cells covering the whole frame, runs of uniform cells with the same
   // dimming merged along their row (most of the frame is dimmed fully).
@@ -127,6 +133,8 @@ class SpotlightField {
   int width_ = 0, height_ = 0;
   float cell_w_ = 0, cell_h_ = 0;
   std::vector<float> corners_;  // (kColumns + 1) x (kRows + 1), row by row
+  std::vector<OverlayBox> keep_clear_;
+  float fringe_ = 0;  // how far beyond a kept-clear box its strokes reach
 };
 
 }  // namespace annals
