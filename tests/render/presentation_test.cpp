@@ -486,6 +486,33 @@ TEST_F(PresentationFrames, SymbolsFromAFullSheetAreTheSymbolsFromARoomyOne) {
             0.0005);
 }
 
+// How a spotlit frame compares, pixel by pixel in `boxes` (but for those
+// in `skip`), with the plain frame times the field's factor there: pixels
+// checked, those off by more than 3 levels, and those on a spot's soft edge.
+struct DarkeningCheck {
+  int checked = 0, bad = 0, graded = 0;
+};
+DarkeningCheck darkened_as_the_field(const Image& dark, const Image& bright, const SpotlightField& field,
+                                     const std::vector<OverlayBox>& boxes,
+                                     const std::vector<OverlayBox>& skip) {
+  DarkeningCheck c;
+  auto in = [](const OverlayBox& b, int x, int y) { return x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1; };
+  for (const OverlayBox& b : boxes)
+    for (int y = std::max(0, int(b.y0)); y < std::min(dark.height, int(b.y1)); ++y)
+      for (int x = std::max(0, int(b.x0)); x < std::min(dark.width, int(b.x1)); ++x) {
+        if (std::any_of(skip.begin(), skip.end(), [&](const OverlayBox& k) { return in(k, x, y); })) continue;
+        const float f = field.factor_at(x + 0.5f, y + 0.5f);
+        c.graded += f > 1 - SpotlightField::kDepth + 0.01f && f < 0.99f;
+        ++c.checked;
+        for (int k = 0; k < 3; ++k)
+          if (std::abs(int(dark.pixel(x, y)[k]) - int(std::lround(bright.pixel(x, y)[k] * f))) > 3) {
+            ++c.bad;
+            break;
+          }
+      }
+  return c;
+}
+
 // The spotlight darkens the labels by pieces of their quads cut along its
 // field's triangles: a label's pixels in a spotlit frame are its pixels in
 // the plain frame times the field's factor there, as the map's are.
@@ -499,24 +526,12 @@ TEST_F(PresentationFrames, TheSpotlightDarkensLabelsAsItDarkensTheMap) {
   const SpotlightField field = *frames_->last_spotlight();
   const OverlayLayout layout = frames_->last_layout();
   const Image bright = frames_->render_image(plain, vp);
-  int checked = 0, bad = 0, graded = 0;
-  for (const auto& label : layout.labels) {
-    const OverlayBox& b = label.box;
-    for (int y = std::max(0, int(b.y0)); y < std::min(vp.height_px, int(b.y1)); ++y)
-      for (int x = std::max(0, int(b.x0)); x < std::min(vp.width_px, int(b.x1)); ++x) {
-        const float f = field.factor_at(x + 0.5f, y + 0.5f);
-        graded += f > 1 - SpotlightField::kDepth + 0.01f && f < 0.99f;
-        ++checked;
-        for (int k = 0; k < 3; ++k)
-          if (std::abs(int(dark.pixel(x, y)[k]) - int(std::lround(bright.pixel(x, y)[k] * f))) > 3) {
-            ++bad;
-            break;
-          }
-      }
-  }
-  EXPECT_GT(checked, 5000);
-  EXPECT_GT(graded, 200) << "no label on a spot's soft edge";
-  EXPECT_LT(bad, checked / 500) << bad << " of " << checked << " label pixels";
+  std::vector<OverlayBox> boxes;
+  for (const auto& label : layout.labels) boxes.push_back(label.box);
+  const DarkeningCheck c = darkened_as_the_field(dark, bright, field, boxes, {});
+  EXPECT_GT(c.checked, 5000);
+  EXPECT_GT(c.graded, 200) << "no label on a spot's soft edge";
+  EXPECT_LT(c.bad, c.checked / 500) << c.bad << " of " << c.checked << " label pixels";
 }
 
 // Likewise the symbols: their quads are cut along the field's triangles
@@ -533,27 +548,13 @@ TEST_F(PresentationFrames, TheSpotlightDarkensSymbolsAsItDarkensTheMap) {
   const SpotlightField field = *frames_->last_spotlight();
   const OverlayLayout layout = frames_->last_layout();
   const Image bright = frames_->render_image(plain, vp);
-  const OverlayBox card = layout.title_card, banner = layout.date_banner;
-  auto in = [](const OverlayBox& b, int x, int y) { return x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1; };
-  int checked = 0, bad = 0, graded = 0;
-  for (const auto& symbol : layout.symbols) {
-    const OverlayBox& b = symbol.box;
-    for (int y = std::max(0, int(b.y0)); y < std::min(vp.height_px, int(b.y1)); ++y)
-      for (int x = std::max(0, int(b.x0)); x < std::min(vp.width_px, int(b.x1)); ++x) {
-        if (in(card, x, y) || in(banner, x, y)) continue;
-        const float f = field.factor_at(x + 0.5f, y + 0.5f);
-        graded += f > 1 - SpotlightField::kDepth + 0.01f && f < 0.99f;
-        ++checked;
-        for (int k = 0; k < 3; ++k)
-          if (std::abs(int(dark.pixel(x, y)[k]) - int(std::lround(bright.pixel(x, y)[k] * f))) > 3) {
-            ++bad;
-            break;
-          }
-      }
-  }
-  EXPECT_GT(checked, 20000);
-  EXPECT_GT(graded, 500) << "no symbol on a spot's soft edge";
-  EXPECT_LT(bad, checked / 500) << bad << " of " << checked << " pixels about the symbols";
+  std::vector<OverlayBox> boxes;
+  for (const auto& symbol : layout.symbols) boxes.push_back(symbol.box);
+  const DarkeningCheck c =
+      darkened_as_the_field(dark, bright, field, boxes, {layout.title_card, layout.date_banner});
+  EXPECT_GT(c.checked, 20000);
+  EXPECT_GT(c.graded, 500) << "no symbol on a spot's soft edge";
+  EXPECT_LT(c.bad, c.checked / 500) << c.bad << " of " << c.checked << " pixels about the symbols";
 }
 
 TEST_F(PresentationFrames, SpotlightDimsAllButTheEntrysPlaces) {

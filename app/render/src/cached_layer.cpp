@@ -24,6 +24,25 @@ std::vector<float> commands_of(const ImDrawList& list) {
 }
 }  // namespace
 
+void paint_over_nothing(const ImDrawList& list, ImVec2 origin, const RenderTarget& target) {
+  target.bind_color_for_drawing();
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(0, 0, 0, 0);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImDrawList* lists[] = {const_cast<ImDrawList*>(&list)};  // ImDrawData's type; it is only read
+  ImDrawData data;
+  data.Valid = true;
+  data.CmdLists = lists;
+  data.CmdListsCount = 1;
+  data.TotalVtxCount = list.VtxBuffer.Size;
+  data.TotalIdxCount = list.IdxBuffer.Size;
+  data.DisplayPos = origin;
+  data.DisplaySize = ImVec2(static_cast<float>(target.width()), static_cast<float>(target.height()));
+  data.FramebufferScale = ImVec2(1, 1);
+  ImGui_ImplOpenGL3_RenderDrawData(&data);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
 CachedLayer::CachedLayer() = default;
 
 CachedLayer::~CachedLayer() = default;
@@ -75,24 +94,9 @@ void CachedLayer::prepare() {
   pending_ = false;
   if (!texture_ || texture_->width() != rect_.width || texture_->height() != rect_.height)
     texture_ = std::make_unique<RenderTarget>(rect_.width, rect_.height, 0);
-  texture_->bind_color_for_drawing();
-  glDisable(GL_SCISSOR_TEST);
-  glClearColor(0, 0, 0, 0);
-  glClear(GL_COLOR_BUFFER_BIT);
   // The layer's draw list as the overlay's would be drawn, but onto the
   // texture: its origin at the rectangle's corner.
-  ImDrawList* lists[] = {list_.get()};
-  ImDrawData data;
-  data.Valid = true;
-  data.CmdLists = lists;
-  data.CmdListsCount = 1;
-  data.TotalVtxCount = list_->VtxBuffer.Size;
-  data.TotalIdxCount = list_->IdxBuffer.Size;
-  data.DisplayPos = ImVec2(static_cast<float>(rect_.x), static_cast<float>(rect_.y));
-  data.DisplaySize = ImVec2(static_cast<float>(rect_.width), static_cast<float>(rect_.height));
-  data.FramebufferScale = ImVec2(1, 1);
-  ImGui_ImplOpenGL3_RenderDrawData(&data);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  paint_over_nothing(*list_, ImVec2(static_cast<float>(rect_.x), static_cast<float>(rect_.y)), *texture_);
 }
 
 void CachedLayer::run(const ImDrawList*, const ImDrawCmd* cmd) {

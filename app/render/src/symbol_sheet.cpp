@@ -1,11 +1,10 @@
 #include "annals/render/symbol_sheet.h"
 
-#include <backends/imgui_impl_opengl3.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 
+#include "annals/render/cached_layer.h"
 #include "annals/render/gl.h"
 
 namespace annals {
@@ -30,7 +29,6 @@ void SymbolSheet::begin(ImDrawList* d, ImTextureID font_texture) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glBindTexture(GL_TEXTURE_2D, 0);
-    wipe_ = true;
   }
   if (full_) {
     // Full last frame: start again with this frame's symbols. (Not in the
@@ -59,7 +57,6 @@ void SymbolSheet::clear() {
   cells_.clear();
   shelf_x_ = shelf_y_ = shelf_h_ = 0;
   pending_.clear();
-  wipe_ = true;
 }
 
 void SymbolSheet::add(ImDrawList* d, ImVec2 at, const std::string& key, float reach, const Painter& paint) {
@@ -120,33 +117,12 @@ void SymbolSheet::add(ImDrawList* d, ImVec2 at, const std::string& key, float re
 }
 
 void SymbolSheet::prepare() {
-  if (!sheet_ || (pending_.empty() && !wipe_)) return;
-  glDisable(GL_SCISSOR_TEST);
-  glClearColor(0, 0, 0, 0);
-  if (wipe_) {
-    sheet_->bind_color_for_drawing();
-    glClear(GL_COLOR_BUFFER_BIT);
-    wipe_ = false;
-  }
+  // Only cells painted whole are ever read: the sheet needs no clearing.
+  if (pending_.empty()) return;
   for (const auto& [cell, list] : pending_) {
     if (!scratch_ || scratch_->width() != cell.size)
       scratch_ = std::make_unique<RenderTarget>(cell.size, cell.size, 0);
-    scratch_->bind_color_for_drawing();
-    glDisable(GL_SCISSOR_TEST);
-    glClear(GL_COLOR_BUFFER_BIT);
-    // Drawn over nothing by ImGui's blending, the colour comes out
-    // premultiplied by its alpha, as the overlay then lays it.
-    ImDrawList* lists[] = {list.get()};
-    ImDrawData data;
-    data.Valid = true;
-    data.CmdLists = lists;
-    data.CmdListsCount = 1;
-    data.TotalVtxCount = list->VtxBuffer.Size;
-    data.TotalIdxCount = list->IdxBuffer.Size;
-    data.DisplayPos = ImVec2(0, 0);
-    data.DisplaySize = ImVec2(float(cell.size), float(cell.size));
-    data.FramebufferScale = ImVec2(1, 1);
-    ImGui_ImplOpenGL3_RenderDrawData(&data);
+    paint_over_nothing(*list, ImVec2(0, 0), *scratch_);  // premultiplied, as the overlay lays it
     // Copied as it is (a blit of the same size: GL 3.3 has no image copy).
     // GL rows count from the bottom.
     scratch_->copy_scaled_into(*sheet_, {0, 0, cell.size, cell.size},

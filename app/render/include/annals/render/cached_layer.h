@@ -19,6 +19,13 @@
 
 namespace annals {
 
+// Draws `list` over nothing onto the whole of `target` (its colour, cleared
+// to transparent first), the list's point `origin` at the target's top left
+// corner. Drawn by ImGui's blending over nothing, the colour comes out
+// premultiplied by its alpha, as a layer is laid. Call with the list's
+// ImGui context current. Leaves no framebuffer bound.
+void paint_over_nothing(const ImDrawList& list, ImVec2 origin, const RenderTarget& target);
+
 class CachedLayer {
  public:
   CachedLayer();

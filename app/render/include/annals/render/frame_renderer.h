@@ -107,16 +107,16 @@ class FrameRenderer {
   const OverlayLayout& last_layout() const { return last_layout_; }
   // The spotlight the last frame was darkened by, if any: for tests.
   const std::optional<SpotlightField>& last_spotlight() const { return last_spotlight_; }
-  // Labels the last frame painted into the label atlas (the rest were there),
-  // and how often the atlas was full and cleared: for tests and benchmarks.
   // Whether the still parts of the furniture (title box, date banner,
   // legend, credits) are laid from layers of their own (FurnitureLayers),
   // as they are unless a test compares them with the furniture drawn as it is.
   void set_furniture_layers(bool on) { cache_furniture_ = on; }
   // A sheet `side_px` square for the places' symbols (SymbolSheet; 1024
-  // unless a test fills a small one): for tests.
+  // unless a test fills a small one), and the sheet: for tests.
   void set_symbol_sheet(int side_px) { symbols_ = std::make_unique<SymbolSheet>(side_px); }
   const SymbolSheet& symbol_sheet() const { return *symbols_; }
+  // Labels the last frame painted into the label atlas (the rest were there),
+  // and how often the atlas was full and cleared: for tests and benchmarks.
   int labels_painted() const { return labels_->labels_painted(); }
   int label_atlas_resets() const { return labels_->atlas_resets(); }
   // A label atlas of pages `page_px` square, at most `max_pages` of them

@@ -18,7 +18,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -79,7 +78,6 @@ class SymbolSheet {
   std::unique_ptr<RenderTarget> scratch_;  // where one is painted before it is copied to its cell
   ImTextureID font_texture_{};
   std::unique_ptr<RenderTarget> sheet_;
-  bool wipe_ = false;  // clear the sheet before painting
   bool full_ = false;  // a symbol found no room: start again next frame
   int painted_ = 0, resets_ = 0;
   const SpotlightField* spotlight_ = nullptr;
